@@ -1,0 +1,280 @@
+import { Diagnostic } from "./diagnostics";
+import { loadPolicyLibrary } from "./policyLibrary";
+import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
+import { didYouMean } from "./suggest";
+import * as rules from "./valueRules";
+import { NodePath, YamlSource } from "./yamlSource";
+import {
+    Account,
+    AccountDefaults,
+    AWS_DEFAULT_LIMITS,
+    FULL_AWS_ACCESS,
+    Limits,
+    OrganizationalUnit,
+    OrganizationSettings,
+    OrgModel,
+    ServiceControlPolicy,
+    SourcePosition,
+} from "../model/types";
+
+const DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole";
+
+/**
+ * Second phase of loading: the file has the right shape; now resolve defaults and references
+ * and check every rule that needs AWS knowledge or spans objects, collecting all problems.
+ */
+export function buildModel(raw: RawOrgFile, source: YamlSource): { model?: OrgModel; diagnostics: Diagnostic[] } {
+    return new ModelBuilder(raw, source).build();
+}
+
+class ModelBuilder {
+    private readonly diagnostics: Diagnostic[] = [];
+    private readonly organization: OrganizationSettings;
+    private readonly policies: Map<string, ServiceControlPolicy>;
+    private readonly libraryNames: Set<string>;
+    private readonly allAccounts: Account[] = [];
+    private readonly allOus: OrganizationalUnit[] = [];
+    private readonly seenNames = new Map<string, NodePath>();
+    private readonly seenEmails = new Map<string, NodePath>();
+    private readonly seenIds = new Map<string, NodePath>();
+
+    constructor(
+        private readonly raw: RawOrgFile,
+        private readonly source: YamlSource,
+    ) {
+        this.organization = this.settings();
+        const library = loadPolicyLibrary(raw, source, this.organization.limits);
+        this.policies = library.policies;
+        this.diagnostics.push(...library.diagnostics);
+        this.libraryNames = new Set([FULL_AWS_ACCESS, ...Object.keys(raw.policies ?? {})]);
+        if (this.organization.featureSet === "CONSOLIDATED_BILLING" && raw.policies !== undefined) {
+            this.error(["policies"], "scp-without-all-features", "SCPs need `featureSet: ALL`; an organization with `CONSOLIDATED_BILLING` cannot have an SCP library. Remove `policies` or set `organization.featureSet: ALL`.", true);
+        }
+    }
+
+    build(): { model?: OrgModel; diagnostics: Diagnostic[] } {
+        const rootPolicies = this.targetPolicies(["root"], this.raw.root?.policies, "the root");
+        if (this.raw.root?.policies !== undefined && !rootPolicies.includes(FULL_AWS_ACCESS)) {
+            this.error(
+                ["root", "policies"],
+                "root-without-full-access",
+                "`root.policies` must contain `FullAWSAccess`: without it every member account loses every permission, including the role used to reach it. Restrict OUs instead.",
+            );
+        }
+        const root = { policies: rootPolicies, policiesSource: this.source.position(this.raw.root?.policies ? ["root", "policies"] : ["root"]), source: this.source.position(["root"]) };
+        const accounts = this.accounts(this.raw.accounts, ["accounts"], null);
+        const organizationalUnits = this.organizationalUnits(this.raw.organizationalUnits, ["organizationalUnits"], null, 1);
+        const errors = this.diagnostics.filter((d) => d.severity === "error");
+        if (errors.length > 0) return { diagnostics: this.diagnostics };
+        const model: OrgModel = {
+            file: this.source.file,
+            organization: this.organization,
+            policies: this.policies,
+            root,
+            organizationalUnits,
+            accounts,
+            allOrganizationalUnits: this.allOus,
+            allAccounts: this.allAccounts,
+        };
+        return { model: deepFreeze(model), diagnostics: this.diagnostics };
+    }
+
+    private settings(): OrganizationSettings {
+        const o = this.raw.organization ?? {};
+        const p = (key: string): NodePath => ["organization", key];
+        this.check(p("id"), o.id, rules.organizationIdProblem, "invalid-organization-id", "`organization.id`");
+        this.check(p("rootId"), o.rootId, rules.rootIdProblem, "invalid-root-id", "`organization.rootId`");
+        this.check(p("managementAccountId"), o.managementAccountId, rules.accountIdProblem, "invalid-account-id", "`organization.managementAccountId`");
+        if (o.rootId !== undefined && o.id === undefined) {
+            this.error(p("rootId"), "root-id-without-organization", "`organization.rootId` adopts an existing root, so `organization.id` must be set too.");
+        }
+        const limits: Limits = { ...AWS_DEFAULT_LIMITS, ...stripUndefined(o.limits ?? {}) };
+        const d = o.defaults ?? {};
+        this.check(["organization", "defaults", "roleName"], d.roleName, rules.roleNameProblem, "invalid-role-name", "`roleName`");
+        this.check(["organization", "defaults", "tags"], d.tags, rules.tagsProblem, "invalid-tags", "`tags`");
+        const defaults: AccountDefaults = {
+            roleName: d.roleName ?? DEFAULT_ROLE_NAME,
+            iamUserAccessToBilling: d.iamUserAccessToBilling ?? "ALLOW",
+            closeOnDeletion: d.closeOnDeletion ?? false,
+            tags: d.tags ?? {},
+        };
+        return {
+            featureSet: o.featureSet ?? "ALL",
+            id: o.id,
+            rootId: o.rootId,
+            managementAccountId: o.managementAccountId,
+            serviceAccessPrincipals: o.serviceAccessPrincipals ?? [],
+            limits,
+            defaults,
+            source: this.source.position(["organization"]),
+        };
+    }
+
+    private organizationalUnits(raws: RawOrganizationalUnit[] | undefined, at: NodePath, parentPath: string | null, depth: number): OrganizationalUnit[] {
+        const siblings = new Map<string, number>();
+        return (raws ?? []).flatMap((raw, i) => {
+            const p = [...at, i];
+            const nameProblem = rules.ouNameProblem(raw.name);
+            if (nameProblem) this.error([...p, "name"], "invalid-ou-name", `OU name \`${raw.name}\` ${nameProblem}.`);
+            const first = siblings.get(raw.name);
+            if (first !== undefined) {
+                this.error([...p, "name"], "duplicate-ou", `OU \`${raw.name}\` appears twice under ${parentPath === null ? "the root" : `\`${parentPath}\``} (first at line ${this.source.position([...at, first]).line}); sibling OUs need distinct names.`);
+            }
+            siblings.set(raw.name, i);
+            const limit = this.organization.limits.ouMaxDepth;
+            const path = parentPath === null ? raw.name : `${parentPath}/${raw.name}`;
+            if (depth > limit) {
+                this.error([...p, "name"], "ou-too-deep", `OU \`${path}\` is nested ${depth} levels deep; AWS allows at most ${limit} levels under the root.`);
+                return [];
+            }
+            const policies = this.targetPolicies(p, raw.policies, `OU \`${path}\``);
+            this.check([...p, "tags"], raw.tags, rules.tagsProblem, "invalid-tags", `Tags of OU \`${path}\``);
+            const ou: OrganizationalUnit = {
+                name: raw.name,
+                path,
+                depth,
+                parentPath,
+                policies,
+                policiesSource: this.source.position(raw.policies ? [...p, "policies"] : p),
+                tags: raw.tags ?? {},
+                accounts: [],
+                organizationalUnits: [],
+                source: this.source.position(p),
+            };
+            this.allOus.push(ou);
+            const accounts = this.accounts(raw.accounts, [...p, "accounts"], path);
+            const children = this.organizationalUnits(raw.organizationalUnits, [...p, "organizationalUnits"], path, depth + 1);
+            return [Object.assign(ou, { accounts, organizationalUnits: children })];
+        });
+    }
+
+    private accounts(raws: RawAccount[] | undefined, at: NodePath, ouPath: string | null): Account[] {
+        return (raws ?? []).map((raw, i) => this.account(raw, [...at, i], ouPath));
+    }
+
+    private account(raw: RawAccount, p: NodePath, ouPath: string | null): Account {
+        const { defaults } = this.organization;
+        const label = `account \`${raw.name}\``;
+        const nameProblem = rules.accountNameProblem(raw.name);
+        if (nameProblem) this.error([...p, "name"], "invalid-account-name", `Account name \`${raw.name}\` ${nameProblem}.`);
+        const emailProblem = rules.emailProblem(raw.email);
+        if (emailProblem) this.error([...p, "email"], "invalid-email", `Email \`${raw.email}\` of ${label} ${emailProblem}.`);
+        if (raw.id !== undefined) this.check([...p, "id"], raw.id, rules.accountIdProblem, "invalid-account-id", `Account id \`${raw.id}\` of ${label}`);
+        this.check([...p, "roleName"], raw.roleName, rules.roleNameProblem, "invalid-role-name", `\`roleName\` of ${label}`);
+        this.check([...p, "tags"], raw.tags, rules.tagsProblem, "invalid-tags", `Tags of ${label}`);
+        this.unique(this.seenNames, raw.name, [...p, "name"], "duplicate-account-name", `Account name \`${raw.name}\``);
+        this.unique(this.seenEmails, raw.email.toLowerCase(), [...p, "email"], "duplicate-email", `Email \`${raw.email}\` (compared without case)`);
+        if (raw.id !== undefined) this.unique(this.seenIds, raw.id, [...p, "id"], "duplicate-account-id", `Account id \`${raw.id}\``);
+        if (raw.invite === true && raw.id === undefined) {
+            this.error([...p, "invite"], "invite-without-id", `${capitalize(label)} has \`invite: true\` but no \`id\`; an invitation goes to an existing account, so give its 12-digit id.`);
+        }
+        const isManagementAccount = raw.id !== undefined && raw.id === this.organization.managementAccountId;
+        if (isManagementAccount && (ouPath !== null || raw.policies !== undefined)) {
+            this.warning(p, "management-account-restricted", `${capitalize(label)} is the management account: SCPs never apply to it, so its OU and \`policies\` restrict nothing. Keep it directly under the root.`);
+        }
+        const policies = this.targetPolicies(p, raw.policies, label);
+        const account: Account = {
+            name: raw.name,
+            email: raw.email,
+            id: raw.id,
+            joined: raw.id === undefined ? "created" : "adopted",
+            ouPath,
+            roleName: raw.roleName ?? defaults.roleName,
+            iamUserAccessToBilling: raw.iamUserAccessToBilling ?? defaults.iamUserAccessToBilling,
+            closeOnDeletion: raw.closeOnDeletion ?? defaults.closeOnDeletion,
+            tags: { ...defaults.tags, ...(raw.tags ?? {}) },
+            isManagementAccount,
+            invite: raw.invite ?? false,
+            retired: raw.retired ?? false,
+            policies,
+            policiesSource: this.source.position(raw.policies ? [...p, "policies"] : p),
+            source: this.source.position(p),
+        };
+        this.allAccounts.push(account);
+        return account;
+    }
+
+    /** Checks a target's `policies` list; an omitted list means the AWS default, FullAWSAccess alone. */
+    private targetPolicies(p: NodePath, list: readonly string[] | undefined, label: string): string[] {
+        if (list === undefined) return [FULL_AWS_ACCESS];
+        const at = [...p, "policies"];
+        if (this.organization.featureSet === "CONSOLIDATED_BILLING") {
+            this.error(at, "scp-without-all-features", `\`policies\` on ${label} needs \`featureSet: ALL\`; SCPs do not exist with \`CONSOLIDATED_BILLING\`.`, true);
+            return list.slice();
+        }
+        if (list.length === 0) {
+            this.error(at, "empty-policies", `\`policies\` of ${label} is empty; AWS keeps at least one SCP on every target. Omit the key to keep \`FullAWSAccess\`.`);
+        }
+        const limit = this.organization.limits.scpsPerTarget;
+        if (list.length > limit) {
+            this.error(at, "too-many-scps", `${capitalize(label)} lists ${list.length} SCPs; AWS allows at most ${limit} on one target. Merge some of them.`);
+        }
+        const seen = new Set<string>();
+        list.forEach((name, i) => {
+            if (!this.libraryNames.has(name)) {
+                this.error([...at, i], "unknown-policy", `SCP \`${name}\` on ${label} is not in the \`policies\` library.${didYouMean(name, this.libraryNames)}`);
+            }
+            if (seen.has(name)) this.error([...at, i], "duplicate-policy", `SCP \`${name}\` is listed twice on ${label}.`);
+            seen.add(name);
+        });
+        const keepsFullAccess = list.some((n) => this.policies.get(n)?.strategy === "full-access");
+        for (const name of list) {
+            if (keepsFullAccess && this.policies.get(name)?.strategy === "allow-list") {
+                this.warning(
+                    [...at, list.indexOf(name)],
+                    "ineffective-allow-list",
+                    `Allow-list SCP \`${name}\` on ${label} has no effect while \`FullAWSAccess\` is also attached there; remove \`FullAWSAccess\` from this list for the allow-list to restrict.`,
+                );
+            }
+        }
+        return list.slice();
+    }
+
+    private unique(seen: Map<string, NodePath>, key: string, p: NodePath, code: string, what: string): void {
+        const first = seen.get(key);
+        if (first === undefined) {
+            seen.set(key, p);
+            return;
+        }
+        const pos = this.source.position(first);
+        this.error(p, code, `${what} is already used at line ${pos.line}, column ${pos.column}; each account needs its own.`);
+    }
+
+    private check<T>(p: NodePath, value: T | undefined, rule: (v: T) => string | undefined, code: string, what: string): void {
+        if (value === undefined) return;
+        const problem = rule(value);
+        if (problem) this.error(p, code, `${what} ${problem}.`);
+    }
+
+    private error(p: NodePath, code: string, message: string, atKey = false): void {
+        this.push("error", p, code, message, atKey);
+    }
+
+    private warning(p: NodePath, code: string, message: string): void {
+        this.push("warning", p, code, message, false);
+    }
+
+    private push(severity: "error" | "warning", p: NodePath, code: string, message: string, atKey: boolean): void {
+        const pos: SourcePosition = atKey && p.length > 0 ? this.source.keyPosition(p.slice(0, -1), String(p[p.length - 1])) : this.source.position(p);
+        this.diagnostics.push({ code, severity, message, ...pos });
+    }
+}
+
+function capitalize(s: string): string {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
+    if (value === null || typeof value !== "object" || seen.has(value)) return value;
+    seen.add(value);
+    if (value instanceof Map) {
+        for (const v of value.values()) deepFreeze(v, seen);
+    } else {
+        for (const v of Object.values(value)) deepFreeze(v, seen);
+    }
+    return Object.freeze(value);
+}

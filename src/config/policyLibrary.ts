@@ -1,0 +1,83 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Diagnostic } from "./diagnostics";
+import { RawOrgFile } from "./schema";
+import { positionInText } from "./textPosition";
+import { YamlSource } from "./yamlSource";
+import { FULL_AWS_ACCESS, Limits, ScpDocument, ServiceControlPolicy, SourcePosition } from "../model/types";
+import { checkScpText, scpStrategy } from "../scp/scpDocument";
+
+const FULL_AWS_ACCESS_DOCUMENT: ScpDocument = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+};
+
+/** The AWS-managed FullAWSAccess policy, always part of the library. */
+export function fullAwsAccess(source: SourcePosition): ServiceControlPolicy {
+    return {
+        name: FULL_AWS_ACCESS,
+        description: "AWS-managed: allows every action (p-FullAWSAccess)",
+        content: JSON.stringify(FULL_AWS_ACCESS_DOCUMENT),
+        document: FULL_AWS_ACCESS_DOCUMENT,
+        awsManaged: true,
+        strategy: "full-access",
+        tags: {},
+        source,
+    };
+}
+
+/**
+ * Loads every SCP of the library: reads its file (relative to the org file), checks it is a
+ * valid SCP and fits `limits.scpMaxChars` once minified. Problems inside a policy file point
+ * into that file.
+ */
+export function loadPolicyLibrary(
+    raw: RawOrgFile,
+    source: YamlSource,
+    limits: Limits,
+): { policies: Map<string, ServiceControlPolicy>; diagnostics: Diagnostic[] } {
+    const diagnostics: Diagnostic[] = [];
+    const policies = new Map<string, ServiceControlPolicy>([[FULL_AWS_ACCESS, fullAwsAccess(source.position([]))]]);
+    for (const [name, entry] of Object.entries(raw.policies ?? {})) {
+        const entryPos = source.keyPosition(["policies"], name);
+        const error = (code: string, message: string, pos: SourcePosition) => diagnostics.push({ code, severity: "error", message, ...pos });
+        if (name === FULL_AWS_ACCESS) {
+            error("reserved-policy-name", `\`${FULL_AWS_ACCESS}\` is the AWS-managed policy and cannot be redefined; give your policy another name.`, entryPos);
+            continue;
+        }
+        if (name.length === 0 || name.length > 128) {
+            error("invalid-policy-name", "An SCP name must be 1 to 128 characters.", entryPos);
+            continue;
+        }
+        const file = path.resolve(path.dirname(source.file), entry.file);
+        let text: string;
+        try {
+            text = fs.readFileSync(file, "utf8");
+        } catch {
+            error("policy-file-missing", `Policy file \`${entry.file}\` of SCP \`${name}\` does not exist (looked for ${file}).`, source.position(["policies", name, "file"]));
+            continue;
+        }
+        const check = checkScpText(text);
+        for (const p of check.problems) error(p.code, `SCP \`${name}\`: ${p.message}`, positionInText(file, text, p.offset));
+        if (check.minified !== undefined && check.minified.length > limits.scpMaxChars) {
+            error(
+                "scp-too-large",
+                `SCP \`${name}\` is ${check.minified.length} characters once minified, over the limit of ${limits.scpMaxChars}; split it into two SCPs.`,
+                source.position(["policies", name, "file"]),
+            );
+        }
+        if (check.document === undefined || check.minified === undefined) continue;
+        policies.set(name, {
+            name,
+            description: entry.description,
+            file,
+            content: check.minified,
+            document: check.document,
+            awsManaged: false,
+            strategy: scpStrategy(check.document),
+            tags: entry.tags ?? {},
+            source: entryPos,
+        });
+    }
+    return { policies, diagnostics };
+}

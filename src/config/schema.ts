@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+/**
+ * The shape of the org file (docs/org-file.md). Value rules that span objects or need AWS
+ * knowledge (emails, duplicates, depth, SCP documents) are checked afterwards in `rules/`;
+ * this schema only fixes which keys exist and their types. Objects are strict: an unknown
+ * key is an error, never silently ignored.
+ */
+
+const tags = z.record(z.string(), z.string());
+const policies = z.array(z.string());
+
+const limits = z.strictObject({
+    scpsPerTarget: z.number().int().min(1).optional(),
+    scpMaxChars: z.number().int().min(1).optional(),
+    ouMaxDepth: z.number().int().min(1).optional(),
+    concurrentAccountCreations: z.number().int().min(1).optional(),
+});
+
+const billing = z.enum(["ALLOW", "DENY"]);
+
+const defaults = z.strictObject({
+    roleName: z.string().optional(),
+    iamUserAccessToBilling: billing.optional(),
+    closeOnDeletion: z.boolean().optional(),
+    tags: tags.optional(),
+});
+
+const organization = z.strictObject({
+    featureSet: z.enum(["ALL", "CONSOLIDATED_BILLING"]).optional(),
+    id: z.string().optional(),
+    rootId: z.string().optional(),
+    managementAccountId: z.string().optional(),
+    serviceAccessPrincipals: z.array(z.string()).optional(),
+    limits: limits.optional(),
+    defaults: defaults.optional(),
+});
+
+const scpEntry = z.strictObject({
+    file: z.string(),
+    description: z.string().optional(),
+    tags: tags.optional(),
+});
+
+const account = z.strictObject({
+    name: z.string(),
+    email: z.string(),
+    id: z.string().optional(),
+    policies: policies.optional(),
+    tags: tags.optional(),
+    roleName: z.string().optional(),
+    iamUserAccessToBilling: billing.optional(),
+    closeOnDeletion: z.boolean().optional(),
+    invite: z.boolean().optional(),
+    retired: z.boolean().optional(),
+});
+
+export type RawAccount = z.infer<typeof account>;
+
+export interface RawOrganizationalUnit {
+    name: string;
+    policies?: string[] | undefined;
+    tags?: Record<string, string> | undefined;
+    accounts?: RawAccount[] | undefined;
+    organizationalUnits?: RawOrganizationalUnit[] | undefined;
+}
+
+const organizationalUnit: z.ZodType<RawOrganizationalUnit> = z.strictObject({
+    name: z.string(),
+    policies: policies.optional(),
+    tags: tags.optional(),
+    accounts: z.array(account).optional(),
+    get organizationalUnits() {
+        return z.array(organizationalUnit).optional();
+    },
+});
+
+export const orgFileSchema = z.strictObject({
+    organization: organization.optional(),
+    policies: z.record(z.string(), scpEntry).optional(),
+    root: z.strictObject({ policies: policies.optional() }).optional(),
+    organizationalUnits: z.array(organizationalUnit).optional(),
+    accounts: z.array(account).optional(),
+});
+
+export type RawOrgFile = z.infer<typeof orgFileSchema>;

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { Diagnostic } from "./diagnostics";
+import { didYouMean } from "./suggest";
+import { NodePath, YamlSource } from "./yamlSource";
+
+/** Turns schema issues into diagnostics at the offending YAML node, with our own wording. */
+export function shapeDiagnostics(error: z.ZodError, source: YamlSource, schema: z.ZodType): Diagnostic[] {
+    return error.issues.flatMap((issue) => toDiagnostics(issue, source, schema));
+}
+
+function toDiagnostics(issue: z.core.$ZodIssue, source: YamlSource, schema: z.ZodType): Diagnostic[] {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    const where = describePath(path);
+    const at = (p: NodePath) => ({ severity: "error" as const, ...source.position(p) });
+    switch (issue.code) {
+        case "unrecognized_keys": {
+            const allowed = allowedKeys(schema, path);
+            return issue.keys.map((key) => ({
+                code: "unknown-key",
+                severity: "error" as const,
+                message:
+                    `Unknown key \`${key}\`${path.length ? ` in \`${where}\`` : ""}.` +
+                    `${didYouMean(key, allowed)} Allowed keys: ${allowed.map((k) => `\`${k}\``).join(", ")}.`,
+                ...source.keyPosition(path, key),
+            }));
+        }
+        case "invalid_type": {
+            if (!source.has(path)) {
+                const key = path[path.length - 1];
+                return [{ code: "missing-key", message: `Missing required key \`${String(key)}\` in \`${describePath(path.slice(0, -1)) || "the file"}\`.`, ...at(path.slice(0, -1)) }];
+            }
+            const got = describeValue(source.document.getIn(path));
+            const hint = issue.expected === "string" && /^\d+$/.test(got) ? ` Quote it: "${got}".` : "";
+            return [{ code: "wrong-type", message: `\`${where}\` must be ${article(issue.expected)}, got ${got}.${hint}`, ...at(path) }];
+        }
+        case "invalid_value":
+            return [{
+                code: "invalid-value",
+                message: `\`${where}\` must be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, got \`${String(source.document.getIn(path))}\`.`,
+                ...at(path),
+            }];
+        case "too_small":
+            return [{ code: "invalid-value", message: `\`${where}\` must be at least ${String(issue.minimum)}.`, ...at(path) }];
+        default:
+            return [{ code: "invalid-value", message: `\`${where}\`: ${issue.message}.`, ...at(path) }];
+    }
+}
+
+/** `organizationalUnits[0].accounts[2].email` */
+export function describePath(path: NodePath): string {
+    return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+function describeValue(v: unknown): string {
+    if (v === null || v === undefined) return "nothing";
+    if (Array.isArray(v)) return "a list";
+    if (typeof v === "object") return "a map";
+    return String(v);
+}
+
+function article(type: string): string {
+    const names: Record<string, string> = { array: "a list", object: "a map", record: "a map", string: "a string", number: "a number", boolean: "true or false" };
+    return names[type] ?? type;
+}
+
+/** The keys the schema allows at `path`, for "did you mean" and the list in the message. */
+function allowedKeys(schema: z.ZodType, path: NodePath): string[] {
+    let node: z.ZodType | undefined = schema;
+    for (const seg of path) {
+        node = unwrap(node);
+        if (node instanceof z.ZodObject) node = node.shape[String(seg)] as z.ZodType | undefined;
+        else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
+        else if (node instanceof z.ZodRecord) node = node._zod.def.valueType as z.ZodType;
+        else return [];
+    }
+    node = unwrap(node);
+    return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}
+
+function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
+    let n = node;
+    while (n instanceof z.ZodOptional) n = n.unwrap() as z.ZodType;
+    return n;
+}

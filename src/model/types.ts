@@ -1,0 +1,162 @@
+/**
+ * The validated organization model. The config loader builds it once from the org file;
+ * everything downstream (components, plan, analysis) trusts it and never re-validates.
+ * Every object is frozen.
+ */
+
+/** Where a value came from: the file and its 1-based line and column. */
+export interface SourcePosition {
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+}
+
+export type FeatureSet = "ALL" | "CONSOLIDATED_BILLING";
+export type BillingAccess = "ALLOW" | "DENY";
+
+/** AWS quotas the loader enforces; each can be overridden in `organization.limits`. */
+export interface Limits {
+    /** SCPs attached directly to one root, OU or account. AWS default: 10. */
+    readonly scpsPerTarget: number;
+    /** Characters of a minified SCP document. AWS default: 10,240. */
+    readonly scpMaxChars: number;
+    /** OU levels under the root. AWS default: 5. */
+    readonly ouMaxDepth: number;
+    /** `CreateAccount` requests in progress at once. AWS default: 5. */
+    readonly concurrentAccountCreations: number;
+}
+
+export const AWS_DEFAULT_LIMITS: Limits = Object.freeze({
+    scpsPerTarget: 10,
+    scpMaxChars: 10240,
+    ouMaxDepth: 5,
+    concurrentAccountCreations: 5,
+});
+
+/** The reserved name of the AWS-managed policy `p-FullAWSAccess`. */
+export const FULL_AWS_ACCESS = "FullAWSAccess";
+export const FULL_AWS_ACCESS_ID = "p-FullAWSAccess";
+
+export type StringOrList = string | readonly string[];
+
+/** One SCP statement, as the IAM policy language writes it (validated shape). */
+export interface ScpStatement {
+    readonly Sid?: string;
+    readonly Effect: "Allow" | "Deny";
+    readonly Action?: StringOrList;
+    readonly NotAction?: StringOrList;
+    readonly Resource?: StringOrList;
+    readonly NotResource?: StringOrList;
+    readonly Condition?: Readonly<Record<string, Readonly<Record<string, StringOrList | boolean | number>>>>;
+}
+
+export interface ScpDocument {
+    readonly Version: "2012-10-17";
+    readonly Statement: readonly ScpStatement[];
+}
+
+/**
+ * How an SCP restricts: an allow-list only restricts where FullAWSAccess is detached;
+ * a deny-list restricts wherever it is attached.
+ */
+export type ScpStrategy = "full-access" | "allow-list" | "deny-list" | "mixed";
+
+/** An entry of the SCP library, or the AWS-managed FullAWSAccess. */
+export interface ServiceControlPolicy {
+    readonly name: string;
+    readonly description?: string;
+    /** Absolute path of the policy file; undefined for FullAWSAccess. */
+    readonly file?: string;
+    /** The minified document, exactly as uploaded. */
+    readonly content: string;
+    readonly document: ScpDocument;
+    readonly awsManaged: boolean;
+    readonly strategy: ScpStrategy;
+    readonly tags: Readonly<Record<string, string>>;
+    readonly source: SourcePosition;
+}
+
+export interface AccountDefaults {
+    readonly roleName: string;
+    readonly iamUserAccessToBilling: BillingAccess;
+    readonly closeOnDeletion: boolean;
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface OrganizationSettings {
+    readonly featureSet: FeatureSet;
+    /** Set to adopt an existing organization (`o-…`). */
+    readonly id?: string;
+    /** The existing organization's root (`r-…`), to adopt its attachments. */
+    readonly rootId?: string;
+    readonly managementAccountId?: string;
+    readonly serviceAccessPrincipals: readonly string[];
+    readonly limits: Limits;
+    readonly defaults: AccountDefaults;
+    readonly source: SourcePosition;
+}
+
+/** A node that SCPs attach to. `policies` is the complete attached set, by library name. */
+export interface PolicyTarget {
+    readonly policies: readonly string[];
+    /** Where the `policies` list is written, or the node itself when it was omitted. */
+    readonly policiesSource: SourcePosition;
+}
+
+export interface Root extends PolicyTarget {
+    readonly source: SourcePosition;
+}
+
+/** How an account comes into the organization. */
+export type JoinMethod = "created" | "adopted";
+
+export interface Account extends PolicyTarget {
+    readonly name: string;
+    readonly email: string;
+    /** Present for an existing account, which is adopted and never created. */
+    readonly id?: string;
+    readonly joined: JoinMethod;
+    /** Path of the OU holding it; `null` directly under the root. */
+    readonly ouPath: string | null;
+    readonly roleName: string;
+    readonly iamUserAccessToBilling: BillingAccess;
+    readonly closeOnDeletion: boolean;
+    readonly tags: Readonly<Record<string, string>>;
+    /** True when `id` is the organization's management account (SCPs never restrict it). */
+    readonly isManagementAccount: boolean;
+    /** An existing account outside the organization, to be invited (`npm run invite`). */
+    readonly invite: boolean;
+    /** Retired: kept in a deny-all OU until it is removed from the file. */
+    readonly retired: boolean;
+    readonly source: SourcePosition;
+}
+
+export interface OrganizationalUnit extends PolicyTarget {
+    readonly name: string;
+    /** Names from the top joined by `/`, e.g. `HIPAA/PCI`: the OU's stable identity. */
+    readonly path: string;
+    /** 1 for an OU directly under the root. */
+    readonly depth: number;
+    readonly parentPath: string | null;
+    readonly tags: Readonly<Record<string, string>>;
+    readonly organizationalUnits: readonly OrganizationalUnit[];
+    readonly accounts: readonly Account[];
+    readonly source: SourcePosition;
+}
+
+export interface OrgModel {
+    /** Absolute path of the org file. */
+    readonly file: string;
+    readonly organization: OrganizationSettings;
+    /** The SCP library by name, FullAWSAccess included. */
+    readonly policies: ReadonlyMap<string, ServiceControlPolicy>;
+    readonly root: Root;
+    /** OUs directly under the root. */
+    readonly organizationalUnits: readonly OrganizationalUnit[];
+    /** Accounts directly under the root. */
+    readonly accounts: readonly Account[];
+    /** Every OU, parents before children. */
+    readonly allOrganizationalUnits: readonly OrganizationalUnit[];
+    /** Every account, in file order. */
+    readonly allAccounts: readonly Account[];
+}
