@@ -1,0 +1,72 @@
+import * as fs from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+
+export interface GeneratedOrgSize {
+    readonly accounts: number;
+    readonly ous: number;
+    readonly scps: number;
+}
+
+const SERVICES = ["s3", "ec2", "dynamodb", "lambda", "kms", "logs", "cloudwatch", "sqs", "sns", "rds", "ecs", "ecr", "iam", "sts"];
+
+interface GeneratedOu {
+    name: string;
+    policies?: string[];
+    accounts: { name: string; email: string }[];
+    organizationalUnits: GeneratedOu[];
+}
+
+/**
+ * Writes a synthetic org file (and its SCPs) of the given size into `dir` and returns its path.
+ * OUs form a tree of top-level groups with nested children, never deeper than 3 levels; every
+ * fifth OU uses an allow-list, and the root keeps FullAWSAccess plus a deny-list.
+ */
+export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
+    fs.mkdirSync(path.join(dir, "policies"), { recursive: true });
+    const library: Record<string, { file: string }> = {};
+    const allowLists: string[] = [];
+    const denyLists: string[] = [];
+    for (let i = 0; i < size.scps; i++) {
+        const allow = i % 2 === 0;
+        const name = `${allow ? "Allow" : "Deny"}Set${i}`;
+        const services = SERVICES.filter((_, s) => (s + i) % 3 !== 0);
+        const statement = allow
+            ? { Effect: "Allow", Action: services.map((s) => `${s}:*`), Resource: "*" }
+            : { Effect: "Deny", Action: [`${services[0]}:Delete*`, `${services[1]}:Put*`], Resource: "*" };
+        fs.writeFileSync(path.join(dir, "policies", `${name}.json`), JSON.stringify({ Version: "2012-10-17", Statement: [statement] }, null, 2));
+        library[name] = { file: `policies/${name}.json` };
+        (allow ? allowLists : denyLists).push(name);
+    }
+    const ous: GeneratedOu[] = [];
+    const flat: GeneratedOu[] = [];
+    const topLevel = Math.max(1, Math.round(Math.sqrt(size.ous)));
+    for (let i = 0; i < size.ous; i++) {
+        const ou: GeneratedOu = { name: `unit-${i}`, accounts: [], organizationalUnits: [] };
+        if (i % 5 === 0 && allowLists.length > 0) ou.policies = [allowLists[i % allowLists.length]];
+        else if (i % 3 === 0 && denyLists.length > 0) ou.policies = ["FullAWSAccess", denyLists[i % denyLists.length]];
+        if (i < topLevel) ous.push(ou);
+        else {
+            // Nest under an OU of the level above; parents come earlier in `flat`, so depth stays small.
+            const parent = flat[(i - topLevel) % Math.min(flat.length, topLevel * 3)];
+            parent.organizationalUnits.push(ou);
+        }
+        flat.push(ou);
+    }
+    const rootAccounts: { name: string; email: string }[] = [];
+    for (let a = 0; a < size.accounts; a++) {
+        const account = { name: `account-${a}`, email: `aws+account-${a}@bench.example` };
+        if (flat.length === 0) rootAccounts.push(account);
+        else flat[a % flat.length].accounts.push(account);
+    }
+    const doc = {
+        organization: { featureSet: "ALL", limits: { scpsPerTarget: 10 } },
+        policies: library,
+        root: { policies: ["FullAWSAccess", ...denyLists.slice(0, 1)] },
+        organizationalUnits: ous,
+        accounts: rootAccounts,
+    };
+    const file = path.join(dir, "org.yaml");
+    fs.writeFileSync(file, stringify(doc));
+    return file;
+}
