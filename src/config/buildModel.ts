@@ -1,5 +1,6 @@
 import { Diagnostic } from "./diagnostics";
 import { loadPolicyLibrary } from "./policyLibrary";
+import { applyRetirement } from "./retirement";
 import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
 import { didYouMean } from "./suggest";
 import * as rules from "./valueRules";
@@ -62,8 +63,12 @@ class ModelBuilder {
             );
         }
         const root = { policies: rootPolicies, policiesSource: this.source.position(this.raw.root?.policies ? ["root", "policies"] : ["root"]), source: this.source.position(["root"]) };
-        const accounts = this.accounts(this.raw.accounts, ["accounts"], null);
+        // Walk the file top to bottom, so that "already used at line N" points at the first use.
+        const accountsFirst = this.source.position(["accounts"]).line < this.source.position(["organizationalUnits"]).line;
+        let accounts: Account[] = [];
+        if (accountsFirst) accounts = this.accounts(this.raw.accounts, ["accounts"], null);
         const organizationalUnits = this.organizationalUnits(this.raw.organizationalUnits, ["organizationalUnits"], null, 1);
+        if (!accountsFirst) accounts = this.accounts(this.raw.accounts, ["accounts"], null);
         const errors = this.diagnostics.filter((d) => d.severity === "error");
         if (errors.length > 0) return { diagnostics: this.diagnostics };
         const model: OrgModel = {
@@ -76,7 +81,7 @@ class ModelBuilder {
             allOrganizationalUnits: this.allOus,
             allAccounts: this.allAccounts,
         };
-        return { model: deepFreeze(model), diagnostics: this.diagnostics };
+        return { model: deepFreeze(applyRetirement(model, this.diagnostics)), diagnostics: this.diagnostics };
     }
 
     private settings(): OrganizationSettings {

@@ -6,6 +6,7 @@ import { positionInText } from "./textPosition";
 import { YamlSource } from "./yamlSource";
 import { FULL_AWS_ACCESS, Limits, ScpDocument, ServiceControlPolicy, SourcePosition } from "../model/types";
 import { checkScpText, scpStrategy } from "../scp/scpDocument";
+import { lintScp } from "../scp/scpLint";
 
 const FULL_AWS_ACCESS_DOCUMENT: ScpDocument = {
     Version: "2012-10-17",
@@ -58,7 +59,8 @@ export function loadPolicyLibrary(
             continue;
         }
         const check = checkScpText(text);
-        for (const p of check.problems) error(p.code, `SCP \`${name}\`: ${p.message}`, positionInText(file, text, p.offset));
+        const problems = check.document !== undefined && check.tree !== undefined ? lintScp(check.tree) : check.problems;
+        for (const p of problems) error(p.code, `SCP \`${name}\`: ${p.message}`, positionInText(file, text, p.offset));
         if (check.minified !== undefined && check.minified.length > limits.scpMaxChars) {
             error(
                 "scp-too-large",

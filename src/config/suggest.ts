@@ -1,8 +1,8 @@
 import { distance } from "fastest-levenshtein";
 
 /**
- * The candidate closest to `input`, when it is close enough to be a likely typo
- * (edit distance at most a third of the longer name, and at least 1 for short names).
+ * The candidate closest to `input`, when it is close enough to be a likely typo: an edit
+ * distance of at most a third of the longer name, or 2 (a swapped pair of letters) for short names.
  */
 export function closest(input: string, candidates: Iterable<string>): string | undefined {
     let best: string | undefined;
@@ -16,8 +16,8 @@ export function closest(input: string, candidates: Iterable<string>): string | u
         }
     }
     if (best === undefined) return undefined;
-    const allowed = Math.max(1, Math.floor(Math.max(input.length, best.length) / 3));
-    return bestDistance <= allowed ? best : undefined;
+    const allowed = Math.max(2, Math.floor(Math.max(input.length, best.length) / 3));
+    return bestDistance <= allowed && bestDistance < input.length ? best : undefined;
 }
 
 /** ` Did you mean `x`?` or an empty string. */

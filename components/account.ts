@@ -1,0 +1,71 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PolicyLibrary } from "./policyLibrary";
+import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
+import { Account as AccountModel } from "../src/model/types";
+
+/** Tag that marks a retired account; the guardrails let such an account be unprotected. */
+export const RETIRED_TAG = "aws-org:retired";
+
+/**
+ * `CreateAccount` is asynchronous and the provider polls until it finishes; accounts wait
+ * for each other in creation chains, so each needs more than the provider's 10-minute default.
+ */
+export const ACCOUNT_CREATE_TIMEOUT = "60m";
+
+export interface AccountArgs {
+    readonly account: AccountModel;
+    /** The root id, or the id of the account's OU. */
+    readonly parentId: pulumi.Input<string>;
+    readonly library: PolicyLibrary;
+    readonly connection: AwsConnection;
+    /** The account this one waits for in its creation chain. */
+    readonly after?: pulumi.Resource;
+}
+
+/**
+ * A member account and its exact SCP set. Accounts with an `id` already exist (created by
+ * hand or joined by invitation) and are adopted with `import`, never created.
+ */
+export class Account extends pulumi.ComponentResource {
+    public readonly id: pulumi.Output<string>;
+    public readonly arn: pulumi.Output<string>;
+    public readonly resource: aws.organizations.Account;
+
+    constructor(name: string, args: AccountArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super("aws-org:account:Account", name, {}, opts);
+        const a = args.account;
+        const adopted = a.joined === "adopted";
+        const tags: Record<string, string> = { ...a.tags, ...(a.retired ? { [RETIRED_TAG]: "true" } : {}) };
+        this.resource = new aws.organizations.Account(
+            a.name,
+            {
+                // Always explicit: an autonamed account would get a random suffix, and a
+                // rename replaces the resource, which creates a brand-new AWS account.
+                name: a.name,
+                email: a.email,
+                parentId: args.parentId,
+                // AWS cannot read back roleName or billing access of an existing account;
+                // setting them on an adopted account would show a permanent replacement.
+                roleName: adopted ? undefined : a.roleName,
+                iamUserAccessToBilling: adopted ? undefined : a.iamUserAccessToBilling,
+                closeOnDeletion: a.closeOnDeletion,
+                tags: Object.keys(tags).length > 0 ? tags : undefined,
+            },
+            {
+                parent: this,
+                // Retired accounts are unprotected so that removing them from the file can
+                // remove (or, with closeOnDeletion, close) them; every other account is protected.
+                protect: !a.retired,
+                import: a.id,
+                ignoreChanges: adopted ? ["roleName", "iamUserAccessToBilling"] : undefined,
+                dependsOn: args.after ? [args.after] : undefined,
+                customTimeouts: { create: ACCOUNT_CREATE_TIMEOUT },
+            },
+        );
+        this.id = this.resource.id;
+        this.arn = this.resource.arn;
+        attachTargetPolicies("account", a.name, a, this.resource.id, args.library, args.connection, { parent: this });
+        this.registerOutputs({ id: this.id, arn: this.arn });
+    }
+}

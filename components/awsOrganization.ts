@@ -1,0 +1,112 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Account } from "./account";
+import { OrganizationalUnit } from "./organizationalUnit";
+import { PolicyLibrary } from "./policyLibrary";
+import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
+import { creationChains } from "../src/model/creationChains";
+import { OrgModel } from "../src/model/types";
+
+export interface AwsOrganizationArgs {
+    /** The validated organization model (see `loadOrgModel`). */
+    readonly model: OrgModel;
+    /** Credentials for the SCP attachment resources; the standard AWS chain when omitted. */
+    readonly connection?: AwsConnection;
+}
+
+export interface AccountOutput {
+    readonly id: string;
+    readonly arn: string;
+    readonly email: string;
+    readonly ouPath: string | null;
+}
+
+/**
+ * The whole organization: the organization itself (feature set, SCPs enabled), the SCP
+ * library, the root's exact SCP set, the OU tree and the member accounts.
+ */
+export class AwsOrganization extends pulumi.ComponentResource {
+    public readonly organizationId: pulumi.Output<string>;
+    public readonly rootId: pulumi.Output<string>;
+    /** OU id by path. */
+    public readonly organizationalUnits: pulumi.Output<Record<string, string>>;
+    public readonly accounts: pulumi.Output<Record<string, AccountOutput>>;
+    /** SCP id by name. */
+    public readonly policies: pulumi.Output<Record<string, string>>;
+    /** The account components by name, for callers that add their own outputs. */
+    public readonly accountResources: ReadonlyMap<string, Account>;
+
+    constructor(name: string, args: AwsOrganizationArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super("aws-org:index:Organization", name, {}, opts);
+        const { model } = args;
+        const connection = args.connection ?? {};
+        const settings = model.organization;
+        const allFeatures = settings.featureSet === "ALL";
+
+        const organization = new aws.organizations.Organization(
+            "organization",
+            {
+                featureSet: settings.featureSet,
+                enabledPolicyTypes: allFeatures ? ["SERVICE_CONTROL_POLICY"] : undefined,
+                awsServiceAccessPrincipals: settings.serviceAccessPrincipals.length > 0 ? [...settings.serviceAccessPrincipals] : undefined,
+            },
+            // Deleting the organization resource would call DeleteOrganization.
+            { parent: this, protect: true, import: settings.id },
+        );
+        this.organizationId = organization.id;
+        const rootId = organization.roots.apply((roots) => roots[0].id);
+        this.rootId = rootId;
+
+        const library = new PolicyLibrary("scps", { policies: model.policies, organization }, { parent: this });
+        if (allFeatures) {
+            attachTargetPolicies("root", "root", model.root, rootId, library, connection, { parent: this, protect: true });
+        }
+
+        const units = new Map<string, OrganizationalUnit>();
+        for (const ou of model.organizationalUnits) {
+            const unit = new OrganizationalUnit(ou.path, { ou, parentId: rootId, library, connection }, { parent: this });
+            for (const [path, u] of unit.byPath) units.set(path, u);
+        }
+
+        const accounts = new Map<string, Account>();
+        // Created accounts in creation order, so each one's predecessor already exists; then adopted ones.
+        const ordered = [
+            ...creationChains(model),
+            ...model.allAccounts.filter((a) => a.joined === "adopted").map((account) => ({ account, after: undefined })),
+        ];
+        for (const { account, after } of ordered) {
+            const ou = account.ouPath === null ? undefined : units.get(account.ouPath);
+            const component = new Account(
+                account.name,
+                {
+                    account,
+                    parentId: ou?.id ?? rootId,
+                    library,
+                    connection,
+                    after: after === undefined ? undefined : accounts.get(after.name)?.resource,
+                },
+                { parent: ou ?? this },
+            );
+            accounts.set(account.name, component);
+        }
+        this.accountResources = accounts;
+
+        this.organizationalUnits = pulumi.output(Object.fromEntries([...units].map(([path, u]) => [path, u.id])));
+        this.accounts = pulumi.output(
+            Object.fromEntries(
+                model.allAccounts.map((a) => {
+                    const c = accounts.get(a.name) as Account;
+                    return [a.name, { id: c.id, arn: c.arn, email: a.email, ouPath: a.ouPath }];
+                }),
+            ),
+        );
+        this.policies = pulumi.output(Object.fromEntries(library.policyIds));
+        this.registerOutputs({
+            organizationId: this.organizationId,
+            rootId: this.rootId,
+            organizationalUnits: this.organizationalUnits,
+            accounts: this.accounts,
+            policies: this.policies,
+        });
+    }
+}

@@ -1,0 +1,51 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, ServiceControlPolicy } from "../src/model/types";
+
+export interface PolicyLibraryArgs {
+    /** The SCP library of the model; FullAWSAccess is AWS-managed and is never created. */
+    readonly policies: ReadonlyMap<string, ServiceControlPolicy>;
+    /** Resolves once SCPs can be created (the organization has SCPs enabled). */
+    readonly organization: pulumi.Resource;
+}
+
+/**
+ * The organization's SCP library: one `aws.organizations.Policy` per SCP, named after it,
+ * holding the minified document (AWS counts whitespace against the size limit).
+ */
+export class PolicyLibrary extends pulumi.ComponentResource {
+    /** Policy id by SCP name, `p-FullAWSAccess` included. */
+    public readonly policyIds: ReadonlyMap<string, pulumi.Output<string>>;
+
+    constructor(name: string, args: PolicyLibraryArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super("aws-org:scp:PolicyLibrary", name, {}, opts);
+        const ids = new Map<string, pulumi.Output<string>>([[FULL_AWS_ACCESS, pulumi.output(FULL_AWS_ACCESS_ID)]]);
+        for (const scp of args.policies.values()) {
+            if (scp.awsManaged) continue;
+            const policy = new aws.organizations.Policy(
+                scp.name,
+                {
+                    name: scp.name,
+                    description: scp.description,
+                    content: scp.content,
+                    type: "SERVICE_CONTROL_POLICY",
+                    tags: Object.keys(scp.tags).length > 0 ? { ...scp.tags } : undefined,
+                },
+                { parent: this, dependsOn: [args.organization] },
+            );
+            ids.set(scp.name, policy.id);
+        }
+        this.policyIds = ids;
+        this.registerOutputs({ policyIds: Object.fromEntries(ids) });
+    }
+
+    /** Ids of the named SCPs, in the given order. */
+    idsOf(names: readonly string[]): pulumi.Output<string>[] {
+        return names.map((n) => {
+            const id = this.policyIds.get(n);
+            // The loader has resolved every reference, so a miss is a programming error.
+            if (id === undefined) throw new Error(`SCP ${n} is not in the library`);
+            return id;
+        });
+    }
+}

@@ -1,0 +1,34 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsConnection } from "./targetPolicies";
+import { formatDiagnostics } from "../src/config/diagnostics";
+import { loadOrgFile } from "../src/config/loadOrgFile";
+import { stackOrgFile } from "../src/config/stackOrgFile";
+import { OrgModel } from "../src/model/types";
+
+const PROJECT_DIR = path.resolve(__dirname, "..");
+
+/**
+ * The validated model of this stack's org file (`aws-org:orgFile`, default
+ * `config/<stack>.yaml`). Any error stops the program before a single resource is registered;
+ * `RunError` makes Pulumi print the diagnostics without a stack trace.
+ */
+export function loadStackModel(): OrgModel {
+    const configured = new pulumi.Config().get("orgFile");
+    const file = configured !== undefined ? path.resolve(PROJECT_DIR, configured) : stackOrgFile(pulumi.getStack(), PROJECT_DIR);
+    const result = loadOrgFile(file);
+    const warnings = result.diagnostics.filter((d) => d.severity === "warning");
+    if (result.model === undefined) throw new pulumi.RunError(`The org file has errors:\n${formatDiagnostics(result.diagnostics, PROJECT_DIR)}`);
+    for (const w of warnings) pulumi.log.warn(formatDiagnostics([w], PROJECT_DIR).split("\n")[0]);
+    return result.model;
+}
+
+/**
+ * The stack's own AWS settings (`aws:profile`, `aws:assumeRole`), so the SCP attachment
+ * resources reach AWS with the same identity as the `@pulumi/aws` resources.
+ */
+export function awsConnection(): AwsConnection {
+    const aws = new pulumi.Config("aws");
+    const assumeRole = aws.getObject<{ roleArn?: string }>("assumeRole");
+    return { profile: aws.get("profile"), roleArn: assumeRole?.roleArn };
+}

@@ -1,0 +1,10 @@
+import { AwsOrganization } from "./components/awsOrganization";
+import { awsConnection, loadStackModel } from "./components/stackSettings";
+
+const org = new AwsOrganization("aws-org", { model: loadStackModel(), connection: awsConnection() });
+
+export const organizationId = org.organizationId;
+export const rootId = org.rootId;
+export const organizationalUnits = org.organizationalUnits;
+export const accounts = org.accounts;
+export const policies = org.policies;

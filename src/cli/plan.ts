@@ -1,0 +1,77 @@
+import * as fs from "fs";
+import * as path from "path";
+import { COMMON_OPTIONS, EXIT, jsonDiagnostic, loadForCommand, orgFileFromArgs, parseCommandLine, printJson, PROJECT_DIR } from "./common";
+import { displayPath } from "../config/diagnostics";
+import { captureProgram } from "../plan/captureProgram";
+import { parsePolicyConfig, PolicyConfigError } from "../plan/policyConfig";
+import { renderPlan } from "../plan/renderPlan";
+import { runPolicies } from "../plan/runPolicies";
+import { CapturedResource } from "../plan/types";
+import { guardrailPolicies } from "../../policypacks/aws-org-guardrails/policies";
+
+const USAGE = `Usage: npm run plan -- [--stack NAME | --file PATH] [--policy-config FILE] [--json]
+
+Runs the Pulumi program offline under mocks, checks it against the guardrail policy pack,
+and prints what \`pulumi up\` would do on an empty state.
+
+  --stack NAME           the stack's org file (default: dev)
+  --file PATH            any org file
+  --policy-config FILE   the JSON you would pass to \`pulumi preview --policy-pack-config\`
+  --json                 print one JSON document
+
+Exit status: 0 valid, 1 invalid org file, 2 a mandatory guardrail is violated.`;
+
+async function main(): Promise<number> {
+    const args = parseCommandLine({ ...COMMON_OPTIONS, "policy-config": { type: "string" } }, USAGE);
+    const file = orgFileFromArgs(args);
+    const { model, warnings } = loadForCommand(file, args.json);
+    let config;
+    try {
+        const configFile = args["policy-config"];
+        config = parsePolicyConfig(configFile === undefined ? {} : JSON.parse(fs.readFileSync(configFile, "utf8")), guardrailPolicies);
+    } catch (e) {
+        if (!(e instanceof PolicyConfigError || e instanceof SyntaxError || (e as NodeJS.ErrnoException).code === "ENOENT")) throw e;
+        console.error(`--policy-config ${args["policy-config"]}: ${(e as Error).message}`);
+        return EXIT.usage;
+    }
+    const resources = await captureProgram({
+        run: () => require(path.join(PROJECT_DIR, "index.ts")),
+        config: { "aws:region": "us-east-1", "aws-org:orgFile": file },
+        model,
+        stack: args.stack ?? "dev",
+    });
+    const violations = runPolicies(resources, guardrailPolicies, config);
+    if (args.json) {
+        printJson({ resources: resources.map(toJson(resources)), violations, warnings: warnings.map(jsonDiagnostic) });
+    } else {
+        console.log(renderPlan({ file: displayPath(file, process.cwd()), model, resources, violations, warnings }));
+    }
+    return violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.guardrailViolated : EXIT.ok;
+}
+
+/** The documented JSON shape: parents and dependencies by logical name. */
+function toJson(all: readonly CapturedResource[]) {
+    const names = new Map(all.map((r) => [r.urn, r.name]));
+    return (r: CapturedResource) => ({
+        type: r.type,
+        name: r.name,
+        parent: r.parentUrn === null ? null : (names.get(r.parentUrn) ?? null),
+        inputs: r.inputs,
+        options: {
+            protect: r.options.protect,
+            ...(r.options.import !== undefined ? { import: r.options.import } : {}),
+            dependsOn: r.options.dependsOn.map((urn) => names.get(urn) ?? urn),
+            retainOnDelete: r.options.retainOnDelete,
+            ignoreChanges: r.options.ignoreChanges,
+            ...(r.options.customTimeouts !== undefined ? { customTimeouts: r.options.customTimeouts } : {}),
+        },
+    });
+}
+
+main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+        console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+        process.exit(70);
+    },
+);

@@ -1,0 +1,115 @@
+import { Diagnostic } from "./diagnostics";
+import { Account, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, ScpDocument, ServiceControlPolicy } from "../model/types";
+import { scpStrategy } from "../scp/scpDocument";
+
+/** The top-level OU that holds retired accounts. */
+export const RETIRED_OU_NAME = "Retired";
+/** The reserved name of the built-in SCP that denies everything in the `Retired` OU. */
+export const RETIRED_SCP_NAME = "DenyAllRetired";
+
+const DENY_ALL: ScpDocument = {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "DenyAllRetired", Effect: "Deny", Action: "*", Resource: "*" }],
+};
+
+/**
+ * Moves every account marked `retired: true` into the top-level `Retired` OU, where nothing
+ * is allowed, until it is removed from the file. A `Retired` OU declared in the file is used
+ * as it is; otherwise the OU is added with FullAWSAccess and the built-in `DenyAllRetired`
+ * SCP (an explicit deny wins over every allow, so nothing needs detaching). Keeps the model's
+ * invariants: OUs parents-first, accounts in file order, each account's `ouPath`.
+ *
+ * Errors go into `diagnostics`; the result is then undefined.
+ */
+export function applyRetirement(model: OrgModel, diagnostics: Diagnostic[]): OrgModel | undefined {
+    const before = diagnostics.length;
+    const declared = model.policies.get(RETIRED_SCP_NAME);
+    if (declared !== undefined) {
+        diagnostics.push({
+            code: "reserved-policy-name",
+            severity: "error",
+            message: `\`${RETIRED_SCP_NAME}\` is the built-in SCP of the \`${RETIRED_OU_NAME}\` OU and cannot be redefined; give your policy another name.`,
+            ...declared.source,
+        });
+    }
+    for (const a of model.allAccounts.filter((a) => a.retired && a.isManagementAccount)) {
+        diagnostics.push({
+            code: "retired-management-account",
+            severity: "error",
+            message: `Account \`${a.name}\` is the management account, which can be neither removed nor closed from the organization; remove \`retired: true\`.`,
+            ...a.source,
+        });
+    }
+    if (diagnostics.length > before) return undefined;
+
+    const moving = model.allAccounts.filter((a) => a.retired && a.ouPath !== RETIRED_OU_NAME);
+    if (moving.length === 0) return model;
+    const movingSet = new Set<Account>(moving);
+    const moved = new Map<Account, Account>(moving.map((a) => [a, { ...a, ouPath: RETIRED_OU_NAME }]));
+    const origin = moving[0].source;
+    const scpsEnabled = model.organization.featureSet === "ALL";
+    const existing = model.organizationalUnits.find((ou) => ou.name === RETIRED_OU_NAME);
+
+    const rebuilt = new Map<OrganizationalUnit, OrganizationalUnit>();
+    const rebuild = (ou: OrganizationalUnit): OrganizationalUnit => {
+        const kept = ou.accounts.filter((a) => !movingSet.has(a));
+        const copy: OrganizationalUnit = {
+            ...ou,
+            accounts: ou === existing ? [...kept, ...moved.values()] : kept,
+            organizationalUnits: ou.organizationalUnits.map(rebuild),
+        };
+        rebuilt.set(ou, copy);
+        return copy;
+    };
+    const organizationalUnits = model.organizationalUnits.map(rebuild);
+    const allOrganizationalUnits = model.allOrganizationalUnits.map((ou) => rebuilt.get(ou) as OrganizationalUnit);
+    const policies = new Map(model.policies);
+
+    if (existing === undefined) {
+        const retiredOu: OrganizationalUnit = {
+            name: RETIRED_OU_NAME,
+            path: RETIRED_OU_NAME,
+            depth: 1,
+            parentPath: null,
+            policies: scpsEnabled ? [FULL_AWS_ACCESS, RETIRED_SCP_NAME] : [FULL_AWS_ACCESS],
+            policiesSource: origin,
+            tags: {},
+            organizationalUnits: [],
+            accounts: [...moved.values()],
+            source: origin,
+        };
+        organizationalUnits.push(retiredOu);
+        allOrganizationalUnits.push(retiredOu);
+        if (scpsEnabled) policies.set(RETIRED_SCP_NAME, denyAllRetired(origin));
+        else {
+            diagnostics.push({
+                code: "retired-without-scp",
+                severity: "warning",
+                message: `Retired accounts move to the \`${RETIRED_OU_NAME}\` OU, but with \`featureSet: CONSOLIDATED_BILLING\` no SCP can lock them; remove them from the file soon, or set \`organization.featureSet: ALL\`.`,
+                ...origin,
+            });
+        }
+    }
+
+    return {
+        ...model,
+        policies,
+        organizationalUnits,
+        accounts: model.accounts.filter((a) => !movingSet.has(a)),
+        allOrganizationalUnits,
+        allAccounts: model.allAccounts.map((a) => moved.get(a) ?? a),
+    };
+}
+
+function denyAllRetired(source: Account["source"]): ServiceControlPolicy {
+    return {
+        name: RETIRED_SCP_NAME,
+        description: "Built in: denies every action in retired accounts",
+        content: JSON.stringify(DENY_ALL),
+        document: DENY_ALL,
+        awsManaged: false,
+        strategy: scpStrategy(DENY_ALL),
+        tags: {},
+        source,
+    };
+}

@@ -1,0 +1,58 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Diagnostic, formatDiagnostic } from "../../src/config/diagnostics";
+import { loadOrgFile, LoadResult } from "../../src/config/loadOrgFile";
+
+export const ALLOW_S3 = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }, null, 2);
+export const DENY_LEAVE = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }] }, null, 2);
+
+/** Writes an org file (and any policy files) into a fresh temporary folder; returns the org file's path. */
+export function writeOrgFiles(orgYaml: string, files: Record<string, string> = {}): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-test-"));
+    for (const [name, text] of Object.entries({ "policies/allow-s3.json": ALLOW_S3, "policies/deny-leave.json": DENY_LEAVE, ...files })) {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), text);
+    }
+    const file = path.join(dir, "org.yaml");
+    fs.writeFileSync(file, orgYaml);
+    return file;
+}
+
+/** Loads YAML text written to a temporary org file. */
+export function loadYaml(orgYaml: string, files: Record<string, string> = {}): LoadResult & { file: string } {
+    const file = writeOrgFiles(orgYaml, files);
+    return { ...loadOrgFile(file), file };
+}
+
+/** YAML from an indented template literal: strips the common indentation. */
+export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
+    const text = strings.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ""), "");
+    const lines = text.replace(/^\n/, "").split("\n");
+    const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+    return lines.map((l) => l.slice(indent)).join("\n");
+}
+
+export interface Expected {
+    code: string;
+    line: number;
+    column: number;
+    message?: RegExp;
+    file?: string;
+    severity?: "error" | "warning";
+}
+
+/** Asserts that exactly these diagnostics were reported (all of them printed on failure). */
+export function assertDiagnostics(result: { diagnostics: readonly Diagnostic[]; file: string }, expected: Expected[]): void {
+    const shown = result.diagnostics.map((d) => formatDiagnostic(d, path.dirname(result.file))).join("\n");
+    assert.strictEqual(result.diagnostics.length, expected.length, `expected ${expected.length} diagnostic(s), got:\n${shown}`);
+    expected.forEach((e, i) => {
+        const d = result.diagnostics[i];
+        assert.strictEqual(d.code, e.code, shown);
+        assert.strictEqual(d.severity, e.severity ?? "error", shown);
+        assert.deepStrictEqual([d.line, d.column], [e.line, e.column], `position of ${e.code}:\n${shown}`);
+        assert.strictEqual(d.file, e.file ?? result.file, shown);
+        if (e.message) assert.match(d.message, e.message, shown);
+    });
+}
