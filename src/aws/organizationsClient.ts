@@ -1,0 +1,162 @@
+import { OrganizationsClient, OrganizationsClientConfig, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-organizations";
+import { ConfiguredRetryStrategy } from "@smithy/core/retry";
+import type { FinalizeRequestMiddleware } from "@smithy/types";
+
+/** Organizations is a global service served from us-east-1 (in the commercial partition). */
+export const ORGANIZATIONS_REGION = "us-east-1";
+
+/**
+ * Errors after which the same request succeeds if sent again later. AWS Organizations answers
+ * `ConcurrentModificationException` while another change to the same object is in flight and
+ * `FinalizingOrganizationException` for a while after the organization was created; the SDK
+ * knows neither as retryable on its own.
+ */
+export const RETRYABLE_ORGANIZATIONS_ERRORS: readonly string[] = Object.freeze([
+    "TooManyRequestsException",
+    "ThrottlingException",
+    "ConcurrentModificationException",
+    "FinalizingOrganizationException",
+]);
+
+const THROTTLING_ERRORS: readonly string[] = ["TooManyRequestsException", "ThrottlingException"];
+
+/** How to reach AWS Organizations. Every field is optional. */
+export interface OrganizationsClientOptions {
+    /** A profile of the shared AWS config files. Default: the standard chain (`AWS_PROFILE`, environment, SSO, instance role...). */
+    readonly profile?: string;
+    /** A role to assume with the base credentials, e.g. in the management account. Default: use the base credentials directly. */
+    readonly roleArn?: string;
+    /** The session name of the assumed role, shown in CloudTrail. Default: `aws-org`. */
+    readonly roleSessionName?: string;
+    /** Default: `us-east-1`, where Organizations lives. */
+    readonly region?: string;
+    /** Another endpoint for Organizations (an emulator, a FIPS endpoint). Default: the AWS endpoint of `region`. */
+    readonly endpoint?: string;
+    /** Base credentials instead of the standard chain; `profile` is then ignored. */
+    readonly credentials?: OrganizationsClientConfig["credentials"];
+    /** Attempts per request, the first included. Default: 8. */
+    readonly maxAttempts?: number;
+    /** First retry delay in milliseconds; it doubles at each retry, with jitter. Default: 500. */
+    readonly retryBaseDelayMs?: number;
+    /** Longest delay between two attempts, in milliseconds. Default: 20,000. */
+    readonly retryMaxDelayMs?: number;
+}
+
+/** Delay before retry number `attempt` (1-based): exponential, capped, with "equal jitter". */
+export function retryDelayMs(attempt: number, baseMs: number, maxMs: number): number {
+    const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+/**
+ * An Organizations client with retries on throttling and on the transient Organizations
+ * errors above, using the SDK's own retry middleware and strategy.
+ */
+export function createOrganizationsClient(options: OrganizationsClientOptions = {}): OrganizationsClient {
+    const region = options.region ?? ORGANIZATIONS_REGION;
+    const baseMs = options.retryBaseDelayMs ?? 500;
+    const maxMs = options.retryMaxDelayMs ?? 20_000;
+    const client = new OrganizationsClient({
+        region,
+        ...(options.profile !== undefined && options.credentials === undefined ? { profile: options.profile } : {}),
+        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+        ...(options.roleArn !== undefined
+            ? { credentials: assumedRoleCredentials(options.roleArn, options, region) }
+            : options.credentials !== undefined
+              ? { credentials: options.credentials }
+              : {}),
+        retryStrategy: new ConfiguredRetryStrategy(options.maxAttempts ?? 8, (attempt) => retryDelayMs(attempt, baseMs, maxMs)),
+    });
+    // The retry middleware retries what carries the `$retryable` trait; this marks the
+    // Organizations errors the SDK does not classify by itself before the retry middleware sees them.
+    client.middlewareStack.addRelativeTo(markRetryableErrors, {
+        name: "organizationsRetryableErrors",
+        relation: "after",
+        toMiddleware: "retryMiddleware",
+    });
+    return client;
+}
+
+const markRetryableErrors: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+    try {
+        return await next(args);
+    } catch (error) {
+        markRetryable(error);
+        throw error;
+    }
+};
+
+function markRetryable(error: unknown): void {
+    if (typeof error !== "object" || error === null) return;
+    const name = (error as { name?: unknown }).name;
+    if (typeof name !== "string" || !RETRYABLE_ORGANIZATIONS_ERRORS.includes(name)) return;
+    (error as { $retryable?: { throttling: boolean } }).$retryable = { throttling: THROTTLING_ERRORS.includes(name) };
+}
+
+/**
+ * A credentials provider that assumes `roleArn` with the base credentials. The client
+ * memoizes it and calls it again shortly before the session expires.
+ */
+function assumedRoleCredentials(roleArn: string, options: OrganizationsClientOptions, region: string) {
+    return async () => {
+        // Loaded on first use: only a role needs STS, and Pulumi's serialization of the dynamic
+        // provider cannot turn a top-level import of this package into a working `require`.
+        const { AssumeRoleCommand, STSClient } = await import("@aws-sdk/client-sts");
+        const sts = new STSClient({
+            region,
+            ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
+            ...(options.profile !== undefined && options.credentials === undefined ? { profile: options.profile } : {}),
+        });
+        const answer = await sts.send(
+            new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: options.roleSessionName ?? "aws-org" }),
+        );
+        const issued = answer.Credentials;
+        if (issued?.AccessKeyId === undefined || issued.SecretAccessKey === undefined) {
+            throw new Error(`Assuming the role \`${roleArn}\` returned no credentials; check that the base credentials may call \`sts:AssumeRole\` on it.`);
+        }
+        return {
+            accessKeyId: issued.AccessKeyId,
+            secretAccessKey: issued.SecretAccessKey,
+            sessionToken: issued.SessionToken,
+            expiration: issued.Expiration,
+        };
+    };
+}
+
+/** Settings that identify one shared client; explicit credentials cannot be shared. */
+export type SharedClientOptions = Omit<OrganizationsClientOptions, "credentials">;
+
+/**
+ * One client per distinct settings for the whole process, so that credentials (an assumed
+ * role's session above all) are resolved once and retries share one budget. The cache hangs off
+ * the global object rather than a module variable because Pulumi serializes a dynamic provider's
+ * code together with the values of the module variables it uses.
+ */
+export function sharedOrganizationsClient(options: SharedClientOptions = {}): OrganizationsClient {
+    const holder = globalThis as { awsOrgOrganizationsClients?: Map<string, OrganizationsClient> };
+    const clients = (holder.awsOrgOrganizationsClients ??= new Map());
+    const key = JSON.stringify(
+        Object.entries(options)
+            .filter(([, value]) => value !== undefined)
+            .sort(([a], [b]) => a.localeCompare(b)),
+    );
+    let client = clients.get(key);
+    if (client === undefined) {
+        client = createOrganizationsClient(options);
+        clients.set(key, client);
+    }
+    return client;
+}
+
+/**
+ * Every item of every page of an SDK paginator, e.g.
+ * `collectPages(paginateListRoots({ client }, {}), (page) => page.Roots)`.
+ */
+export async function collectPages<Page, Item>(
+    pages: AsyncIterable<Page>,
+    itemsOf: (page: Page) => readonly Item[] | undefined,
+): Promise<Item[]> {
+    const items: Item[] = [];
+    for await (const page of pages) items.push(...(itemsOf(page) ?? []));
+    return items;
+}

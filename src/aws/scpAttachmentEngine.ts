@@ -1,0 +1,126 @@
+import {
+    AttachPolicyCommand,
+    DetachPolicyCommand,
+    OrganizationsClient,
+    paginateListPoliciesForTarget,
+} from "@aws-sdk/client-organizations";
+import { collectPages } from "./organizationsClient";
+import { FULL_AWS_ACCESS_ID } from "../model/types";
+
+/** Errors by which AWS says the target itself is gone (deleted OU, account that left). */
+const TARGET_MISSING_ERRORS: readonly string[] = [
+    "TargetNotFoundException",
+    "OrganizationalUnitNotFoundException",
+    "AccountNotFoundException",
+    "RootNotFoundException",
+];
+
+/** A change to SCP attachments that this engine refuses to make. */
+export class ScpAttachmentError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ScpAttachmentError";
+    }
+}
+
+/** Whether `targetId` names an organization root (`r-…`). */
+export function isRootId(targetId: string): boolean {
+    return targetId.startsWith("r-");
+}
+
+/** Whether AWS answered that the root, OU or account does not exist (any more). */
+export function isTargetMissing(error: unknown): boolean {
+    return TARGET_MISSING_ERRORS.includes(errorName(error) ?? "");
+}
+
+function errorName(error: unknown): string | undefined {
+    const name = (error as { name?: unknown } | null)?.name;
+    return typeof name === "string" ? name : undefined;
+}
+
+function isPolicyLimitExceeded(error: unknown): boolean {
+    return errorName(error) === "ConstraintViolationException"
+        && (error as { Reason?: unknown }).Reason === "POLICY_NUMBER_LIMIT_EXCEEDED";
+}
+
+/**
+ * Makes the SCPs attached directly to a root, OU or account exactly a given set.
+ *
+ * AWS refuses to detach a target's last SCP, so new policies are attached before old ones are
+ * detached: the target never passes through zero attachments. When attaching first would
+ * exceed the per-target quota, one unwanted policy is detached to make room, never the last.
+ */
+export class ScpAttachmentEngine {
+    constructor(private readonly client: OrganizationsClient) {}
+
+    /** The ids of the SCPs attached directly to the target, sorted. */
+    async read(targetId: string): Promise<string[]> {
+        const policies = await collectPages(
+            paginateListPoliciesForTarget({ client: this.client }, { TargetId: targetId, Filter: "SERVICE_CONTROL_POLICY" }),
+            (page) => page.Policies,
+        );
+        return policies.flatMap((p) => (p.Id === undefined ? [] : [p.Id])).sort();
+    }
+
+    /**
+     * Attaches every listed SCP that is missing, then detaches every SCP not listed.
+     * Returns the sorted ids now attached. Refuses an empty list, and a root list without
+     * `FullAWSAccess`, before changing anything.
+     */
+    async apply(targetId: string, desiredIds: readonly string[]): Promise<string[]> {
+        const desired = [...new Set(desiredIds)].sort();
+        if (desired.length === 0) {
+            throw new ScpAttachmentError(
+                `No SCP was requested for \`${targetId}\`: AWS keeps at least one SCP on every root, OU and account; list \`FullAWSAccess\` to restore the default.`,
+            );
+        }
+        if (isRootId(targetId) && !desired.includes(FULL_AWS_ACCESS_ID)) {
+            throw new ScpAttachmentError(
+                `Refusing to detach \`FullAWSAccess\` (\`${FULL_AWS_ACCESS_ID}\`) from the root \`${targetId}\` `
+                    + `(requested: ${desired.map((id) => `\`${id}\``).join(", ")}): an SCP on the root applies to every member account, `
+                    + "and without `FullAWSAccess` every member account would lose every permission, including the role used to reach it. "
+                    + "Keep `FullAWSAccess` in the root's `policies` and put allow-lists on OUs.",
+            );
+        }
+        const current = await this.read(targetId);
+        const unwanted = current.filter((id) => !desired.includes(id));
+        let attachedCount = current.length;
+        for (const policyId of desired.filter((id) => !current.includes(id))) {
+            try {
+                await this.attach(targetId, policyId);
+            } catch (error) {
+                // Attach-first can exceed the quota of SCPs per target during a swap.
+                const room = unwanted[0];
+                if (!isPolicyLimitExceeded(error) || room === undefined || attachedCount < 2) throw error;
+                await this.detach(targetId, room);
+                unwanted.shift();
+                attachedCount--;
+                await this.attach(targetId, policyId);
+            }
+            attachedCount++;
+        }
+        for (const policyId of unwanted) await this.detach(targetId, policyId);
+        return desired;
+    }
+
+    /** Puts the AWS default back: `FullAWSAccess` attached first, then every other SCP detached. */
+    async restoreDefault(targetId: string): Promise<string[]> {
+        return this.apply(targetId, [FULL_AWS_ACCESS_ID]);
+    }
+
+    private async attach(targetId: string, policyId: string): Promise<void> {
+        try {
+            await this.client.send(new AttachPolicyCommand({ TargetId: targetId, PolicyId: policyId }));
+        } catch (error) {
+            if (errorName(error) !== "DuplicatePolicyAttachmentException") throw error;
+        }
+    }
+
+    private async detach(targetId: string, policyId: string): Promise<void> {
+        try {
+            await this.client.send(new DetachPolicyCommand({ TargetId: targetId, PolicyId: policyId }));
+        } catch (error) {
+            if (errorName(error) !== "PolicyNotAttachedException") throw error;
+        }
+    }
+}

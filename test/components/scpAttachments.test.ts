@@ -1,0 +1,244 @@
+import * as assert from "assert";
+import { DeleteOrganizationalUnitCommand } from "@aws-sdk/client-organizations";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    ScpAttachments,
+    scpAttachmentsInputFailures,
+    scpAttachmentsProvider as provider,
+    ScpAttachmentsState,
+} from "../../components/scpAttachments";
+import { FULL_AWS_ACCESS_ID as FULL } from "../../src/model/types";
+import { setEnvironment } from "../support/environment";
+import { MotoServer, startMoto } from "../support/moto";
+import { OrganizationFixture } from "../support/organizationFixture";
+import { loadSerializedProvider } from "../support/serializedProvider";
+
+const TOKEN = "pulumi-nodejs:dynamic/aws-org:ScpAttachments";
+const UNKNOWN = pulumi.runtime.unknownValue;
+/** The provider takes credentials from the standard chain, as under `pulumi up`. */
+const MOTO_CREDENTIALS = { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_PROFILE: undefined };
+
+function state(overrides: Partial<ScpAttachmentsState> = {}): ScpAttachmentsState {
+    return {
+        targetId: "ou-ab12-abcdefgh",
+        targetKind: "ou",
+        targetName: "HIPAA",
+        policyIds: ["p-allowhipaa"],
+        policyNames: ["AllowHipaaServices"],
+        region: "us-east-1",
+        ...overrides,
+    };
+}
+
+describe("ScpAttachments: input checks", function () {
+    it("accepts an OU with an allow-list", function () {
+        assert.deepStrictEqual(scpAttachmentsInputFailures(state()), []);
+    });
+
+    for (const [label, inputs, property, reason] of [
+        ["an empty set", state({ policyIds: [] }), "policyIds", /No SCP is listed for OU `HIPAA`.*list `FullAWSAccess`/],
+        ["a root without FullAWSAccess", state({ targetKind: "root", targetId: "r-ab12", targetName: "root", policyIds: ["p-denyleave1"] }), "policyIds", /root's SCPs must include `FullAWSAccess`/],
+        ["a policy name where an id belongs", state({ policyIds: ["FullAWSAccess"] }), "policyIds", /`FullAWSAccess` in the SCPs of OU `HIPAA` is not a policy id/],
+        ["an account id on an OU", state({ targetId: "111111111111" }), "targetId", /target id of OU `HIPAA` is `111111111111`; expected an OU id/],
+        ["an unknown kind", { ...state(), targetKind: "folder" as ScpAttachmentsState["targetKind"] }, "targetKind", /`targetKind` is `folder`; expected one of `root`, `ou`, `account`/],
+    ] as const) {
+        it(`reports ${label}`, function () {
+            const failures = scpAttachmentsInputFailures(inputs);
+            assert.strictEqual(failures.length, 1, JSON.stringify(failures));
+            assert.strictEqual(failures[0].property, property);
+            assert.match(failures[0].reason, reason);
+        });
+    }
+
+    it("leaves values unknown during a preview for later", function () {
+        assert.deepStrictEqual(scpAttachmentsInputFailures(state({ targetId: UNKNOWN, policyIds: [UNKNOWN] })), []);
+        assert.deepStrictEqual(scpAttachmentsInputFailures({ ...state({ targetKind: "root", targetId: "r-ab12" }), policyIds: UNKNOWN }), []);
+    });
+
+    it("refuses, when constructed, a root whose plain list lacks FullAWSAccess", function () {
+        assert.throws(
+            () => new ScpAttachments("root", { targetId: "r-ab12", targetKind: "root", targetName: "root", policyIds: ["p-denyleave1"], policyNames: ["DenyLeave"] }),
+            /Invalid SCP attachments `root`: The root's SCPs must include `FullAWSAccess`/,
+        );
+    });
+});
+
+describe("ScpAttachments: diff", function () {
+    const diff = (olds: ScpAttachmentsState, news: ScpAttachmentsState) => provider.diff!("id", olds, news);
+
+    it("sees no change when only the order, repeats or informational names differ", async function () {
+        const olds = state({ policyIds: ["p-aaaaaaaa", "p-bbbbbbbb"] });
+        const news = state({ policyIds: ["p-bbbbbbbb", "p-aaaaaaaa", "p-bbbbbbbb"], targetName: "Health", policyNames: ["B", "A"] });
+        assert.deepStrictEqual(await diff(olds, news), { changes: false, replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("updates in place when the set changes", async function () {
+        assert.deepStrictEqual(await diff(state(), state({ policyIds: ["p-allowhipaa", "p-denyroot1"] })), { changes: true, replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("updates when the set is not known yet", async function () {
+        assert.strictEqual((await diff(state(), { ...state(), policyIds: UNKNOWN as unknown as string[] })).changes, true);
+    });
+
+    it("replaces when the target changes", async function () {
+        assert.deepStrictEqual(await diff(state(), state({ targetId: "ou-ab12-zzzzzzzz" })), { changes: true, replaces: ["targetId"], deleteBeforeReplace: false });
+    });
+
+    it("records new credentials settings with an update, for later refreshes and deletes", async function () {
+        assert.deepStrictEqual(await diff(state(), state({ profile: "org-admin" })), { changes: true, replaces: [], deleteBeforeReplace: false });
+    });
+});
+
+describe("ScpAttachments against moto", function () {
+    let moto: MotoServer;
+
+    before(async function () {
+        moto = await startMoto();
+    });
+
+    after(async function () {
+        await moto?.stop();
+    });
+
+    describe("the provider", function () {
+        let aws: OrganizationFixture;
+        let rootId: string;
+        let restoreEnvironment: () => void;
+
+        const on = (targetId: string, policyIds: string[], overrides: Partial<ScpAttachmentsState> = {}) =>
+            state({ targetId, policyIds, endpoint: moto.endpoint, ...overrides });
+
+        before(async function () {
+            aws = new OrganizationFixture(moto.endpoint);
+            restoreEnvironment = setEnvironment(MOTO_CREDENTIALS);
+        });
+
+        after(function () {
+            restoreEnvironment?.();
+        });
+
+        beforeEach(async function () {
+            await moto.reset();
+            rootId = await aws.createOrganization();
+        });
+
+        it("creates: the OU ends with exactly the listed SCPs, reported sorted", async function () {
+            const ou = await aws.createOu(rootId, "HIPAA");
+            const [a, b] = [await aws.createScp(), await aws.createScp()];
+
+            const created = await provider.create(on(ou, [b, a]));
+
+            assert.strictEqual(created.id, ou);
+            assert.deepStrictEqual(created.outs?.policyIds, [a, b].sort());
+            assert.deepStrictEqual(await aws.attached(ou), [a, b].sort());
+        });
+
+        it("refresh reports a policy attached out of band; the update that follows removes it", async function () {
+            const ou = await aws.createOu(rootId, "PCI");
+            const [allow, rogue] = [await aws.createScp(), await aws.createScp()];
+            const created = await provider.create(on(ou, [allow]));
+            await aws.attachOutOfBand(ou, rogue);
+
+            const refreshed = await provider.read!(created.id, created.outs);
+            assert.strictEqual(refreshed.id, ou);
+            assert.deepStrictEqual(refreshed.props?.policyIds, [allow, rogue].sort());
+
+            const wanted = on(ou, [allow]);
+            assert.strictEqual((await provider.diff!(ou, refreshed.props!, wanted)).changes, true);
+            const updated = await provider.update!(ou, refreshed.props!, wanted);
+            assert.deepStrictEqual(updated.outs?.policyIds, [allow]);
+            assert.deepStrictEqual(await aws.attached(ou), [allow]);
+        });
+
+        it("deletes by restoring FullAWSAccess alone", async function () {
+            const account = await aws.createAccount("hipaa-team1-prod");
+            const allow = await aws.createScp();
+            const created = await provider.create(on(account, [allow], { targetKind: "account", targetName: "hipaa-team1-prod" }));
+            assert.deepStrictEqual(await aws.attached(account), [allow]);
+
+            await provider.delete!(created.id, created.outs!);
+
+            assert.deepStrictEqual(await aws.attached(account), [FULL]);
+        });
+
+        it("deletes the root's set but keeps FullAWSAccess on the root", async function () {
+            const deny = await aws.createScp("DenyLeaveOrganization");
+            const created = await provider.create(on(rootId, [FULL, deny], { targetKind: "root", targetName: "root" }));
+
+            await provider.delete!(created.id, created.outs!);
+
+            assert.deepStrictEqual(await aws.attached(rootId), [FULL]);
+        });
+
+        it("refuses to create a root set without FullAWSAccess even when the checks were skipped", async function () {
+            const deny = await aws.createScp("DenyLeaveOrganization");
+            await assert.rejects(provider.create(on(rootId, [deny], { targetKind: "root", targetName: "root" })), new RegExp(`from the root \`${rootId}\``));
+            assert.deepStrictEqual(await aws.attached(rootId), [FULL]);
+        });
+
+        it("treats a target deleted outside Pulumi as gone: refresh drops it, delete succeeds", async function () {
+            const ou = await aws.createOu(rootId, "Gone");
+            const created = await provider.create(on(ou, [await aws.createScp()]));
+            await aws.client.send(new DeleteOrganizationalUnitCommand({ OrganizationalUnitId: ou }));
+
+            assert.deepStrictEqual(await provider.read!(created.id, created.outs), { id: "" });
+            await provider.delete!(created.id, created.outs!);
+        });
+    });
+
+    describe("under Pulumi mocks", function () {
+        const registered: pulumi.runtime.MockResourceArgs[] = [];
+
+        before(async function () {
+            await pulumi.runtime.setMocks(
+                {
+                    newResource(args) {
+                        registered.push(args);
+                        return { id: args.id || String(args.inputs.targetId), state: args.inputs };
+                    },
+                    call: (args) => args.inputs,
+                },
+                "aws-org",
+                "test",
+                false,
+            );
+        });
+
+        it("registers under its type token, once serializing one provider for every instance", async function () {
+            const resources = Array.from({ length: 100 }, (_, i) =>
+                new ScpAttachments(`ou/team${i}`, { targetId: `ou-ab12-team${String(i).padStart(4, "0")}`, targetKind: "ou", targetName: `team${i}`, policyIds: [pulumi.output("p-allowhipaa")], policyNames: ["AllowHipaaServices"] }),
+            );
+            const ids = await new Promise<string[]>((resolve) => resources[0].policyIds.apply(resolve));
+
+            assert.deepStrictEqual(ids, ["p-allowhipaa"]);
+            await new Promise<void>((resolve) => pulumi.all(resources.map((r) => r.targetId)).apply(() => resolve()));
+            const mine = registered.filter((r) => r.type === TOKEN);
+            assert.strictEqual(mine.length, 100);
+            assert.strictEqual(new Set(mine.map((r) => r.inputs.__provider as string)).size, 1);
+            assert.deepStrictEqual(Object.keys(mine[0].inputs).filter((k) => k !== "__provider").sort(), ["policyIds", "policyNames", "region", "targetId", "targetKind", "targetName"]);
+        });
+
+        it("serializes a provider that works on its own, as Pulumi's provider host runs it", async function () {
+            const sent = registered.find((r) => r.type === TOKEN);
+            assert.ok(sent, "no ScpAttachments was registered");
+            const serialized = loadSerializedProvider(String(sent.inputs.__provider));
+
+            await moto.reset();
+            const aws = new OrganizationFixture(moto.endpoint);
+            const rootId = await aws.createOrganization();
+            const ou = await aws.createOu(rootId, "HIPAA");
+            const allow = await aws.createScp();
+            // A spelling of the endpoint no earlier test used, so that the serialized code builds its own client.
+            const inputs = state({ targetId: ou, policyIds: [allow], endpoint: `${moto.endpoint}/` });
+
+            assert.deepStrictEqual((await serialized.check!(inputs, inputs)).failures, []);
+            const restore = setEnvironment(MOTO_CREDENTIALS);
+            try {
+                await serialized.create(inputs);
+            } finally {
+                restore();
+            }
+            assert.deepStrictEqual(await aws.attached(ou), [allow]);
+        });
+    });
+});

@@ -1,0 +1,21 @@
+import Module from "module";
+import * as path from "path";
+import type * as pulumi from "@pulumi/pulumi";
+
+interface ModuleInternals {
+    _compile(code: string, filename: string): void;
+}
+
+/**
+ * Loads a dynamic provider from the text Pulumi serialized into the `__provider` input, the way
+ * Pulumi's dynamic provider host does (a module compiled from that text, whose `require`s resolve
+ * from the project directory), so a test can run exactly the code `pulumi up` would run.
+ */
+export function loadSerializedProvider(text: string): pulumi.dynamic.ResourceProvider {
+    const filename = path.join(process.cwd(), "__serialized-provider.js");
+    const loaded = new Module(filename, module);
+    loaded.filename = filename;
+    loaded.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(process.cwd());
+    (loaded as unknown as ModuleInternals)._compile(text, filename);
+    return (loaded.exports as { handler(): pulumi.dynamic.ResourceProvider }).handler();
+}
