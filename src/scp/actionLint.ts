@@ -1,0 +1,83 @@
+import { Node as JsonNode } from "jsonc-parser";
+import { iamActionName, iamActionsOf, iamAllActions, iamServices, isIamService } from "./iamCatalog";
+import { propertyValue, statementNodes, stringNodes } from "./policyTree";
+import { ScpProblem } from "./scpDocument";
+import { hasWildcard, wildcardRegExp } from "./wildcard";
+import { closest } from "../config/suggest";
+
+const HINT = "Check the name in AWS's Service Authorization Reference.";
+
+function suggestion(candidate: string | undefined): string {
+    return candidate === undefined ? ` ${HINT}` : ` Did you mean \`${candidate}\`?`;
+}
+
+/** For a `Prefix*` pattern that matches nothing, the closest prefix real action names start with. */
+function nearPrefix(action: string, names: readonly string[]): string | undefined {
+    const prefix = action.slice(0, -1);
+    if (!action.endsWith("*") || prefix.length < 3 || /[*?]/.test(prefix)) return undefined;
+    const lengths = [prefix.length - 1, prefix.length, prefix.length + 1];
+    return closest(prefix, new Set(names.flatMap((n) => lengths.map((k) => n.slice(0, k)))));
+}
+
+/** What is wrong with one entry of `Action`/`NotAction`, or undefined when it names real actions. */
+function actionProblem(written: string): { code: string; message: string } | undefined {
+    if (written === "*") return undefined;
+    const colon = written.indexOf(":");
+    if (colon < 0 && hasWildcard(written)) {
+        const re = wildcardRegExp(written, true);
+        return iamAllActions().some((a) => re.test(a)) ? undefined : { code: "scp-wildcard-matches-nothing", message: `\`${written}\` matches no IAM action, so it has no effect. ${HINT}` };
+    }
+    if (colon <= 0 || colon === written.length - 1) {
+        return { code: "scp-malformed-action", message: `\`${written}\` is not an action; write \`service:Action\` (like \`s3:GetObject\`), a wildcard (\`s3:Get*\`) or \`*\`.` };
+    }
+    const service = written.slice(0, colon);
+    const action = written.slice(colon + 1);
+    if (hasWildcard(service)) {
+        const re = wildcardRegExp(written, true);
+        const services = iamServices().filter((s) => wildcardRegExp(service, true).test(s));
+        if (services.some((s) => iamActionsOf(s).some((a) => re.test(`${s}:${a}`)))) return undefined;
+        return { code: "scp-wildcard-matches-nothing", message: `\`${written}\` matches no IAM action, so it has no effect. ${HINT}` };
+    }
+    if (!isIamService(service)) {
+        const near = closest(service, iamServices());
+        const full = near !== undefined && !hasWildcard(action) ? iamActionName(near, action) : undefined;
+        return {
+            code: "scp-unknown-service",
+            message: `Unknown service prefix \`${service}\` in \`${written}\`.${suggestion(full ?? (near === undefined ? undefined : `${near}:${action}`))}`,
+        };
+    }
+    const names = iamActionsOf(service);
+    if (hasWildcard(action)) {
+        const re = wildcardRegExp(action, true);
+        if (names.some((a) => re.test(a))) return undefined;
+        const near = nearPrefix(action, names);
+        return {
+            code: "scp-wildcard-matches-nothing",
+            message: `\`${written}\` matches no action of service \`${service.toLowerCase()}\`, so it has no effect.${suggestion(near === undefined ? undefined : `${service.toLowerCase()}:${near}*`)}`,
+        };
+    }
+    if (iamActionName(service, action) !== undefined) return undefined;
+    const prefix = service.toLowerCase();
+    return {
+        code: "scp-unknown-action",
+        message: `Unknown action \`${written}\`: service \`${prefix}\` has no action \`${action}\`.${suggestion(closest(written, names.map((a) => `${prefix}:${a}`)))}`,
+    };
+}
+
+/**
+ * Checks every entry of `Action` and `NotAction` against the IAM catalogue: the service
+ * prefix and action must exist, and a wildcard must match at least one action. A typo in an
+ * allow-list silently denies the action; in a deny-list it silently denies nothing.
+ */
+export function lintActions(tree: JsonNode): ScpProblem[] {
+    const problems: ScpProblem[] = [];
+    for (const statement of statementNodes(tree)) {
+        for (const key of ["Action", "NotAction"]) {
+            for (const node of stringNodes(propertyValue(statement, key))) {
+                const problem = actionProblem(String(node.value));
+                if (problem !== undefined) problems.push({ ...problem, offset: node.offset });
+            }
+        }
+    }
+    return problems;
+}

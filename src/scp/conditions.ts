@@ -1,0 +1,58 @@
+import { ConditionOperator, parseConditionOperator } from "./conditionOperators";
+import { substituteVariables } from "./policyVariables";
+import { contextValues, RequestContext } from "./requestContext";
+import { ScpStatement } from "../model/types";
+
+/** The `Condition` element of a statement. */
+export type ConditionBlock = NonNullable<ScpStatement["Condition"]>;
+
+function policyValues(raw: unknown, operator: ConditionOperator, context: RequestContext): string[] {
+    const list = Array.isArray(raw) ? (raw as unknown[]) : [raw];
+    const values = list.map((v) => String(v));
+    if (!operator.base.variables) return values;
+    // A value whose variable has no value matches nothing, so it is left out.
+    return values.map((v) => substituteVariables(v, context)).filter((v): v is string => v !== undefined);
+}
+
+/**
+ * Whether one `operator: { key: values }` entry holds, with IAM's rules for absent keys: a
+ * condition on an absent key is false, except that a negated operator is true, `…IfExists`
+ * is true, `ForAllValues` is true (an empty set) and `ForAnyValue` is false; `Null` tests
+ * presence itself. Several policy values are alternatives; a negated operator holds when the
+ * context value matches none of them.
+ */
+export function conditionEntryHolds(operator: ConditionOperator, key: string, raw: unknown, context: RequestContext): boolean {
+    const values = contextValues(context, key);
+    const present = values !== undefined && values.length > 0;
+    const expected = policyValues(raw, operator, context);
+    const test = operator.base.test;
+    if (test === undefined) return expected.some((v) => (v.toLowerCase() === "true") === !present);
+    if (!present) {
+        if (operator.ifExists || operator.set === "ForAllValues") return true;
+        if (operator.set === "ForAnyValue") return false;
+        return operator.base.negated;
+    }
+    const matches = (v: string) => expected.some((p) => test(v, p));
+    const holdsFor = (v: string) => (operator.base.negated ? !matches(v) : matches(v));
+    if (operator.set === "ForAllValues") return values.every(holdsFor);
+    if (operator.set === "ForAnyValue") return values.some(holdsFor);
+    // A plain operator on a multivalued key: positive if any value matches, negated if none does.
+    const any = values.some(matches);
+    return operator.base.negated ? !any : any;
+}
+
+/**
+ * Whether a whole `Condition` block holds: every operator and every key in it must hold.
+ * An operator IAM does not know never holds (the loader rejects such policies anyway).
+ */
+export function conditionHolds(block: ConditionBlock | undefined, context: RequestContext): boolean {
+    if (block === undefined) return true;
+    for (const [written, entries] of Object.entries(block)) {
+        const operator = parseConditionOperator(written);
+        if (operator === undefined) return false;
+        for (const [key, raw] of Object.entries(entries)) {
+            if (!conditionEntryHolds(operator, key, raw, context)) return false;
+        }
+    }
+    return true;
+}

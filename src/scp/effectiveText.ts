@@ -1,0 +1,137 @@
+import { Evaluation, ScpEvaluator } from "./evaluate";
+import { EffectiveReport, TargetResults } from "./effectiveReport";
+import { PathLevel } from "./policyPath";
+import { ServiceReach, ServiceReachCalculator } from "./serviceReach";
+import { FULL_AWS_ACCESS, OrgModel } from "../model/types";
+
+/** The matrix is printed only while it fits a terminal; the blocks below it say everything. */
+const MATRIX_MAX_ACTIONS = 6;
+
+/** Targets whose results are identical by construction: same OU path, same account SCPs. */
+interface TargetGroup {
+    readonly members: TargetResults[];
+}
+
+function levelLabel(level: PathLevel): string {
+    if (level.kind === "root") return "root";
+    return level.kind === "ou" ? `OU ${level.name}` : "account";
+}
+
+function mark(e: Evaluation): string {
+    return e.decision === "Allowed" || e.decision === "NotRestricted" ? "✓" : "✗";
+}
+
+/** Why a decision was made, e.g. `no Allow at OU HIPAA (AllowHipaaServices)`. */
+function reason(e: Evaluation): string {
+    const by = e.decidedBy;
+    if (e.decision === "NotRestricted") return "not restricted: SCPs never apply to the management account";
+    if (by === undefined) return "";
+    if (e.decision === "ExplicitlyDenied") return `denied at ${levelLabel(by.level)} by ${by.policy ?? "?"} (statement ${by.statement ?? "?"})`;
+    return `no Allow at ${levelLabel(by.level)} (${by.level.policies.join(", ")})`;
+}
+
+function groupKey(t: TargetResults): string {
+    if (t.target.kind === "ou") return `ou\n${t.target.ou.path}`;
+    const a = t.target.account;
+    return a.isManagementAccount ? `management\n${a.name}` : `account\n${a.ouPath ?? ""}\n${a.policies.join("\n")}`;
+}
+
+function groups(report: EffectiveReport): TargetGroup[] {
+    const byKey = new Map<string, TargetGroup>();
+    for (const t of report.targets) {
+        const key = groupKey(t);
+        const g = byKey.get(key) ?? { members: [] };
+        g.members.push(t);
+        byKey.set(key, g);
+    }
+    return [...byKey.values()];
+}
+
+function groupTitle(g: TargetGroup): string {
+    const first = g.members[0].target;
+    if (first.kind === "ou") return `OU ${first.ou.path}`;
+    if (first.account.isManagementAccount) return `${first.account.name} (the management account)`;
+    const where = first.account.ouPath === null ? "directly under the root" : `in OU ${first.account.ouPath}`;
+    const names = g.members.map((m) => m.name);
+    const shown = names.length > 4 ? `${names.slice(0, 4).join(", ")} and ${names.length - 4} more` : names.join(", ");
+    return `${shown} (account${names.length > 1 ? "s" : ""} ${where})`;
+}
+
+function policyNote(model: OrgModel, level: PathLevel, name: string): string {
+    const strategy = model.policies.get(name)?.strategy;
+    if (strategy === "allow-list") return level.policies.includes(FULL_AWS_ACCESS) ? `${name} (allow-list, no effect beside ${FULL_AWS_ACCESS})` : `${name} (allow-list)`;
+    return strategy === "deny-list" || strategy === "mixed" ? `${name} (${strategy})` : name;
+}
+
+function servicesLine(reach: ServiceReach): string {
+    if (reach.unrestricted) return "Services: every service (no allow-list restricts this path)";
+    const full = reach.services.filter((s) => s.allowed === s.total).map((s) => s.service);
+    const partly = reach.services.filter((s) => s.allowed < s.total).map((s) => `${s.service} ${s.allowed}/${s.total}`);
+    const count = `${reach.services.length} of ${reach.catalogueServices}`;
+    if (reach.services.length === 0) return `Services usable at all: none (0 of ${reach.catalogueServices})`;
+    return `Services usable at all (${count}): ${full.join(", ") || "none fully"}${partly.length > 0 ? `; partly (actions): ${partly.join(", ")}` : ""}`;
+}
+
+/** Statements on the path that did not apply to this request because of their resource or condition. */
+function notApplied(model: OrgModel, evaluator: ScpEvaluator, levels: readonly PathLevel[]): string[] {
+    const names = [...new Set(levels.flatMap((l) => l.policies))];
+    return names.flatMap((name) => {
+        const applied = new Set(evaluator.statementsOf(name).map((s) => s.statement));
+        const all = model.policies.get(name)?.document.Statement ?? [];
+        return all.flatMap((s, i) => (applied.has(s) ? [] : [`${name} (statement ${s.Sid ?? i})`]));
+    });
+}
+
+function matrix(report: EffectiveReport): string[] {
+    const nameWidth = Math.max(...report.targets.map((t) => t.name.length), 6);
+    const header = `${"".padEnd(nameWidth)}  ${report.actions.join("  ")}`;
+    const rows = report.targets.map((t) => `${t.name.padEnd(nameWidth)}  ${t.decisions.map((d, i) => mark(d.evaluation).padEnd(report.actions[i].length)).join("  ").trimEnd()}`);
+    return [header, ...rows];
+}
+
+/** Options of the readable report. */
+export interface EffectiveTextOptions {
+    /** How the org file is named in the title (relative path). */
+    readonly fileLabel: string;
+    /** The request context as the user wrote it, for the title. */
+    readonly contextPairs: readonly (readonly [string, string])[];
+}
+
+/**
+ * The readable form of a report: a targets × actions matrix (when it fits), then one block
+ * per group of targets that share a path: each action with ✓/✗ and the reason, the SCPs in
+ * effect level by level, and the services usable at all (over the IAM catalogue).
+ */
+export function renderEffective(model: OrgModel, report: EffectiveReport, options: EffectiveTextOptions): string {
+    const context = options.contextPairs.map(([k, v]) => `${k}=${v}`).join(", ");
+    const all = report.targets.flatMap((t) => t.decisions);
+    const allowed = all.filter((d) => mark(d.evaluation) === "✓").length;
+    const lines = [
+        `Effective SCPs of ${options.fileLabel} for resource \`${report.request.resource}\`, ${context === "" ? "no request context" : `context ${context}`}`,
+        `${report.targets.length} target${report.targets.length === 1 ? "" : "s"} × ${report.actions.length} action${report.actions.length === 1 ? "" : "s"}: ${allowed} allowed, ${all.length - allowed} denied`,
+        "",
+    ];
+    if (report.actions.length <= MATRIX_MAX_ACTIONS) lines.push(...matrix(report), "");
+    const reach = new ServiceReachCalculator(model);
+    const evaluator = new ScpEvaluator(model, report.request);
+    for (const g of groups(report)) {
+        const first = g.members[0];
+        lines.push(groupTitle(g));
+        for (const { action, evaluation } of first.decisions) {
+            const why = reason(evaluation);
+            lines.push(`  ${mark(evaluation)} ${action}${why === "" ? "" : ` — ${why}`}`);
+        }
+        if (first.target.kind === "account" && first.target.account.isManagementAccount) {
+            lines.push("");
+            continue;
+        }
+        lines.push("  SCPs in effect, top down:");
+        const labelWidth = Math.max(...first.levels.map((l) => levelLabel(l).length));
+        for (const level of first.levels) lines.push(`    ${levelLabel(level).padEnd(labelWidth)}  ${level.policies.map((p) => policyNote(model, level, p)).join(", ")}`);
+        lines.push(`  ${servicesLine(reach.reach(first.levels))}`);
+        const skipped = notApplied(model, evaluator, first.levels);
+        if (skipped.length > 0) lines.push(`  Skipped for this request (Resource or Condition does not match): ${skipped.join(", ")}; pass --resource or --context to apply them`);
+        lines.push("");
+    }
+    return lines.join("\n").trimEnd();
+}

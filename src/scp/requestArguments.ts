@@ -1,0 +1,92 @@
+import { iamActionName, iamActionsOf, iamAllActions, iamConditionKeysOf, iamGlobalConditionKeys, isIamService } from "./iamCatalog";
+import { asList } from "./scpDocument";
+import { hasWildcard, wildcardRegExp } from "./wildcard";
+import { closest, didYouMean } from "../config/suggest";
+import { OrgModel } from "../model/types";
+
+/** A command-line value that cannot be used, with the sentence saying why and what to do. */
+export class ArgumentError extends Error {}
+
+/** Actions asked about, with warnings for names the IAM catalogue does not know. */
+export interface ActionArguments {
+    readonly actions: string[];
+    readonly warnings: string[];
+}
+
+/**
+ * Reads `--action` values. `service:Action` is taken as written (a name the catalogue does
+ * not know gives a warning with a suggestion); a wildcard (`ec2:Describe*`) expands to every
+ * catalogue action it matches, since a request is always for one concrete action.
+ */
+export function actionArguments(values: readonly string[]): ActionArguments {
+    if (values.length === 0) throw new ArgumentError("Give at least one `--action`, like `--action s3:GetObject`.");
+    const actions: string[] = [];
+    const warnings: string[] = [];
+    for (const value of values) {
+        const colon = value.indexOf(":");
+        if (colon <= 0 || colon === value.length - 1 || /\s/.test(value)) {
+            throw new ArgumentError(`\`--action ${value}\` is not an action; write \`service:Action\`, like \`s3:GetObject\`.`);
+        }
+        if (hasWildcard(value)) {
+            const re = wildcardRegExp(value, true);
+            const matched = iamAllActions().filter((a) => re.test(a));
+            if (matched.length === 0) throw new ArgumentError(`\`--action ${value}\` matches no action of the IAM catalogue.`);
+            actions.push(...matched);
+            continue;
+        }
+        const service = value.slice(0, colon);
+        if (iamActionName(service, value.slice(colon + 1)) === undefined) {
+            const candidates = isIamService(service) ? iamActionsOf(service).map((a) => `${service.toLowerCase()}:${a}`) : iamAllActions();
+            warnings.push(`\`${value}\` is not in the IAM catalogue; it is evaluated as written.${didYouMean(value, candidates)}`);
+        }
+        actions.push(value);
+    }
+    return { actions: [...new Set(actions)], warnings };
+}
+
+/** Reads `--resource`: `*` (any resource) or an ARN. */
+export function resourceArgument(value: string): string {
+    if (value === "*" || (value.startsWith("arn:") && value.split(":").length >= 6)) return value;
+    throw new ArgumentError(`\`--resource ${value}\` is not an ARN; write \`arn:partition:service:region:account:resource\` (like \`arn:aws:s3:::my-bucket/key\`) or \`*\`.`);
+}
+
+function keyPattern(key: string): RegExp {
+    // Variable parts stand for any name: `aws:PrincipalTag/tag-key`, `aws:RequestTag/${TagKey}`.
+    const marked = key.replace(/\/tag-key$/i, "/\u0000").replace(/\$\{[^}]+\}/g, "\u0000");
+    const source = marked.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\u0000/g, ".+");
+    return new RegExp(`^${source}$`, "i");
+}
+
+/** Condition keys used in the org's SCPs: always accepted, even when the catalogue lacks them. */
+function keysUsedIn(model: OrgModel): string[] {
+    const keys = new Set<string>();
+    for (const policy of model.policies.values()) {
+        for (const s of policy.document.Statement) {
+            for (const entries of Object.values(s.Condition ?? {})) for (const key of Object.keys(entries)) keys.add(key);
+            for (const r of [...asList(s.Resource), ...asList(s.NotResource)]) for (const m of r.matchAll(/\$\{\s*([^,}\s]+)/g)) keys.add(m[1]);
+        }
+    }
+    return [...keys];
+}
+
+/**
+ * Reads `--context KEY=VALUE` values into pairs (a key given twice is multivalued). The key
+ * must be a condition key: a global one, one of its service, or one the org's SCPs use.
+ */
+export function contextArguments(values: readonly string[], model: OrgModel): [string, string][] {
+    const used = keysUsedIn(model);
+    return values.map((value) => {
+        const eq = value.indexOf("=");
+        const key = eq < 0 ? value : value.slice(0, eq);
+        const known = [...iamGlobalConditionKeys(), ...used, ...(key.includes(":") ? iamConditionKeysOf(key.slice(0, key.indexOf(":"))) : [])];
+        if (eq <= 0 || !/^[A-Za-z0-9-]+:\S+$/.test(key)) {
+            const near = closest(key, known);
+            const example = near === undefined ? "`--context aws:PrincipalArn=arn:aws:iam::123456789012:root`" : `\`--context ${near}=VALUE\``;
+            throw new ArgumentError(`\`--context ${value}\` is not KEY=VALUE with a condition key; write ${example}.`);
+        }
+        if (!known.some((k) => keyPattern(k).test(key))) {
+            throw new ArgumentError(`\`${key}\` in \`--context ${value}\` is not a condition key IAM or your SCPs know.${didYouMean(key, known) || " Condition keys look like `aws:PrincipalArn` or `s3:prefix`."}`);
+        }
+        return [key, value.slice(eq + 1)];
+    });
+}

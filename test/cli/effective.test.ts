@@ -1,0 +1,91 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+const PROJECT = path.resolve(__dirname, "../..");
+const SEED = "test/fixtures/effective/seed.yaml";
+
+/** Runs `npm run effective` (silent, so stdout holds only the command's output). */
+function effective(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const run = spawnSync("npm", ["run", "--silent", "effective", "--", ...args], { cwd: PROJECT, encoding: "utf8" });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("npm run effective", () => {
+    it("prints the documented JSON: s3 allowed in HIPAA/PCI, the others denied at the level that lacks an Allow", () => {
+        const run = effective("--file", SEED, "--target", "payments", "--action", "s3:GetObject", "--action", "ec2:RunInstances", "--action", "dynamodb:GetItem", "--json");
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.deepStrictEqual(JSON.parse(run.stdout), {
+            results: [
+                { target: "payments", action: "s3:GetObject", decision: "Allowed" },
+                { target: "payments", action: "ec2:RunInstances", decision: "ImplicitlyDenied", decidedBy: { level: "HIPAA/PCI" } },
+                { target: "payments", action: "dynamodb:GetItem", decision: "ImplicitlyDenied", decidedBy: { level: "HIPAA" } },
+            ],
+        });
+    });
+
+    it("evaluates every account by default, with the context given, and names the denying policy and statement", () => {
+        const run = effective("--file", SEED, "--action", "s3:GetObject", "--context", "aws:PrincipalArn=arn:aws:iam::123456789012:root", "--json");
+        assert.strictEqual(run.status, 0, run.stderr);
+        const denied = { decision: "ExplicitlyDenied", decidedBy: { level: "root", policy: "DenyRootUser", statement: "DenyRootUser" } };
+        assert.deepStrictEqual(JSON.parse(run.stdout).results, [
+            { target: "hipaa-app", action: "s3:GetObject", ...denied },
+            { target: "payments", action: "s3:GetObject", ...denied },
+            { target: "management", action: "s3:GetObject", decision: "NotRestricted" },
+        ]);
+    });
+
+    it("expands a wildcard action and prints all of a JSON document larger than a pipe's buffer", () => {
+        const run = effective("--file", SEED, "--action", "ec2:*", "--json");
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.ok(run.stdout.length > 65536, `only ${run.stdout.length} characters`);
+        const { results } = JSON.parse(run.stdout) as { results: { target: string; decision: string }[] };
+        assert.ok(results.length > 1000);
+        assert.deepStrictEqual([...new Set(results.map((r) => `${r.target} ${r.decision}`))], ["hipaa-app Allowed", "payments ImplicitlyDenied", "management NotRestricted"]);
+    });
+
+    it("prints a readable matrix, the reasons, the SCPs level by level and the services usable at all", () => {
+        const run = effective("--file", SEED, "--target", "HIPAA/PCI", "--target", "payments", "--action", "s3:GetObject", "--action", "ec2:RunInstances", "--action", "dynamodb:GetItem");
+        assert.strictEqual(run.status, 0, run.stderr);
+        const lines = run.stdout.split("\n");
+        assert.match(lines[0], /^Effective SCPs of test\/fixtures\/effective\/seed\.yaml for resource `\*`, no request context$/);
+        assert.ok(lines.includes("payments   ✓             ✗                 ✗"), run.stdout);
+        for (const expected of [
+            "payments (account in OU HIPAA/PCI)",
+            "  ✓ s3:GetObject",
+            "  ✗ ec2:RunInstances — no Allow at OU HIPAA/PCI (AllowPci)",
+            "  ✗ dynamodb:GetItem — no Allow at OU HIPAA (AllowHipaa)",
+            "    root          FullAWSAccess, DenyLeave (deny-list), DenyRootUser (deny-list)",
+            "    OU HIPAA/PCI  AllowPci (allow-list)",
+            "  Skipped for this request (Resource or Condition does not match): DenyRootUser (statement DenyRootUser); pass --resource or --context to apply them",
+        ]) {
+            assert.ok(lines.includes(expected), `missing line ${JSON.stringify(expected)} in:\n${run.stdout}`);
+        }
+        assert.match(run.stdout, /Services usable at all \(1 of \d+\): s3\n/);
+    });
+
+    it("rejects an unknown target with a did-you-mean, as a usage error", () => {
+        const run = effective("--file", SEED, "--target", "HIPAA/PC", "--action", "s3:GetObject", "--json");
+        assert.strictEqual(run.status, 64);
+        assert.strictEqual(run.stdout, "");
+        assert.match(run.stderr, /No account or OU `HIPAA\/PC` in test\/fixtures\/effective\/seed\.yaml\. Did you mean `HIPAA\/PCI`\?/);
+    });
+
+    it("rejects a malformed --context as a usage error", () => {
+        const run = effective("--file", SEED, "--action", "s3:GetObject", "--context", "aws:SourceIp");
+        assert.strictEqual(run.status, 64);
+        assert.match(run.stderr, /`--context aws:SourceIp` is not KEY=VALUE with a condition key; write `--context aws:SourceIp=VALUE`\./);
+    });
+
+    it("exits 1 with the policy file's positions when an SCP names an action that does not exist", () => {
+        const run = effective("--file", "test/fixtures/effective/typo.yaml", "--action", "s3:GetObject", "--json");
+        assert.strictEqual(run.status, 1);
+        const { errors } = JSON.parse(run.stdout) as { errors: { file: string; line: number; column: number; message: string }[] };
+        assert.deepStrictEqual(errors[0], {
+            file: path.join(PROJECT, "test/fixtures/effective/policies/typo-actions.json"),
+            line: 7,
+            column: 9,
+            message: "SCP `AllowDns`: Unknown action `route53:ChangeRecordSets`: service `route53` has no action `ChangeRecordSets`. Did you mean `route53:ChangeResourceRecordSets`?",
+        });
+    });
+});
