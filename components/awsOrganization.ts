@@ -5,6 +5,7 @@ import { OrganizationalUnit } from "./organizationalUnit";
 import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
 import { creationChains } from "../src/model/creationChains";
+import { AccountOutput, accountOutputs } from "../src/registry/accountRegistry";
 import { OrgModel } from "../src/model/types";
 
 export interface AwsOrganizationArgs {
@@ -14,12 +15,8 @@ export interface AwsOrganizationArgs {
     readonly connection?: AwsConnection;
 }
 
-export interface AccountOutput {
-    readonly id: string;
-    readonly arn: string;
-    readonly email: string;
-    readonly ouPath: string | null;
-}
+/** What the stack exports for each account: how to find it and how to reach it, plus its ARN. */
+export type AccountStackOutput = AccountOutput & { readonly arn: string };
 
 /**
  * The whole organization: the organization itself (feature set, SCPs enabled), the SCP
@@ -30,7 +27,7 @@ export class AwsOrganization extends pulumi.ComponentResource {
     public readonly rootId: pulumi.Output<string>;
     /** OU id by path. */
     public readonly organizationalUnits: pulumi.Output<Record<string, string>>;
-    public readonly accounts: pulumi.Output<Record<string, AccountOutput>>;
+    public readonly accounts: pulumi.Output<Record<string, AccountStackOutput>>;
     /** SCP id by name. */
     public readonly policies: pulumi.Output<Record<string, string>>;
     /** The account components by name, for callers that add their own outputs. */
@@ -92,13 +89,10 @@ export class AwsOrganization extends pulumi.ComponentResource {
         this.accountResources = accounts;
 
         this.organizationalUnits = pulumi.output(Object.fromEntries([...units].map(([path, u]) => [path, u.id])));
-        this.accounts = pulumi.output(
-            Object.fromEntries(
-                model.allAccounts.map((a) => {
-                    const c = accounts.get(a.name) as Account;
-                    return [a.name, { id: c.id, arn: c.arn, email: a.email, ouPath: a.ouPath }];
-                }),
-            ),
+        const byName = (pick: (c: Account) => pulumi.Output<string>) =>
+            pulumi.all(Object.fromEntries(model.allAccounts.map((a) => [a.name, pick(accounts.get(a.name) as Account)])));
+        this.accounts = pulumi.all([byName((c) => c.id), byName((c) => c.arn)]).apply(([ids, arns]) =>
+            Object.fromEntries(Object.entries(accountOutputs(model, ids)).map(([n, o]) => [n, { ...o, arn: arns[n] }])),
         );
         this.policies = pulumi.output(Object.fromEntries(library.policyIds));
         this.registerOutputs({

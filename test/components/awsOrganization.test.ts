@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { loadOrgModel } from "../../src/config/loadOrgFile";
 import { captureProgram } from "../../src/plan/captureProgram";
 import { buildUnderMocks, Resources, TYPES } from "../support/capture";
@@ -202,5 +203,16 @@ describe("the program (index.ts)", () => {
         });
         assert.ok(resources.length > 80);
         assert.deepStrictEqual(Object.keys(outputs).sort(), ["accounts", "organizationId", "organizationalUnits", "policies", "rootId"]);
+        const value = <T>(o: unknown) => new Promise<T>((resolve) => (o as pulumi.Output<T>).apply(resolve));
+        const accounts = await value<Record<string, Record<string, string>>>(outputs.accounts);
+        const payments = accounts["patient-payments-prod"];
+        assert.match(payments.id, /^\d{12}$/);
+        assert.strictEqual(payments.arn.endsWith(`/${payments.id}`), true);
+        assert.strictEqual(payments.ouPath, "HIPAA/PCI");
+        assert.match(payments.switchRoleUrl, new RegExp(`account=${payments.id}&roleName=OrganizationAccountAccessRole`));
+        assert.match(payments.awsConfigProfile, new RegExp(`role_arn = arn:aws:iam::${payments.id}:role/OrganizationAccountAccessRole`));
+        const ous = await value<Record<string, string>>(outputs.organizationalUnits);
+        assert.deepStrictEqual(Object.keys(ous).sort(), ["General", "HIPAA", "HIPAA/PCI", "PCI"]);
+        assert.match(await value<string>(outputs.rootId), /^r-[a-z0-9]{4}$/);
     });
 });

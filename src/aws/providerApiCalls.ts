@@ -1,0 +1,129 @@
+/**
+ * The AWS API calls `@pulumi/aws` makes for the resources this program declares. The Pulumi
+ * provider bridges terraform-provider-aws, so these were read from its
+ * `internal/service/organizations/*.go` (resource create/read/update/delete/import functions
+ * and the waiters and finders they call). `docs/deployer-permissions.json` grants exactly
+ * these, plus what the program calls itself through the AWS SDK; a test keeps the three in step.
+ */
+
+export type ProviderOperation = "create" | "read" | "update" | "delete" | "import";
+
+export interface ProviderResourceCalls {
+    /** The Pulumi type token. */
+    readonly token: string;
+    /** IAM actions (`service:Action`) per operation. Create, update and import end with a read. */
+    readonly calls: Readonly<Record<ProviderOperation, readonly string[]>>;
+}
+
+/** Tags are read back after every read and changed in place (`@Tags` resources). */
+const TAG_READ = ["organizations:ListTagsForResource"];
+const TAG_UPDATE = ["organizations:TagResource", "organizations:UntagResource"];
+
+const ORGANIZATION_READ = [
+    "organizations:DescribeOrganization",
+    "organizations:ListAccounts",
+    "organizations:ListRoots",
+    // Only with all features enabled, to read the trusted service principals.
+    "organizations:ListAWSServiceAccessForOrganization",
+];
+const OU_READ = ["organizations:DescribeOrganizationalUnit", "organizations:ListParents", "organizations:ListAccountsForParent", ...TAG_READ];
+const ACCOUNT_READ = ["organizations:DescribeAccount", "organizations:ListParents", ...TAG_READ];
+const POLICY_READ = ["organizations:DescribePolicy", ...TAG_READ];
+const ATTACHMENT_READ = ["organizations:ListTargetsForPolicy"];
+
+/**
+ * By the name the program writes after `aws.`: `organizations.Account` for
+ * `new aws.organizations.Account(...)`. Only the code paths our inputs reach are listed:
+ * `createGovcloud` is never set, so `CreateGovCloudAccount` is not here.
+ */
+export const PROVIDER_API_CALLS: Readonly<Record<string, ProviderResourceCalls>> = {
+    "organizations.Organization": {
+        token: "aws:organizations/organization:Organization",
+        calls: {
+            create: [
+                "organizations:CreateOrganization",
+                "organizations:EnableAWSServiceAccess",
+                // Enabling a policy type needs the root id, then waits for it on the root.
+                "organizations:ListRoots",
+                "organizations:EnablePolicyType",
+                ...ORGANIZATION_READ,
+            ],
+            read: ORGANIZATION_READ,
+            update: [
+                "organizations:EnableAWSServiceAccess",
+                "organizations:DisableAWSServiceAccess",
+                "organizations:EnablePolicyType",
+                "organizations:DisablePolicyType",
+                "organizations:EnableAllFeatures",
+                ...ORGANIZATION_READ,
+            ],
+            delete: ["organizations:DeleteOrganization"],
+            // The import checks that the id is the caller's organization.
+            import: ["organizations:DescribeOrganization", ...ORGANIZATION_READ],
+        },
+    },
+    "organizations.OrganizationalUnit": {
+        token: "aws:organizations/organizationalUnit:OrganizationalUnit",
+        calls: {
+            create: ["organizations:CreateOrganizationalUnit", ...OU_READ],
+            read: OU_READ,
+            update: ["organizations:UpdateOrganizationalUnit", ...TAG_UPDATE, ...OU_READ],
+            delete: ["organizations:DeleteOrganizationalUnit"],
+            import: OU_READ,
+        },
+    },
+    "organizations.Account": {
+        token: "aws:organizations/account:Account",
+        calls: {
+            // CreateAccount is asynchronous: the provider polls its status, then moves the
+            // new account from the root to its OU.
+            create: ["organizations:CreateAccount", "organizations:DescribeCreateAccountStatus", "organizations:ListParents", "organizations:MoveAccount", ...ACCOUNT_READ],
+            read: ACCOUNT_READ,
+            update: ["organizations:MoveAccount", ...TAG_UPDATE, ...ACCOUNT_READ],
+            // Removes the account from the organization, or closes it and waits when
+            // `closeOnDeletion` is set.
+            delete: ["organizations:RemoveAccountFromOrganization", "organizations:CloseAccount", "organizations:DescribeAccount"],
+            import: ACCOUNT_READ,
+        },
+    },
+    "organizations.Policy": {
+        token: "aws:organizations/policy:Policy",
+        calls: {
+            create: ["organizations:CreatePolicy", ...POLICY_READ],
+            read: POLICY_READ,
+            update: ["organizations:UpdatePolicy", ...TAG_UPDATE, ...POLICY_READ],
+            delete: ["organizations:DeletePolicy"],
+            // The import refuses AWS-managed policies, which it finds out with DescribePolicy.
+            import: POLICY_READ,
+        },
+    },
+    "organizations.PolicyAttachment": {
+        token: "aws:organizations/policyAttachment:PolicyAttachment",
+        calls: {
+            create: ["organizations:AttachPolicy", ...ATTACHMENT_READ],
+            read: ATTACHMENT_READ,
+            update: ATTACHMENT_READ,
+            delete: ["organizations:DetachPolicy"],
+            import: ATTACHMENT_READ,
+        },
+    },
+};
+
+/**
+ * Calls that need a further permission from another service: Organizations creates its
+ * service-linked role `AWSServiceRoleForOrganizations` as the caller when it first needs it.
+ */
+export const IMPLIED_PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
+    "organizations:CreateOrganization": ["iam:CreateServiceLinkedRole"],
+    "organizations:CreateAccount": ["iam:CreateServiceLinkedRole"],
+};
+
+/**
+ * Calls the program can make that the deployer policy deliberately does not grant, and why.
+ * A deployment that reaches one of them fails with AccessDenied instead of doing it.
+ */
+export const WITHHELD_PERMISSIONS: Readonly<Record<string, string>> = {
+    "organizations:DeleteOrganization": "the organization resource is protected; deleting an organization is never a deployment's job",
+    "sts:AssumeRole":
+        "made only when the stack sets `aws:assumeRole`, by the credentials that assume the deployer role: grant it to them, on that role, not to the deployer",
+};

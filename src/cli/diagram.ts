@@ -1,0 +1,69 @@
+import * as fs from "fs";
+import * as path from "path";
+import { COMMON_OPTIONS, EXIT, loadForCommand, orgFileFromArgs, parseCommandLine, printJson } from "./common";
+import { toDot } from "../diagram/dotFormat";
+import { toMermaid } from "../diagram/mermaidFormat";
+import { orgDiagram } from "../diagram/orgGraph";
+import { renderSvg } from "../diagram/renderSvg";
+
+const FORMATS = ["svg", "dot", "mermaid"] as const;
+type DiagramFormat = (typeof FORMATS)[number];
+
+/** The format a file name asks for; `.md` gets Mermaid in a fenced block, which GitHub renders. */
+const EXTENSIONS: Readonly<Record<string, DiagramFormat>> = { ".svg": "svg", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid" };
+
+const USAGE = `Usage: npm run diagram -- [--stack NAME | --file PATH] [--format svg|dot|mermaid] [--out FILE] [--json]
+
+Draws the organization: the root, the OUs (a box each, in its switch-role colour), the
+accounts, and the SCPs attached to each node.
+
+  --stack NAME      read config/NAME.yaml (default: dev)
+  --file PATH       read any org file
+  --format FORMAT   svg (default), dot (Graphviz source) or mermaid (for Markdown)
+  --out FILE        write to FILE instead of stdout; the format follows its extension
+                    (${Object.keys(EXTENSIONS).join(" ")}) unless --format is given
+  --json            print the diagram's structure as JSON instead (nodes, SCPs, marks)`;
+
+const OPTIONS = { ...COMMON_OPTIONS, format: { type: "string" }, out: { type: "string" } } as const;
+
+function usageError(message: string): never {
+    console.error(`${message}\n\n${USAGE}`);
+    process.exit(EXIT.usage);
+}
+
+function chosenFormat(format: string | undefined, out: string | undefined): DiagramFormat {
+    if (format !== undefined) {
+        if (!(FORMATS as readonly string[]).includes(format)) usageError(`Unknown format \`${format}\`; expected one of ${FORMATS.map((f) => `\`${f}\``).join(", ")}.`);
+        return format as DiagramFormat;
+    }
+    if (out === undefined) return "svg";
+    const byExtension = EXTENSIONS[path.extname(out).toLowerCase()];
+    if (byExtension === undefined) usageError(`Cannot tell the format from \`${out}\`; name it ${Object.keys(EXTENSIONS).map((e) => `\`*${e}\``).join(", ")} or pass --format.`);
+    return byExtension;
+}
+
+async function main(): Promise<void> {
+    const args = parseCommandLine(OPTIONS, USAGE);
+    const format = chosenFormat(args.format, args.out);
+    const file = orgFileFromArgs(args);
+    const { model } = loadForCommand(file, args.json);
+    const diagram = orgDiagram(model, path.basename(file));
+    let content: string;
+    if (format === "svg") content = await renderSvg(toDot(diagram));
+    else if (format === "dot") content = toDot(diagram);
+    else content = toMermaid(diagram);
+    if (args.out !== undefined && path.extname(args.out).toLowerCase() === ".md" && format === "mermaid") {
+        content = `\`\`\`mermaid\n${content}\`\`\`\n`;
+    }
+    if (args.out !== undefined) {
+        fs.writeFileSync(args.out, content);
+        console.error(`Wrote ${args.out} (${format}: ${diagram.ouCount} OUs, ${diagram.accountCount} accounts).`);
+    }
+    if (args.json) printJson({ diagram });
+    else if (args.out === undefined) process.stdout.write(content);
+}
+
+main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(EXIT.invalidConfig);
+});

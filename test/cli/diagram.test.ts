@@ -1,0 +1,53 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+function diagram(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "src", "cli", "diagram.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("npm run diagram", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-diagram-cli-"));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("writes an SVG when --out ends in .svg", () => {
+        const out = path.join(dir, "org.svg");
+        const r = diagram("--stack", "prod", "--out", out);
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.strictEqual(r.stdout, "");
+        assert.match(fs.readFileSync(out, "utf8"), /^<\?xml[\s\S]*<svg[\s\S]*patient&#45;records&#45;dev/);
+        assert.match(r.stderr, /Wrote .*org\.svg \(svg: 4 OUs, 35 accounts\)/);
+    });
+
+    it("writes Mermaid in a fenced block for a Markdown file", () => {
+        const out = path.join(dir, "org.md");
+        assert.strictEqual(diagram("--stack", "dev", "--out", out).status, 0);
+        assert.match(fs.readFileSync(out, "utf8"), /^```mermaid\nflowchart TB\n[\s\S]*```\n$/);
+    });
+
+    it("prints DOT on stdout with --format dot", () => {
+        const r = diagram("--stack", "dev", "--format", "dot");
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(r.stdout, /^digraph organization \{/);
+    });
+
+    it("refuses a file name whose format it cannot tell, exit status 64", () => {
+        const r = diagram("--stack", "dev", "--out", path.join(dir, "org.png"));
+        assert.strictEqual(r.status, 64);
+        assert.match(r.stderr, /Cannot tell the format from `.*org\.png`; name it `\*\.svg`/);
+        assert.ok(!fs.existsSync(path.join(dir, "org.png")));
+    });
+
+    it("reports an invalid org file at its position and exits with 1", () => {
+        const bad = path.join(dir, "bad.yaml");
+        fs.writeFileSync(bad, "organizationalUnits:\n  - name: A\n    polices: [FullAWSAccess]\n");
+        const r = diagram("--file", bad);
+        assert.strictEqual(r.status, 1);
+        assert.match(r.stderr, /bad\.yaml:3:5: .*polices/);
+    });
+});

