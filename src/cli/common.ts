@@ -5,6 +5,12 @@ import { loadOrgFile } from "../config/loadOrgFile";
 import { stackOrgFile } from "../config/stackOrgFile";
 import { OrgModel } from "../model/types";
 
+// Commands end with process.exit(); when stdout is a pipe, Node writes to it asynchronously and
+// exit() would cut a large JSON document short. Blocking writes make every byte reach the reader.
+for (const stream of [process.stdout, process.stderr]) {
+    (stream as unknown as { _handle?: { setBlocking?: (blocking: boolean) => void } })._handle?.setBlocking?.(true);
+}
+
 /** The project directory: where Pulumi.yaml and config/ live. */
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
