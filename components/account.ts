@@ -2,10 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
-import { Account as AccountModel } from "../src/model/types";
-
-/** Tag that marks a retired account; the guardrails let such an account be unprotected. */
-export const RETIRED_TAG = "aws-org:retired";
+import { Account as AccountModel, RETIRED_TAG } from "../src/model/types";
 
 /**
  * `CreateAccount` is asynchronous and the provider polls until it finishes; accounts wait

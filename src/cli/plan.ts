@@ -1,9 +1,8 @@
-import * as fs from "fs";
 import * as path from "path";
 import { COMMON_OPTIONS, EXIT, jsonDiagnostic, loadForCommand, orgFileFromArgs, parseCommandLine, printJson, PROJECT_DIR } from "./common";
-import { displayPath } from "../config/diagnostics";
+import { displayPath, formatDiagnostics, OrgConfigError } from "../config/diagnostics";
 import { captureProgram } from "../plan/captureProgram";
-import { parsePolicyConfig, PolicyConfigError } from "../plan/policyConfig";
+import { configurePolicies, NO_POLICY_PACK_CONFIG, readPolicyPackConfig } from "../plan/policyConfig";
 import { renderPlan } from "../plan/renderPlan";
 import { runPolicies } from "../plan/runPolicies";
 import { CapturedResource } from "../plan/types";
@@ -19,20 +18,22 @@ and prints what \`pulumi up\` would do on an empty state.
   --policy-config FILE   the JSON you would pass to \`pulumi preview --policy-pack-config\`
   --json                 print one JSON document
 
-Exit status: 0 valid, 1 invalid org file, 2 a mandatory guardrail is violated.`;
+Exit status: 0 valid, 1 invalid org file (or policy config), 2 a mandatory guardrail is violated.`;
 
 async function main(): Promise<number> {
     const args = parseCommandLine({ ...COMMON_OPTIONS, "policy-config": { type: "string" } }, USAGE);
     const file = orgFileFromArgs(args);
     const { model, warnings } = loadForCommand(file, args.json);
-    let config;
+    let config = NO_POLICY_PACK_CONFIG;
     try {
-        const configFile = args["policy-config"];
-        config = parsePolicyConfig(configFile === undefined ? {} : JSON.parse(fs.readFileSync(configFile, "utf8")), guardrailPolicies);
+        if (args["policy-config"] !== undefined) config = readPolicyPackConfig(args["policy-config"]);
+        // Check the config before running the program, so a typo fails fast.
+        configurePolicies(guardrailPolicies, config);
     } catch (e) {
-        if (!(e instanceof PolicyConfigError || e instanceof SyntaxError || (e as NodeJS.ErrnoException).code === "ENOENT")) throw e;
-        console.error(`--policy-config ${args["policy-config"]}: ${(e as Error).message}`);
-        return EXIT.usage;
+        if (!(e instanceof OrgConfigError)) throw e;
+        if (args.json) printJson({ errors: e.diagnostics.map(jsonDiagnostic) });
+        else console.error(formatDiagnostics(e.diagnostics));
+        return EXIT.invalidConfig;
     }
     const resources = await captureProgram({
         run: () => require(path.join(PROJECT_DIR, "index.ts")),

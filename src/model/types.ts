@@ -37,6 +37,9 @@ export const AWS_DEFAULT_LIMITS: Limits = Object.freeze({
 export const FULL_AWS_ACCESS = "FullAWSAccess";
 export const FULL_AWS_ACCESS_ID = "p-FullAWSAccess";
 
+/** Tag that marks a retired account, which the guardrails allow to be unprotected. */
+export const RETIRED_TAG = "aws-org:retired";
+
 export type StringOrList = string | readonly string[];
 
 /** One SCP statement, as the IAM policy language writes it (validated shape). */

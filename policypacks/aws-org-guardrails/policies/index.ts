@@ -1,0 +1,31 @@
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { accountCreationConcurrency } from "./accountCreation";
+import { accountEmailDomains, accountNameExplicit, accountRequiredTags, accountsProtected } from "./accounts";
+import { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess } from "./organization";
+import { ouDepthLimit } from "./ous";
+import { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
+
+export { accountCreationConcurrency } from "./accountCreation";
+export { accountEmailDomains, accountNameExplicit, accountRequiredTags, accountsProtected } from "./accounts";
+export { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess } from "./organization";
+export { ouDepthLimit } from "./ous";
+export { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
+
+/** One guardrail of the pack: checks one resource at a time, or the whole stack. */
+export type GuardrailPolicy = ResourceValidationPolicy | StackValidationPolicy;
+
+/** Every policy of the pack, in the order the pack's `index.ts` lists them. */
+export const guardrailPolicies: readonly GuardrailPolicy[] = [
+    rootKeepsFullAwsAccess,
+    organizationAllFeatures,
+    organizationProtected,
+    accountsProtected,
+    accountNameExplicit,
+    accountEmailDomains,
+    accountRequiredTags,
+    accountCreationConcurrency,
+    scpDocumentValid,
+    scpAttachmentLimit,
+    allowListEffective,
+    ouDepthLimit,
+];

@@ -1,0 +1,62 @@
+import type { PolicyConfigSchema, PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import { readString, readStringMap, UNKNOWN, Unknown } from "./known";
+
+/**
+ * Type tokens of the resources the aws-org program registers. Policies match on these
+ * strings rather than on `@pulumi/aws` classes: the policies also run inside the offline
+ * plan, and must not load a provider SDK.
+ */
+export const TYPES = {
+    organization: "aws:organizations/organization:Organization",
+    organizationalUnit: "aws:organizations/organizationalUnit:OrganizationalUnit",
+    account: "aws:organizations/account:Account",
+    policy: "aws:organizations/policy:Policy",
+    policyAttachment: "aws:organizations/policyAttachment:PolicyAttachment",
+    scpAttachments: "pulumi-nodejs:dynamic/aws-org:ScpAttachments",
+    organizationalUnitComponent: "aws-org:organization:OrganizationalUnit",
+} as const;
+
+import { RETIRED_TAG } from "../../../src/model/types";
+
+export { RETIRED_TAG };
+
+/** The `type` of an SCP in `aws.organizations.Policy`, also the provider's default. */
+export const SCP_POLICY_TYPE = "SERVICE_CONTROL_POLICY";
+
+/**
+ * A policy's settings: the schema's defaults overlaid with what `getConfig` returns.
+ * The Pulumi CLI fills in the defaults itself; overlaying them here keeps a policy correct
+ * when it is called with a partial config (an older CLI, a hand-built test).
+ */
+export function settingsOf<T extends object>(args: Pick<ResourceValidationArgs, "getConfig">, schema: PolicyConfigSchema): T {
+    const defaults: Record<string, unknown> = {};
+    for (const [key, property] of Object.entries(schema.properties)) {
+        if (property.default !== undefined) defaults[key] = property.default;
+    }
+    return { ...defaults, ...args.getConfig<Partial<T>>() } as T;
+}
+
+/** Whether an account carries the retired tag; `UNKNOWN` when its tags are not known yet. */
+export function isRetired(props: unknown): boolean | Unknown {
+    const tags = readStringMap(props, "tags");
+    if (tags === UNKNOWN) return UNKNOWN;
+    return tags?.[RETIRED_TAG] === "true";
+}
+
+/** The account's `name` input when known, else its logical name: what a user calls it. */
+export function accountName(props: unknown, logicalName: string): string {
+    const name = readString(props, "name");
+    return typeof name === "string" ? name : logicalName;
+}
+
+/** `` `a`, `b` and `c` `` for messages; with `more`, `` `a`, `b` and 3 more ``. */
+export function listNames(names: readonly string[], more = 0): string {
+    const quoted = names.map((n) => `\`${n}\``);
+    if (more > 0) return `${quoted.join(", ")} and ${more} more`;
+    return quoted.length <= 1 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+}
+
+/** Resources of one type, in stack order. */
+export function ofType(resources: readonly PolicyResource[], type: string): PolicyResource[] {
+    return resources.filter((r) => r.type === type);
+}

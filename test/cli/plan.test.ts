@@ -1,0 +1,72 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { npmRun } from "../support/runCommand";
+import { writeOrgFiles } from "../support/orgFiles";
+
+interface PlanJson {
+    resources: Array<{ type: string; name: string; parent: string | null; inputs: Record<string, unknown>; options: { protect: boolean; import?: string; dependsOn: string[] } }>;
+    violations: Array<{ policy: string; enforcementLevel: string; resource: string | null; message: string }>;
+    warnings: Array<{ file: string; line: number; column: number; message: string }>;
+}
+
+describe("npm run plan (end to end)", function () {
+    this.timeout(120_000);
+
+    it("prints the dev stack's plan as a tree and exits 0", () => {
+        const run = npmRun("plan", []);
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.match(run.stdout, /└─ root {2}SCPs: FullAWSAccess, DenyLeaveOrganization \(exact set\)/);
+        assert.match(run.stdout, /OU HIPAA\/PCI {2}create {2}SCPs: AllowPciServices \(exact set; FullAWSAccess detached\)/);
+        assert.match(run.stdout, /account sandbox-hipaa-pci-dev {2}create/);
+        assert.match(run.stdout, /Guardrails: no violations\./);
+    });
+
+    it("prints the prod stack as JSON: resources with inputs and options, no violation", () => {
+        const run = npmRun("plan", ["--stack", "prod", "--json"]);
+        assert.strictEqual(run.status, 0, run.stderr);
+        const plan = JSON.parse(run.stdout) as PlanJson;
+        const org = plan.resources.find((r) => r.type === "aws:organizations/organization:Organization")!;
+        assert.strictEqual(org.options.protect, true);
+        assert.strictEqual(org.parent, "aws-org");
+        const root = plan.resources.find((r) => r.name === "root")!;
+        assert.deepStrictEqual(root.inputs.policyNames, ["FullAWSAccess", "DenyLeaveOrganization", "DenyRootUser"]);
+        assert.ok(!("__provider" in root.inputs), "serialized provider code is not part of the plan");
+        const legacy = plan.resources.find((r) => r.type === "aws:organizations/account:Account" && r.name === "legacy-site")!;
+        assert.strictEqual(legacy.options.import, "222222222222");
+        assert.match(String(plan.resources.find((r) => r.name === "patient-payments-prod" && r.type.startsWith("aws:"))!.inputs.parentId), /^ou-/);
+        assert.deepStrictEqual(plan.violations, []);
+        assert.deepStrictEqual(plan.warnings, []);
+    });
+
+    it("exits 1 with file:line:column when the root loses FullAWSAccess, and registers nothing", () => {
+        const file = writeOrgFiles("policies:\n  DenyLeave: { file: policies/deny-leave.json }\nroot:\n  policies: [DenyLeave]\n");
+        const text = npmRun("plan", ["--file", file]);
+        assert.strictEqual(text.status, 1);
+        assert.match(text.stderr, /org\.yaml:4:13: `root\.policies` must contain `FullAWSAccess`/);
+        assert.strictEqual(text.stdout, "");
+        const json = npmRun("plan", ["--file", file, "--json"]);
+        assert.strictEqual(json.status, 1);
+        const { errors } = JSON.parse(json.stdout) as { errors: Array<{ file: string; line: number; column: number; message: string }> };
+        assert.deepStrictEqual(errors.map((e) => [path.basename(e.file), e.line, e.column]), [["org.yaml", 4, 13]]);
+    });
+
+    it("exits 2 naming the account when a policy config allows only example.com emails", () => {
+        const file = writeOrgFiles("accounts:\n  - { name: good, email: good@example.com }\n  - { name: outsider, email: someone@elsewhere.org }\n");
+        const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-policy-")), "config.json");
+        fs.writeFileSync(config, JSON.stringify({ "account-email-domains": { allowedDomains: ["example.com"] } }));
+        const run = npmRun("plan", ["--file", file, "--policy-config", config, "--json"]);
+        assert.strictEqual(run.status, 2, run.stderr);
+        const plan = JSON.parse(run.stdout) as PlanJson;
+        const found = plan.violations.filter((v) => v.policy === "account-email-domains");
+        assert.deepStrictEqual(found.map((v) => [v.resource, v.enforcementLevel]), [["outsider", "mandatory"]]);
+        assert.match(found[0].message, /elsewhere\.org/);
+    });
+
+    it("exits 64 on an unknown flag, with the usage", () => {
+        const run = npmRun("plan", ["--frobnicate"]);
+        assert.strictEqual(run.status, 64);
+        assert.match(run.stderr, /Usage: npm run plan/);
+    });
+});
