@@ -44,7 +44,8 @@ export class AwsOrganization extends pulumi.ComponentResource {
             "organization",
             {
                 featureSet: settings.featureSet,
-                enabledPolicyTypes: allFeatures ? ["SERVICE_CONTROL_POLICY"] : undefined,
+                // Other policy types stay enabled as the file says; leaving them out would disable them.
+                enabledPolicyTypes: allFeatures ? ["SERVICE_CONTROL_POLICY", ...settings.enabledPolicyTypes] : undefined,
                 awsServiceAccessPrincipals: settings.serviceAccessPrincipals.length > 0 ? [...settings.serviceAccessPrincipals] : undefined,
             },
             // Deleting the organization resource would call DeleteOrganization.
@@ -69,7 +70,9 @@ export class AwsOrganization extends pulumi.ComponentResource {
         // Created accounts in creation order, so each one's predecessor already exists; then adopted ones.
         const ordered = [
             ...creationChains(model),
-            ...model.allAccounts.filter((a) => a.joined === "adopted").map((account) => ({ account, after: undefined })),
+            // An invited account joins only when its owner accepts; until the file drops `invite: true`,
+            // importing it would fail the whole deployment, so it is left out.
+            ...model.allAccounts.filter((a) => a.joined === "adopted" && !a.invite).map((account) => ({ account, after: undefined })),
         ];
         for (const { account, after } of ordered) {
             const ou = account.ouPath === null ? undefined : units.get(account.ouPath);
@@ -89,10 +92,13 @@ export class AwsOrganization extends pulumi.ComponentResource {
         this.accountResources = accounts;
 
         this.organizationalUnits = pulumi.output(Object.fromEntries([...units].map(([path, u]) => [path, u.id])));
-        const byName = (pick: (c: Account) => pulumi.Output<string>) =>
-            pulumi.all(Object.fromEntries(model.allAccounts.map((a) => [a.name, pick(accounts.get(a.name) as Account)])));
+        const byName = (pick: (c: Account) => pulumi.Output<string>) => pulumi.all(Object.fromEntries([...accounts].map(([n, c]) => [n, pick(c)])));
         this.accounts = pulumi.all([byName((c) => c.id), byName((c) => c.arn)]).apply(([ids, arns]) =>
-            Object.fromEntries(Object.entries(accountOutputs(model, ids)).map(([n, o]) => [n, { ...o, arn: arns[n] }])),
+            Object.fromEntries(
+                Object.entries(accountOutputs(model, ids))
+                    .filter(([n]) => accounts.has(n))
+                    .map(([n, o]) => [n, { ...o, arn: arns[n] }]),
+            ),
         );
         this.policies = pulumi.output(Object.fromEntries(library.policyIds));
         this.registerOutputs({

@@ -33,7 +33,7 @@ export class OrganizationalUnit extends pulumi.ComponentResource {
                 parentId: args.parentId,
                 tags: Object.keys(ou.tags).length > 0 ? { ...ou.tags } : undefined,
             },
-            { parent: this },
+            { parent: this, import: ou.id },
         );
         this.id = resource.id;
         this.arn = resource.arn;

@@ -31,7 +31,7 @@ export class PolicyLibrary extends pulumi.ComponentResource {
                     type: "SERVICE_CONTROL_POLICY",
                     tags: Object.keys(scp.tags).length > 0 ? { ...scp.tags } : undefined,
                 },
-                { parent: this, dependsOn: [args.organization] },
+                { parent: this, dependsOn: [args.organization], import: scp.id },
             );
             ids.set(scp.name, policy.id);
         }

@@ -15,7 +15,7 @@ for (const stream of [process.stdout, process.stderr]) {
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
 /** Exit codes shared by every command (docs/commands.md). */
-export const EXIT = { ok: 0, invalidConfig: 1, guardrailViolated: 2, drift: 3, usage: 64 } as const;
+export const EXIT = { ok: 0, invalidConfig: 1, guardrailViolated: 2, drift: 3, awsError: 4, usage: 64 } as const;
 
 /** Options every command accepts: which org file, and JSON output. */
 export const COMMON_OPTIONS = {

@@ -36,7 +36,7 @@ async function main(): Promise<number> {
         return EXIT.invalidConfig;
     }
     const resources = await captureProgram({
-        run: () => require(path.join(PROJECT_DIR, "index.ts")),
+        run: () => import(path.join(PROJECT_DIR, "index.ts")),
         config: { "aws:region": "us-east-1", "aws-org:orgFile": file },
         model,
         stack: args.stack ?? "dev",

@@ -38,6 +38,7 @@ class ModelBuilder {
     private readonly seenNames = new Map<string, NodePath>();
     private readonly seenEmails = new Map<string, NodePath>();
     private readonly seenIds = new Map<string, NodePath>();
+    private readonly seenOuIds = new Map<string, NodePath>();
 
     constructor(
         private readonly raw: RawOrgFile,
@@ -93,6 +94,9 @@ class ModelBuilder {
         if (o.rootId !== undefined && o.id === undefined) {
             this.error(p("rootId"), "root-id-without-organization", "`organization.rootId` adopts an existing root, so `organization.id` must be set too.");
         }
+        if (o.featureSet === "CONSOLIDATED_BILLING" && (o.enabledPolicyTypes?.length ?? 0) > 0) {
+            this.error(p("enabledPolicyTypes"), "policy-types-without-all-features", "Policy types need `featureSet: ALL`; remove `enabledPolicyTypes` or set `organization.featureSet: ALL`.");
+        }
         const limits: Limits = { ...AWS_DEFAULT_LIMITS, ...stripUndefined(o.limits ?? {}) };
         const d = o.defaults ?? {};
         this.check(["organization", "defaults", "roleName"], d.roleName, rules.roleNameProblem, "invalid-role-name", "`roleName`");
@@ -109,6 +113,7 @@ class ModelBuilder {
             rootId: o.rootId,
             managementAccountId: o.managementAccountId,
             serviceAccessPrincipals: o.serviceAccessPrincipals ?? [],
+            enabledPolicyTypes: o.enabledPolicyTypes ?? [],
             limits,
             defaults,
             source: this.source.position(["organization"]),
@@ -134,8 +139,13 @@ class ModelBuilder {
             }
             const policies = this.targetPolicies(p, raw.policies, `OU \`${path}\``);
             this.check([...p, "tags"], raw.tags, rules.tagsProblem, "invalid-tags", `Tags of OU \`${path}\``);
+            if (raw.id !== undefined) {
+                this.check([...p, "id"], raw.id, rules.ouIdProblem, "invalid-ou-id", `OU id \`${raw.id}\` of \`${path}\``);
+                this.unique(this.seenOuIds, raw.id, [...p, "id"], "duplicate-ou-id", `OU id \`${raw.id}\``);
+            }
             const ou: OrganizationalUnit = {
                 name: raw.name,
+                id: raw.id,
                 path,
                 depth,
                 parentPath,
@@ -242,7 +252,7 @@ class ModelBuilder {
             return;
         }
         const pos = this.source.position(first);
-        this.error(p, code, `${what} is already used at line ${pos.line}, column ${pos.column}; each account needs its own.`);
+        this.error(p, code, `${what} is already used at line ${pos.line}, column ${pos.column}; each needs its own.`);
     }
 
     private check<T>(p: NodePath, value: T | undefined, rule: (v: T) => string | undefined, code: string, what: string): void {

@@ -3,6 +3,7 @@ import * as path from "path";
 import { Diagnostic } from "./diagnostics";
 import { RawOrgFile } from "./schema";
 import { positionInText } from "./textPosition";
+import { policyIdProblem } from "./valueRules";
 import { YamlSource } from "./yamlSource";
 import { FULL_AWS_ACCESS, Limits, ScpDocument, ServiceControlPolicy, SourcePosition } from "../model/types";
 import { checkScpText, scpStrategy } from "../scp/scpDocument";
@@ -39,6 +40,7 @@ export function loadPolicyLibrary(
 ): { policies: Map<string, ServiceControlPolicy>; diagnostics: Diagnostic[] } {
     const diagnostics: Diagnostic[] = [];
     const policies = new Map<string, ServiceControlPolicy>([[FULL_AWS_ACCESS, fullAwsAccess(source.position([]))]]);
+    const seenIds = new Map<string, string>();
     for (const [name, entry] of Object.entries(raw.policies ?? {})) {
         const entryPos = source.keyPosition(["policies"], name);
         const error = (code: string, message: string, pos: SourcePosition) => diagnostics.push({ code, severity: "error", message, ...pos });
@@ -49,6 +51,13 @@ export function loadPolicyLibrary(
         if (name.length === 0 || name.length > 128) {
             error("invalid-policy-name", "An SCP name must be 1 to 128 characters.", entryPos);
             continue;
+        }
+        if (entry.id !== undefined) {
+            const idProblem = policyIdProblem(entry.id);
+            if (idProblem) error("invalid-policy-id", `SCP id \`${entry.id}\` of \`${name}\` ${idProblem}.`, source.position(["policies", name, "id"]));
+            const first = seenIds.get(entry.id);
+            if (first !== undefined) error("duplicate-policy-id", `SCP id \`${entry.id}\` is also the id of \`${first}\`; each SCP has its own.`, source.position(["policies", name, "id"]));
+            seenIds.set(entry.id, name);
         }
         const file = path.resolve(path.dirname(source.file), entry.file);
         let text: string;
@@ -71,6 +80,7 @@ export function loadPolicyLibrary(
         if (check.document === undefined || check.minified === undefined) continue;
         policies.set(name, {
             name,
+            id: entry.id,
             description: entry.description,
             file,
             content: check.minified,

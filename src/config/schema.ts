@@ -26,8 +26,20 @@ const defaults = z.strictObject({
     tags: tags.optional(),
 });
 
+/** Policy types besides SCPs that the organization keeps enabled (SCPs are always enabled with ALL). */
+export const OTHER_POLICY_TYPES = [
+    "AISERVICES_OPT_OUT_POLICY",
+    "BACKUP_POLICY",
+    "CHATBOT_POLICY",
+    "DECLARATIVE_POLICY_EC2",
+    "RESOURCE_CONTROL_POLICY",
+    "SECURITYHUB_POLICY",
+    "TAG_POLICY",
+] as const;
+
 const organization = z.strictObject({
     featureSet: z.enum(["ALL", "CONSOLIDATED_BILLING"]).optional(),
+    enabledPolicyTypes: z.array(z.enum(OTHER_POLICY_TYPES)).optional(),
     id: z.string().optional(),
     rootId: z.string().optional(),
     managementAccountId: z.string().optional(),
@@ -38,6 +50,7 @@ const organization = z.strictObject({
 
 const scpEntry = z.strictObject({
     file: z.string(),
+    id: z.string().optional(),
     description: z.string().optional(),
     tags: tags.optional(),
 });
@@ -59,6 +72,7 @@ export type RawAccount = z.infer<typeof account>;
 
 export interface RawOrganizationalUnit {
     name: string;
+    id?: string | undefined;
     policies?: string[] | undefined;
     tags?: Record<string, string> | undefined;
     accounts?: RawAccount[] | undefined;
@@ -67,6 +81,7 @@ export interface RawOrganizationalUnit {
 
 const organizationalUnit: z.ZodType<RawOrganizationalUnit> = z.strictObject({
     name: z.string(),
+    id: z.string().optional(),
     policies: policies.optional(),
     tags: tags.optional(),
     accounts: z.array(account).optional(),

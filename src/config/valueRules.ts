@@ -48,6 +48,14 @@ export function rootIdProblem(id: string): string | undefined {
     return /^r-[0-9a-z]{4,32}$/.test(id) ? undefined : "must look like `r-` followed by 4 to 32 lowercase letters or digits";
 }
 
+export function ouIdProblem(id: string): string | undefined {
+    return /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/.test(id) ? undefined : "must look like `ou-xxxx-xxxxxxxx`";
+}
+
+export function policyIdProblem(id: string): string | undefined {
+    return /^p-[0-9a-zA-Z_]{8,128}$/.test(id) ? undefined : "must look like `p-` followed by 8 to 128 letters, digits or `_`";
+}
+
 export function tagsProblem(tags: Readonly<Record<string, string>>): string | undefined {
     const keys = Object.keys(tags);
     if (keys.length > 50) return `must have at most 50 tags (it has ${keys.length})`;

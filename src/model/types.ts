@@ -67,6 +67,8 @@ export type ScpStrategy = "full-access" | "allow-list" | "deny-list" | "mixed";
 /** An entry of the SCP library, or the AWS-managed FullAWSAccess. */
 export interface ServiceControlPolicy {
     readonly name: string;
+    /** Set to adopt an existing SCP (`p-…`) instead of creating it. */
+    readonly id?: string;
     readonly description?: string;
     /** Absolute path of the policy file; undefined for FullAWSAccess. */
     readonly file?: string;
@@ -94,6 +96,8 @@ export interface OrganizationSettings {
     readonly rootId?: string;
     readonly managementAccountId?: string;
     readonly serviceAccessPrincipals: readonly string[];
+    /** Policy types enabled besides SCPs (tag policies, RCPs...), kept as they are. */
+    readonly enabledPolicyTypes: readonly string[];
     readonly limits: Limits;
     readonly defaults: AccountDefaults;
     readonly source: SourcePosition;
@@ -136,6 +140,8 @@ export interface Account extends PolicyTarget {
 
 export interface OrganizationalUnit extends PolicyTarget {
     readonly name: string;
+    /** Set to adopt an existing OU (`ou-…`) instead of creating it. */
+    readonly id?: string;
     /** Names from the top joined by `/`, e.g. `HIPAA/PCI`: the OU's stable identity. */
     readonly path: string;
     /** 1 for an OU directly under the root. */

@@ -50,10 +50,13 @@ export function resourceArgument(value: string): string {
     throw new ArgumentError(`\`--resource ${value}\` is not an ARN; write \`arn:partition:service:region:account:resource\` (like \`arn:aws:s3:::my-bucket/key\`) or \`*\`.`);
 }
 
+/** A private-use character: it cannot occur in a condition key, so it marks the variable parts. */
+const VARIABLE_PART = "\uE000";
+
 function keyPattern(key: string): RegExp {
     // Variable parts stand for any name: `aws:PrincipalTag/tag-key`, `aws:RequestTag/${TagKey}`.
-    const marked = key.replace(/\/tag-key$/i, "/\u0000").replace(/\$\{[^}]+\}/g, "\u0000");
-    const source = marked.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\u0000/g, ".+");
+    const marked = key.replace(/\/tag-key$/i, `/${VARIABLE_PART}`).replace(/\$\{[^}]+\}/g, VARIABLE_PART);
+    const source = marked.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replaceAll(VARIABLE_PART, ".+");
     return new RegExp(`^${source}$`, "i");
 }
 

@@ -305,6 +305,33 @@ describe("loadOrgFile: each error names the file, line and column", () => {
         );
     });
 
+    it("rejects malformed or duplicated OU and SCP ids", () => {
+        assertDiagnostics(
+            loadYaml(yaml`
+                policies:
+                  AllowS3: { file: policies/allow-s3.json, id: p-abc }
+                  DenyLeave: { file: policies/deny-leave.json, id: p-abcdefgh }
+                  Other: { file: policies/deny-leave.json, id: p-abcdefgh }
+                organizationalUnits:
+                  - { name: A, id: ou-ab12-12345678 }
+                  - { name: B, id: ou-ab12-12345678 }
+                  - { name: C, id: "123" }
+            `),
+            [
+                { code: "invalid-policy-id", line: 2, column: 48, message: /SCP id `p-abc` of `AllowS3` must look like/ },
+                { code: "duplicate-policy-id", line: 4, column: 48, message: /also the id of `DenyLeave`/ },
+                { code: "duplicate-ou-id", line: 7, column: 20, message: /OU id `ou-ab12-12345678` is already used at line 6/ },
+                { code: "invalid-ou-id", line: 8, column: 20, message: /must look like `ou-xxxx-xxxxxxxx`/ },
+            ],
+        );
+    });
+
+    it("rejects other policy types without all features", () => {
+        assertDiagnostics(loadYaml("organization:\n  featureSet: CONSOLIDATED_BILLING\n  enabledPolicyTypes: [TAG_POLICY]\n"), [
+            { code: "policy-types-without-all-features", line: 3, column: 23, message: /need `featureSet: ALL`/ },
+        ]);
+    });
+
     it("reports every error of the file at once and builds no model", () => {
         const r = loadYaml(yaml`
             accounts:

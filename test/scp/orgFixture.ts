@@ -81,6 +81,7 @@ export function orgModel(spec: OrgSpec): OrgModel {
         organization: {
             featureSet: "ALL",
             serviceAccessPrincipals: [],
+            enabledPolicyTypes: [],
             limits: AWS_DEFAULT_LIMITS,
             defaults: { roleName: "OrganizationAccountAccessRole", iamUserAccessToBilling: "DENY", closeOnDeletion: false, tags: {} },
             source: AT,

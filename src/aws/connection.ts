@@ -1,0 +1,41 @@
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { createOrganizationsClient } from "./organizationsClient";
+
+/**
+ * Command-line options of the commands that talk to AWS Organizations. `--endpoint` points
+ * the SDK at an emulator or a private endpoint; the real service needs none.
+ */
+export const AWS_OPTIONS = {
+    profile: { type: "string" },
+    "role-arn": { type: "string" },
+    endpoint: { type: "string" },
+} as const;
+
+export interface AwsOptionValues {
+    readonly profile?: string;
+    readonly "role-arn"?: string;
+    readonly endpoint?: string;
+}
+
+/** An Organizations client for a command, retrying on throttling and transient errors. */
+export function organizationsClientFor(values: AwsOptionValues): OrganizationsClient {
+    return createOrganizationsClient({ profile: values.profile, roleArn: values["role-arn"], endpoint: values.endpoint });
+}
+
+/**
+ * One line saying which AWS call failed and what to do, for errors thrown by the SDK.
+ * Known causes get a fix; anything else keeps AWS's own message.
+ */
+export function describeAwsError(e: unknown, what: string): string {
+    const err = e as { name?: string; message?: string };
+    const name = err.name ?? "Error";
+    const message = err.message ?? String(e);
+    const hints: Record<string, string> = {
+        CredentialsProviderError: "no AWS credentials found; pass `--profile NAME` or set `AWS_PROFILE`",
+        AccessDeniedException: "run it with credentials of the management account (or a delegated administrator) allowed to call Organizations",
+        AWSOrganizationsNotInUseException: "these credentials belong to an account outside any organization; use the management account's credentials",
+        TooManyRequestsException: "AWS kept throttling the requests; wait a minute and run the command again",
+    };
+    const hint = hints[name];
+    return `${what} failed: ${name}: ${message}${hint === undefined ? "" : ` (${hint})`}`;
+}

@@ -1,0 +1,65 @@
+import { FeatureSet } from "../model/types";
+
+/**
+ * A snapshot of a live organization as AWS reports it: plain data, read once, so that
+ * import and drift detection are pure functions of it and can be tested with tables.
+ */
+export interface LiveOrganization {
+    readonly id: string;
+    readonly featureSet: FeatureSet;
+    readonly managementAccountId: string;
+    readonly rootId: string;
+    /** Policy types enabled on the root, e.g. `SERVICE_CONTROL_POLICY`. */
+    readonly enabledPolicyTypes: readonly string[];
+    readonly serviceAccessPrincipals: readonly string[];
+    /** Ids of the SCPs attached directly to the root. */
+    readonly rootPolicyIds: readonly string[];
+    /** Every SCP, FullAWSAccess included; empty when SCPs are not enabled. */
+    readonly policies: readonly LivePolicy[];
+    /** Every OU, parents before children. */
+    readonly organizationalUnits: readonly LiveOrganizationalUnit[];
+    readonly accounts: readonly LiveAccount[];
+}
+
+export interface LivePolicy {
+    readonly id: string;
+    readonly name: string;
+    readonly description: string;
+    /** The document exactly as stored by AWS (not necessarily minified). */
+    readonly content: string;
+    readonly awsManaged: boolean;
+    /** Undefined when tags were not read. */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface LiveOrganizationalUnit {
+    readonly id: string;
+    readonly name: string;
+    /** Names from the top joined by `/`, as the org file addresses OUs. */
+    readonly path: string;
+    readonly parentId: string;
+    readonly parentPath: string | null;
+    readonly policyIds: readonly string[];
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface LiveAccount {
+    readonly id: string;
+    readonly name: string;
+    readonly email: string;
+    /** `ACTIVE`, `SUSPENDED`, `PENDING_CLOSURE`... */
+    readonly state: string;
+    readonly parentId: string;
+    /** Path of the OU holding it; `null` directly under the root. */
+    readonly ouPath: string | null;
+    readonly policyIds: readonly string[];
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** States of an account that is closed or closing: AWS keeps listing it for 90 days. */
+const CLOSED_STATES = new Set(["SUSPENDED", "PENDING_CLOSURE", "CLOSED"]);
+
+/** Whether the account is closed or being closed. */
+export function isClosed(account: LiveAccount): boolean {
+    return CLOSED_STATES.has(account.state);
+}

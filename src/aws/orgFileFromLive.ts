@@ -1,0 +1,156 @@
+import { isClosed, LiveAccount, LiveOrganization, LiveOrganizationalUnit, LivePolicy } from "./liveOrganization";
+import { RETIRED_OU_NAME, RETIRED_SCP_NAME } from "../config/retirement";
+import { OTHER_POLICY_TYPES, RawAccount, RawOrganizationalUnit, RawOrgFile } from "../config/schema";
+import { OrgFileContent } from "../config/writeOrgFile";
+import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID } from "../model/types";
+
+/** An org file made from a live organization, and what the user should know about it. */
+export interface ImportedOrgFile extends OrgFileContent {
+    /** Accounts left out and settings the file cannot express, one sentence each. */
+    readonly notices: readonly string[];
+}
+
+const HEADER = [
+    "Imported from a live AWS organization by `npm run import`.",
+    "The organization, every OU, SCP and account carry their AWS ids, so `pulumi up` adopts",
+    "them instead of creating new ones. Keep each account's `name` and `email` exactly as AWS",
+    "has them: a change to either replaces the account, which creates a brand-new AWS account.",
+];
+
+/**
+ * The org file that describes `live` exactly: every account with its id, exact name and
+ * email; every OU by name; the SCP library with one pretty-printed JSON file per SCP; and
+ * each target's attached SCPs as they are (a target with FullAWSAccess alone omits them).
+ * Lists are sorted by name so that importing twice gives the same file.
+ */
+export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
+    const notices: string[] = [];
+    const retired = retiredOu(live);
+    const custom = live.policies.filter((p) => !p.awsManaged && !(retired !== undefined && p.name === RETIRED_SCP_NAME)).sort(byName);
+    const names = new Map(live.policies.map((p) => [p.id, p.awsManaged && p.id === FULL_AWS_ACCESS_ID ? FULL_AWS_ACCESS : p.name]));
+    const policies = (ids: readonly string[]): string[] | undefined => {
+        const list = [...new Set(ids.map((id) => names.get(id) ?? id))].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
+        return list.length === 0 || (list.length === 1 && list[0] === FULL_AWS_ACCESS) ? undefined : list;
+    };
+
+    const closed = live.accounts.filter(isClosed);
+    for (const a of closed) {
+        notices.push(`Account \`${a.name}\` (${a.id}) is ${a.state.toLowerCase().replace("_", " ")}: it was closed and AWS lists it for 90 more days, so it is left out.`);
+    }
+    const known = new Set<string>(OTHER_POLICY_TYPES);
+    const extraTypes = live.enabledPolicyTypes.filter((t) => t !== "SERVICE_CONTROL_POLICY");
+    const unknownTypes = extraTypes.filter((t) => !known.has(t));
+    if (unknownTypes.length > 0) {
+        notices.push(`The root also has ${unknownTypes.map((t) => `\`${t}\``).join(", ")} enabled, which the org file cannot express yet; \`pulumi up\` would disable ${unknownTypes.length === 1 ? "it" : "them"}. Check the plan before applying it.`);
+    }
+
+    const account = (a: LiveAccount, isRetired = false): RawAccount => ({
+        name: a.name,
+        email: a.email,
+        id: a.id,
+        policies: policies(a.policyIds),
+        tags: nonEmpty(a.tags),
+        retired: isRetired ? true : undefined,
+    });
+    const active = live.accounts.filter((a) => !isClosed(a)).sort(byName);
+    const accountsIn = (parentId: string) => active.filter((a) => a.parentId === parentId).map((a) => account(a));
+    const ou = (u: LiveOrganizationalUnit): RawOrganizationalUnit => ({
+        name: u.name,
+        id: u.id,
+        policies: policies(u.policyIds),
+        tags: nonEmpty(u.tags),
+        accounts: emptyToUndefined(accountsIn(u.id)),
+        organizationalUnits: emptyToUndefined(childOus(u.id).map(ou)),
+    });
+    const childOus = (parentId: string) => live.organizationalUnits.filter((u) => u.parentId === parentId && u !== retired).sort(byName);
+
+    const files = policyFileNames(custom);
+    const document: RawOrgFile = {
+        organization: {
+            featureSet: live.featureSet,
+            id: live.id,
+            rootId: live.rootId,
+            managementAccountId: live.managementAccountId,
+            serviceAccessPrincipals: emptyToUndefined([...live.serviceAccessPrincipals].sort(compareText)),
+            enabledPolicyTypes: emptyToUndefined(extraTypes.filter((t): t is (typeof OTHER_POLICY_TYPES)[number] => known.has(t)).sort(compareText)),
+        },
+        policies: custom.length === 0 ? undefined : Object.fromEntries(custom.map((p) => [p.name, { file: files.get(p.id) as string, id: p.id, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
+        root: policies(live.rootPolicyIds) === undefined ? undefined : { policies: policies(live.rootPolicyIds) },
+        organizationalUnits: emptyToUndefined(childOus(live.rootId).map(ou)),
+        accounts: emptyToUndefined([
+            ...accountsIn(live.rootId),
+            ...(retired === undefined ? [] : active.filter((a) => a.parentId === retired.id).map((a) => account(a, true))),
+        ]),
+    };
+    return {
+        document,
+        header: HEADER,
+        policyFiles: new Map(custom.map((p) => [files.get(p.id) as string, prettyJson(p.content)])),
+        notices,
+    };
+}
+
+/**
+ * The `Retired` OU this program made (top level, no child OUs, the built-in deny-all SCP):
+ * its accounts are written with `retired: true` and the loader recreates the OU and SCP.
+ */
+function retiredOu(live: LiveOrganization): LiveOrganizationalUnit | undefined {
+    const scp = live.policies.find((p) => p.name === RETIRED_SCP_NAME && !p.awsManaged);
+    const ou = live.organizationalUnits.find((u) => u.parentPath === null && u.name === RETIRED_OU_NAME);
+    if (scp === undefined || ou === undefined || !ou.policyIds.includes(scp.id)) return undefined;
+    return live.organizationalUnits.some((u) => u.parentId === ou.id) ? undefined : ou;
+}
+
+/** `policies/<kebab-case name>.json` for each SCP, with `-2`, `-3`... when two names collide. */
+export function policyFileNames(policies: readonly LivePolicy[]): Map<string, string> {
+    const taken = new Set<string>();
+    const files = new Map<string, string>();
+    for (const p of policies) {
+        const base = kebabCase(p.name) || "policy";
+        let candidate = base;
+        for (let n = 2; taken.has(candidate); n++) candidate = `${base}-${n}`;
+        taken.add(candidate);
+        files.set(p.id, `policies/${candidate}.json`);
+    }
+    return files;
+}
+
+/** `DenyLeaveOrganization` → `deny-leave-organization`, `AllowHIPAA_v2` → `allow-hipaa-v2`. */
+export function kebabCase(name: string): string {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+        .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "");
+}
+
+/** The document pretty-printed like the other policy files; text that is not JSON stays as AWS has it. */
+function prettyJson(content: string): string {
+    try {
+        return `${JSON.stringify(JSON.parse(content), null, 2)}\n`;
+    } catch {
+        return content;
+    }
+}
+
+function rank(name: string): number {
+    return name === FULL_AWS_ACCESS ? 0 : 1;
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+    return compareText(a.name, b.name);
+}
+
+/** Code-point order: the same on every machine, unlike `localeCompare`. */
+function compareText(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function nonEmpty(tags: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+    return tags === undefined || Object.keys(tags).length === 0 ? undefined : Object.fromEntries(Object.entries(tags).sort(([a], [b]) => compareText(a, b)));
+}
+
+function emptyToUndefined<T>(list: T[]): T[] | undefined {
+    return list.length === 0 ? undefined : list;
+}

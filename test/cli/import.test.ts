@@ -1,0 +1,99 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { CreateAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { loadOrgFile } from "../../src/config/loadOrgFile";
+import { BuiltOrganization, buildMotoOrganization, OrgSpec, scp } from "../fixtures/brownfield/motoOrganization";
+import { runCli } from "../fixtures/brownfield/runCli";
+import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
+
+const SPEC: OrgSpec = {
+    policies: [
+        { name: "DenyLeaveOrganization", document: scp("Deny", "organizations:LeaveOrganization") },
+        { name: "AllowS3", document: scp("Allow", "s3:*") },
+    ],
+    rootPolicies: ["FullAWSAccess", "DenyLeaveOrganization"],
+    organizationalUnits: [{ name: "Data", policies: ["AllowS3"], accounts: [{ name: "lake" }, { name: "warehouse" }] }],
+    accounts: [{ name: "tools" }],
+};
+
+function outFile(): string {
+    return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-import-cli-")), "config", "prod.yaml");
+}
+
+describe("npm run import (against moto)", function () {
+    this.timeout(60_000);
+    let moto: MotoServer;
+    let client: OrganizationsClient;
+    let built: BuiltOrganization;
+
+    before(async () => {
+        moto = await startMoto();
+        client = new OrganizationsClient(motoClientConfig(moto.endpoint));
+        built = await buildMotoOrganization(client, SPEC);
+    });
+
+    after(async () => {
+        await moto?.stop();
+    });
+
+    it("writes an org file and its policy files that load without errors", async () => {
+        const out = outFile();
+        const result = await runCli("import", ["--out", out, "--endpoint", moto.endpoint]);
+        assert.strictEqual(result.status, 0, result.stderr);
+        assert.match(result.stdout, new RegExp(`Wrote .*prod.yaml from organization ${built.id}: 1 OUs, 4 accounts, 2 SCPs\\.`));
+        assert.match(result.stdout, /Wrote .*policies\/allow-s3.json\nWrote .*policies\/deny-leave-organization.json/);
+        const { model, diagnostics } = loadOrgFile(out);
+        assert.deepStrictEqual(diagnostics, []);
+        assert.deepStrictEqual(model!.allAccounts.map((a) => [a.name, a.id]).sort(), [
+            ["lake", built.accountIds.get("lake")],
+            ["master", built.managementAccountId],
+            ["tools", built.accountIds.get("tools")],
+            ["warehouse", built.accountIds.get("warehouse")],
+        ]);
+    });
+
+    it("refuses to overwrite an existing file without --force, and overwrites it with --force", async () => {
+        const out = outFile();
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        fs.writeFileSync(out, "# mine\n");
+        const refused = await runCli("import", ["--out", out, "--endpoint", moto.endpoint]);
+        assert.strictEqual(refused.status, 64);
+        assert.match(refused.stderr, /`.*prod.yaml` exists already; pass --force to overwrite it/);
+        assert.strictEqual(fs.readFileSync(out, "utf8"), "# mine\n");
+
+        const forced = await runCli("import", ["--out", out, "--endpoint", moto.endpoint, "--force", "--json"]);
+        assert.strictEqual(forced.status, 0, forced.stderr);
+        const summary = JSON.parse(forced.stdout) as Record<string, unknown>;
+        assert.deepStrictEqual(
+            [summary.file, summary.organization, summary.organizationalUnits, summary.accounts, summary.policies, summary.errors],
+            [out, { id: built.id, rootId: built.rootId, managementAccountId: built.managementAccountId }, 1, 4, 2, []],
+        );
+        assert.match(fs.readFileSync(out, "utf8"), /^# Imported from a live AWS organization/);
+    });
+
+    it("requires --out", async () => {
+        const result = await runCli("import", ["--endpoint", moto.endpoint]);
+        assert.strictEqual(result.status, 64);
+        assert.match(result.stderr, /^--out is required\.\n\nUsage: npm run import/);
+    });
+
+    it("still writes the file when the live organization breaks a rule, and lists the problems", async () => {
+        // AWS allows two accounts with the same name; the org file addresses accounts by name.
+        await client.send(new CreateAccountCommand({ AccountName: "lake", Email: "lake-2@example.com" }));
+        const out = outFile();
+        const result = await runCli("import", ["--out", out, "--endpoint", moto.endpoint]);
+        assert.strictEqual(result.status, 1);
+        assert.ok(fs.existsSync(out));
+        assert.match(result.stderr, /The file is written, but the live organization breaks rules that the loader enforces; fix these before `pulumi up`:/);
+        assert.match(result.stderr, /prod.yaml:\d+:\d+: Account name `lake` is already used at line \d+, column \d+; each needs its own. \[error\/duplicate-account-name\]/);
+    });
+
+    it("says which AWS call failed and what to do (exit 4)", async () => {
+        await moto.reset();
+        const result = await runCli("import", ["--out", outFile(), "--endpoint", moto.endpoint]);
+        assert.strictEqual(result.status, 4);
+        assert.match(result.stderr, /Reading the organization failed: AWSOrganizationsNotInUseException: .*\(these credentials belong to an account outside any organization; use the management account's credentials\)/);
+    });
+});

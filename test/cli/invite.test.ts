@@ -1,0 +1,105 @@
+// moto does not emulate handshakes (invitations): the command talks to a loopback server that
+// answers from recorded AWS responses (test/fixtures/brownfield/recordedResponses.ts).
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { accountsPage, handshake, ok, ORG_ID, RecordedTable, startReplayServer } from "../fixtures/brownfield/recordedResponses";
+import { runCli } from "../fixtures/brownfield/runCli";
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000);
+
+const ORG = `organization:
+  id: ${ORG_ID}
+  managementAccountId: "111111111111"
+accounts:
+  - name: management
+    email: management@example.com
+    id: "111111111111"
+  - name: pending
+    email: pending@example.com
+    id: "333333333333"
+    invite: true
+  - name: newcomer
+    email: newcomer@example.com
+    id: "444444444444"
+    invite: true
+`;
+
+function orgFile(text = ORG): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-invite-cli-")), "prod.yaml");
+    fs.writeFileSync(file, text);
+    return file;
+}
+
+function table(): RecordedTable {
+    return {
+        DescribeOrganization: [ok({ Organization: { Id: ORG_ID, FeatureSet: "ALL", MasterAccountId: "111111111111" } })],
+        ListAccounts: [accountsPage(["111111111111"])],
+        ListHandshakesForOrganization: [
+            ok({
+                Handshakes: [
+                    handshake("h-pending0001", "333333333333", "OPEN", hoursAgo(3)),
+                    handshake("h-stale000001", "777777777777", "OPEN", hoursAgo(2)),
+                ],
+            }),
+        ],
+        InviteAccountToOrganization: [ok({ Handshake: handshake("h-new0000001", "444444444444", "REQUESTED", new Date()) })],
+        CancelHandshake: [ok({ Handshake: handshake("h-stale000001", "777777777777", "CANCELED", hoursAgo(2)) })],
+    };
+}
+
+describe("npm run invite (recorded AWS responses)", function () {
+    this.timeout(60_000);
+
+    it("invites, reports each invitation's state and cancels stale ones", async () => {
+        const server = await startReplayServer(table());
+        try {
+            const result = await runCli("invite", ["--file", orgFile(), "--endpoint", server.endpoint]);
+            assert.strictEqual(result.status, 0, result.stderr);
+            const lines = result.stdout.trimEnd().split("\n");
+            assert.strictEqual(lines[0], `Invitations for organization ${ORG_ID}: 2 sent in the last 24 hours, limit 20.`);
+            assert.match(lines[1], /^ {2}- pending \(333333333333\): invitation h-pending0001 is OPEN since \S+Z, expires \S+Z; waiting for the account's owner to accept it\.$/);
+            assert.strictEqual(lines[2], "  - newcomer (444444444444): invited: invitation h-new0000001 is REQUESTED.");
+            assert.strictEqual(lines[3], "  - canceled invitation h-stale000001 to 777777777777: the file no longer declares it (now CANCELED).");
+            assert.deepStrictEqual(server.sent.find((s) => s.operation === "InviteAccountToOrganization")?.body, { Target: { Type: "ACCOUNT", Id: "444444444444" } });
+        } finally {
+            await server.close();
+        }
+    });
+
+    it("with --dry-run --json, prints one JSON document and sends nothing", async () => {
+        const server = await startReplayServer(table());
+        try {
+            const result = await runCli("invite", ["--file", orgFile(), "--endpoint", server.endpoint, "--dry-run", "--json"]);
+            assert.strictEqual(result.status, 0, result.stderr);
+            const report = JSON.parse(result.stdout) as { dryRun: boolean; accounts: { name: string; status: string }[]; canceled: { id: string; state: string }[] };
+            assert.strictEqual(report.dryRun, true);
+            assert.deepStrictEqual(report.accounts.map((a) => [a.name, a.status]), [["pending", "pending"], ["newcomer", "invited"]]);
+            assert.deepStrictEqual(report.canceled.map((h) => [h.id, h.state]), [["h-stale000001", "OPEN"]]);
+            assert.deepStrictEqual(server.sent.map((s) => s.operation), ["DescribeOrganization", "ListAccounts", "ListHandshakesForOrganization"]);
+        } finally {
+            await server.close();
+        }
+    });
+
+    it("refuses credentials of another organization than the file adopts", async () => {
+        const recorded = table();
+        recorded.DescribeOrganization = [ok({ Organization: { Id: "o-otherorg000", FeatureSet: "ALL", MasterAccountId: "999999999999" } })];
+        const server = await startReplayServer(recorded);
+        try {
+            const result = await runCli("invite", ["--file", orgFile(), "--endpoint", server.endpoint]);
+            assert.strictEqual(result.status, 1);
+            assert.match(result.stderr, /The file adopts organization `o-exampleorgid`, but these credentials reach `o-otherorg000`/);
+            assert.deepStrictEqual(server.sent.map((s) => s.operation), ["DescribeOrganization"]);
+        } finally {
+            await server.close();
+        }
+    });
+
+    it("rejects a --daily-limit that is not a whole number", async () => {
+        const result = await runCli("invite", ["--file", orgFile(), "--daily-limit", "many"]);
+        assert.strictEqual(result.status, 64);
+        assert.match(result.stderr, /^--daily-limit must be a whole number, got `many`\./);
+    });
+});
