@@ -33,7 +33,7 @@ export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
         const services = SERVICES.filter((_, s) => (s + i) % 3 !== 0);
         const statement = allow
             ? { Effect: "Allow", Action: services.map((s) => `${s}:*`), Resource: "*" }
-            : { Effect: "Deny", Action: [`${services[0]}:Delete*`, `${services[1]}:Put*`], Resource: "*" };
+            : { Effect: "Deny", Action: [`${services[0]}:*`, `${services[1]}:*`], Condition: { StringNotEquals: { "aws:RequestedRegion": "us-east-1" } }, Resource: "*" };
         fs.writeFileSync(path.join(dir, "policies", `${name}.json`), JSON.stringify({ Version: "2012-10-17", Statement: [statement] }, null, 2));
         library[name] = { file: `policies/${name}.json` };
         (allow ? allowLists : denyLists).push(name);
@@ -60,7 +60,7 @@ export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
         else flat[a % flat.length].accounts.push(account);
     }
     const doc = {
-        organization: { featureSet: "ALL", limits: { scpsPerTarget: 10 } },
+        organization: { featureSet: "ALL", limits: { scpsPerTarget: 10 }, defaults: { tags: { "managed-by": "pulumi" } } },
         policies: library,
         root: { policies: ["FullAWSAccess", ...denyLists.slice(0, 1)] },
         organizationalUnits: ous,

@@ -86,6 +86,8 @@ export async function captureProgram(options: CaptureOptions): Promise<CapturedR
     // The stack's outputs can resolve before every registration has reached the mocks (dynamic
     // providers are serialized asynchronously): wait for every resource's URN.
     await Promise.all([...urnOf.keys()].map((r) => settled(r.urn)));
+    // Let the last registrations (component outputs) drain, or Pulumi reports them as leaked.
+    await pulumi.runtime.disconnect();
 
     return [...recorded.entries()].map(([k, r]) => ({
         ...r,
