@@ -1,5 +1,4 @@
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,7 +9,7 @@ import { loadOrgFile } from "../../src/config/loadOrgFile";
 import { writeOrgFile } from "../../src/config/writeOrgFile";
 import { OrgModel } from "../../src/model/types";
 import { BuiltOrganization, buildMotoOrganization, OrgSpec, scp } from "../fixtures/brownfield/motoOrganization";
-import { PROJECT_DIR } from "../fixtures/brownfield/runCli";
+import { npmRun } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
 
 // Import round trip against moto: an organization built by hand (3 OU levels, 30 accounts,
@@ -125,15 +124,7 @@ describe("import: a live organization round trip (moto)", function () {
     });
 
     it("plans adoption, not creation: the organization, every OU, SCP and account carry `import` (npm run plan --json)", async () => {
-        const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-            const child = spawn("npm", ["run", "--silent", "plan", "--", "--file", file, "--json"], { cwd: PROJECT_DIR });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-            child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-            child.on("error", reject);
-            child.on("close", (status) => resolve({ status, stdout, stderr }));
-        });
+        const result = npmRun("plan", ["--file", file, "--json"]);
         assert.ok(result.status === 0 || result.status === 2, `plan failed (${result.status}):\n${result.stderr}`);
         const plan = JSON.parse(result.stdout) as { resources: { type: string; name: string; inputs: Record<string, unknown>; options: { import?: string } }[] };
         const org = plan.resources.filter((r) => r.type === "aws:organizations/organization:Organization");

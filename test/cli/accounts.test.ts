@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { npmRun } from "../support/runCommand";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -7,10 +7,7 @@ import * as path from "path";
 const ROOT = path.resolve(__dirname, "..", "..");
 const OUTPUTS = path.join(ROOT, "test", "fixtures", "registry", "dev-stack-outputs.json");
 
-function accounts(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "src", "cli", "accounts.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const accounts = (...args: string[]) => npmRun("accounts", args);
 
 describe("npm run accounts", () => {
     it("prints the registry of a stack's org file as one JSON document with --json", () => {

@@ -1,15 +1,10 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { npmRun } from "../support/runCommand";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-
-function diagram(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "src", "cli", "diagram.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const diagram = (...args: string[]) => npmRun("diagram", args);
 
 describe("npm run diagram", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-diagram-cli-"));

@@ -18,7 +18,7 @@ import { readLiveOrganization } from "../../src/aws/readLiveOrganization";
 import { writeOrgFile } from "../../src/config/writeOrgFile";
 import { FULL_AWS_ACCESS_ID } from "../../src/model/types";
 import { BuiltOrganization, buildMotoOrganization, OrgSpec, scp } from "../fixtures/brownfield/motoOrganization";
-import { runCli } from "../fixtures/brownfield/runCli";
+import { runAwsCommand } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
 
 const SPEC: OrgSpec = {
@@ -59,7 +59,7 @@ describe("npm run drift (against moto)", function () {
     });
 
     it("exits 0 and says so when the organization matches the file", async () => {
-        const result = await runCli("drift", ["--file", file, "--endpoint", moto.endpoint]);
+        const result = await runAwsCommand("drift", ["--file", file, "--endpoint", moto.endpoint]);
         assert.strictEqual(result.status, 0, result.stderr);
         assert.match(result.stdout, new RegExp(`^No drift: .*prod.yaml matches organization ${built.id}\\.\\n$`));
     });
@@ -76,7 +76,7 @@ describe("npm run drift (against moto)", function () {
         await client.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: "config.amazonaws.com" }));
         fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("- name: tools\n", "- name: tools-renamed\n"));
 
-        const json = await runCli("drift", ["--file", file, "--endpoint", moto.endpoint, "--json"]);
+        const json = await runAwsCommand("drift", ["--file", file, "--endpoint", moto.endpoint, "--json"]);
         assert.strictEqual(json.status, 3, json.stderr);
         const report = JSON.parse(json.stdout) as DriftJson;
         assert.strictEqual(report.organization, built.id);
@@ -91,7 +91,7 @@ describe("npm run drift (against moto)", function () {
         assert.strictEqual(renamed.file, file);
         assert.strictEqual(typeof renamed.line, "number");
 
-        const text = await runCli("drift", ["--file", file, "--endpoint", moto.endpoint]);
+        const text = await runAwsCommand("drift", ["--file", file, "--endpoint", moto.endpoint]);
         assert.strictEqual(text.status, 3);
         assert.match(text.stdout, new RegExp(`^Drift between .*prod.yaml and organization ${built.id}: 9 differences\\.\\n`));
         assert.match(

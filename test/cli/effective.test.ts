@@ -1,15 +1,11 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { npmRun } from "../support/runCommand";
 import * as path from "path";
 
 const PROJECT = path.resolve(__dirname, "../..");
 const SEED = "test/fixtures/effective/seed.yaml";
 
-/** Runs `npm run effective` (silent, so stdout holds only the command's output). */
-function effective(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const run = spawnSync("npm", ["run", "--silent", "effective", "--", ...args], { cwd: PROJECT, encoding: "utf8" });
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const effective = (...args: string[]) => npmRun("effective", args);
 
 describe("npm run effective", () => {
     it("prints the documented JSON: s3 allowed in HIPAA/PCI, the others denied at the level that lacks an Allow", () => {

@@ -5,7 +5,7 @@ import * as path from "path";
 import { CreateAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { loadOrgFile } from "../../src/config/loadOrgFile";
 import { BuiltOrganization, buildMotoOrganization, OrgSpec, scp } from "../fixtures/brownfield/motoOrganization";
-import { runCli } from "../fixtures/brownfield/runCli";
+import { runAwsCommand } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
 
 const SPEC: OrgSpec = {
@@ -40,7 +40,7 @@ describe("npm run import (against moto)", function () {
 
     it("writes an org file and its policy files that load without errors", async () => {
         const out = outFile();
-        const result = await runCli("import", ["--out", out, "--endpoint", moto.endpoint]);
+        const result = await runAwsCommand("import", ["--out", out, "--endpoint", moto.endpoint]);
         assert.strictEqual(result.status, 0, result.stderr);
         assert.match(result.stdout, new RegExp(`Wrote .*prod.yaml from organization ${built.id}: 1 OUs, 4 accounts, 2 SCPs\\.`));
         assert.match(result.stdout, /Wrote .*policies\/allow-s3.json\nWrote .*policies\/deny-leave-organization.json/);
@@ -58,12 +58,12 @@ describe("npm run import (against moto)", function () {
         const out = outFile();
         fs.mkdirSync(path.dirname(out), { recursive: true });
         fs.writeFileSync(out, "# mine\n");
-        const refused = await runCli("import", ["--out", out, "--endpoint", moto.endpoint]);
+        const refused = await runAwsCommand("import", ["--out", out, "--endpoint", moto.endpoint]);
         assert.strictEqual(refused.status, 64);
         assert.match(refused.stderr, /`.*prod.yaml` exists already; pass --force to overwrite it/);
         assert.strictEqual(fs.readFileSync(out, "utf8"), "# mine\n");
 
-        const forced = await runCli("import", ["--out", out, "--endpoint", moto.endpoint, "--force", "--json"]);
+        const forced = await runAwsCommand("import", ["--out", out, "--endpoint", moto.endpoint, "--force", "--json"]);
         assert.strictEqual(forced.status, 0, forced.stderr);
         const summary = JSON.parse(forced.stdout) as Record<string, unknown>;
         assert.deepStrictEqual(
@@ -74,7 +74,7 @@ describe("npm run import (against moto)", function () {
     });
 
     it("requires --out", async () => {
-        const result = await runCli("import", ["--endpoint", moto.endpoint]);
+        const result = await runAwsCommand("import", ["--endpoint", moto.endpoint]);
         assert.strictEqual(result.status, 64);
         assert.match(result.stderr, /^--out is required\.\n\nUsage: npm run import/);
     });
@@ -83,7 +83,7 @@ describe("npm run import (against moto)", function () {
         // AWS allows two accounts with the same name; the org file addresses accounts by name.
         await client.send(new CreateAccountCommand({ AccountName: "lake", Email: "lake-2@example.com" }));
         const out = outFile();
-        const result = await runCli("import", ["--out", out, "--endpoint", moto.endpoint]);
+        const result = await runAwsCommand("import", ["--out", out, "--endpoint", moto.endpoint]);
         assert.strictEqual(result.status, 1);
         assert.ok(fs.existsSync(out));
         assert.match(result.stderr, /The file is written, but the live organization breaks rules that the loader enforces; fix these before `pulumi up`:/);
@@ -92,7 +92,7 @@ describe("npm run import (against moto)", function () {
 
     it("says which AWS call failed and what to do (exit 4)", async () => {
         await moto.reset();
-        const result = await runCli("import", ["--out", outFile(), "--endpoint", moto.endpoint]);
+        const result = await runAwsCommand("import", ["--out", outFile(), "--endpoint", moto.endpoint]);
         assert.strictEqual(result.status, 4);
         assert.match(result.stderr, /Reading the organization failed: AWSOrganizationsNotInUseException: .*\(these credentials belong to an account outside any organization; use the management account's credentials\)/);
     });

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { accountsPage, handshake, ok, ORG_ID, RecordedTable, startReplayServer } from "../fixtures/brownfield/recordedResponses";
-import { runCli } from "../fixtures/brownfield/runCli";
+import { runAwsCommand } from "../support/runCommand";
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000);
 
@@ -55,7 +55,7 @@ describe("npm run invite (recorded AWS responses)", function () {
     it("invites, reports each invitation's state and cancels stale ones", async () => {
         const server = await startReplayServer(table());
         try {
-            const result = await runCli("invite", ["--file", orgFile(), "--endpoint", server.endpoint]);
+            const result = await runAwsCommand("invite", ["--file", orgFile(), "--endpoint", server.endpoint]);
             assert.strictEqual(result.status, 0, result.stderr);
             const lines = result.stdout.trimEnd().split("\n");
             assert.strictEqual(lines[0], `Invitations for organization ${ORG_ID}: 2 sent in the last 24 hours, limit 20.`);
@@ -71,7 +71,7 @@ describe("npm run invite (recorded AWS responses)", function () {
     it("with --dry-run --json, prints one JSON document and sends nothing", async () => {
         const server = await startReplayServer(table());
         try {
-            const result = await runCli("invite", ["--file", orgFile(), "--endpoint", server.endpoint, "--dry-run", "--json"]);
+            const result = await runAwsCommand("invite", ["--file", orgFile(), "--endpoint", server.endpoint, "--dry-run", "--json"]);
             assert.strictEqual(result.status, 0, result.stderr);
             const report = JSON.parse(result.stdout) as { dryRun: boolean; accounts: { name: string; status: string }[]; canceled: { id: string; state: string }[] };
             assert.strictEqual(report.dryRun, true);
@@ -88,7 +88,7 @@ describe("npm run invite (recorded AWS responses)", function () {
         recorded.DescribeOrganization = [ok({ Organization: { Id: "o-otherorg000", FeatureSet: "ALL", MasterAccountId: "999999999999" } })];
         const server = await startReplayServer(recorded);
         try {
-            const result = await runCli("invite", ["--file", orgFile(), "--endpoint", server.endpoint]);
+            const result = await runAwsCommand("invite", ["--file", orgFile(), "--endpoint", server.endpoint]);
             assert.strictEqual(result.status, 1);
             assert.match(result.stderr, /The file adopts organization `o-exampleorgid`, but these credentials reach `o-otherorg000`/);
             assert.deepStrictEqual(server.sent.map((s) => s.operation), ["DescribeOrganization"]);
@@ -98,7 +98,7 @@ describe("npm run invite (recorded AWS responses)", function () {
     });
 
     it("rejects a --daily-limit that is not a whole number", async () => {
-        const result = await runCli("invite", ["--file", orgFile(), "--daily-limit", "many"]);
+        const result = await runAwsCommand("invite", ["--file", orgFile(), "--daily-limit", "many"]);
         assert.strictEqual(result.status, 64);
         assert.match(result.stderr, /^--daily-limit must be a whole number, got `many`\./);
     });
