@@ -24,11 +24,14 @@ export function loadStackModel(): OrgModel {
 }
 
 /**
- * The stack's own AWS settings (`aws:profile`, `aws:assumeRole`), so the SCP attachment
+ * The stack's own AWS settings (`aws:profile`, `aws:assumeRoles`), so the SCP attachment
  * resources reach AWS with the same identity as the `@pulumi/aws` resources.
  */
 export function awsConnection(): AwsConnection {
     const aws = new pulumi.Config("aws");
-    const assumeRole = aws.getObject<{ roleArn?: string }>("assumeRole");
-    return { profile: aws.get("profile"), roleArn: assumeRole?.roleArn };
+    const roles = aws.getObject<Array<{ roleArn?: string }>>("assumeRoles") ?? [];
+    if (roles.length > 1) {
+        throw new pulumi.RunError("`aws:assumeRoles` lists a chain of roles; the SCP attachment resources assume one role. Keep one role, or give the stack a profile that already has the final role.");
+    }
+    return { profile: aws.get("profile"), roleArn: roles[0]?.roleArn };
 }

@@ -125,5 +125,5 @@ export const IMPLIED_PERMISSIONS: Readonly<Record<string, readonly string[]>> = 
 export const WITHHELD_PERMISSIONS: Readonly<Record<string, string>> = {
     "organizations:DeleteOrganization": "the organization resource is protected; deleting an organization is never a deployment's job",
     "sts:AssumeRole":
-        "made only when the stack sets `aws:assumeRole`, by the credentials that assume the deployer role: grant it to them, on that role, not to the deployer",
+        "made only when the stack sets `aws:assumeRoles`, by the credentials that assume the deployer role: grant it to them, on that role, not to the deployer",
 };

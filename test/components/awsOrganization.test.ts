@@ -212,6 +212,18 @@ describe("the program (index.ts)", () => {
         assert.strictEqual(captured, undefined);
     });
 
+    it("gives the SCP attachment resources the stack's AWS profile and role", async () => {
+        delete require.cache[require.resolve(program)];
+        const roleArn = "arn:aws:iam::111111111111:role/deployer";
+        const resources = await captureProgram({
+            run: () => import(program),
+            config: { "aws-org:orgFile": PROD, "aws:profile": "mgmt", "aws:assumeRoles": JSON.stringify([{ roleArn }]) },
+            stack: "prod",
+        });
+        const root = new Resources(resources).get(TYPES.attachments, "root");
+        assert.deepStrictEqual([root.inputs.profile, root.inputs.roleArn], ["mgmt", roleArn]);
+    });
+
     it("exports rootId, organizationalUnits, accounts and policies for the stack's org file", async () => {
         delete require.cache[require.resolve(program)];
         let outputs: Record<string, unknown> = {};
