@@ -85,7 +85,9 @@ export class AwsOrganization extends pulumi.ComponentResource {
                     connection,
                     after: after === undefined ? undefined : accounts.get(after.name)?.resource,
                 },
-                { parent: ou ?? this },
+                // Always the organization, never the OU: a Pulumi parent is part of the URN, and
+                // moving an account to another OU must stay an in-place MoveAccount, not a new account.
+                { parent: this },
             );
             accounts.set(account.name, component);
         }

@@ -15,11 +15,13 @@ export interface PolicyLibraryArgs {
  */
 export class PolicyLibrary extends pulumi.ComponentResource {
     /** Policy id by SCP name, `p-FullAWSAccess` included. */
-    public readonly policyIds: ReadonlyMap<string, pulumi.Output<string>>;
+    public readonly policyIds: ReadonlyMap<string, pulumi.Input<string>>;
 
     constructor(name: string, args: PolicyLibraryArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("aws-org:scp:PolicyLibrary", name, {}, opts);
-        const ids = new Map<string, pulumi.Output<string>>([[FULL_AWS_ACCESS, pulumi.output(FULL_AWS_ACCESS_ID)]]);
+        // A plain string, not an Output: the SCP attachment resource can then check a root's set
+        // (it must contain FullAWSAccess) before anything reaches AWS.
+        const ids = new Map<string, pulumi.Input<string>>([[FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID]]);
         for (const scp of args.policies.values()) {
             if (scp.awsManaged) continue;
             const policy = new aws.organizations.Policy(
@@ -40,7 +42,7 @@ export class PolicyLibrary extends pulumi.ComponentResource {
     }
 
     /** Ids of the named SCPs, in the given order. */
-    idsOf(names: readonly string[]): pulumi.Output<string>[] {
+    idsOf(names: readonly string[]): pulumi.Input<string>[] {
         return names.map((n) => {
             const id = this.policyIds.get(n);
             // The loader has resolved every reference, so a miss is a programming error.

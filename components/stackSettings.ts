@@ -1,7 +1,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsConnection } from "./targetPolicies";
-import { formatDiagnostics } from "../src/config/diagnostics";
+import { formatDiagnostic, formatDiagnostics } from "../src/config/diagnostics";
 import { loadOrgFile } from "../src/config/loadOrgFile";
 import { stackOrgFile } from "../src/config/stackOrgFile";
 import { OrgModel } from "../src/model/types";
@@ -19,7 +19,8 @@ export function loadStackModel(): OrgModel {
     const result = loadOrgFile(file);
     const warnings = result.diagnostics.filter((d) => d.severity === "warning");
     if (result.model === undefined) throw new pulumi.RunError(`The org file has errors:\n${formatDiagnostics(result.diagnostics, PROJECT_DIR)}`);
-    for (const w of warnings) pulumi.log.warn(formatDiagnostics([w], PROJECT_DIR).split("\n")[0]);
+    // Without an engine (the offline plan, tests) the caller reports warnings itself.
+    if (pulumi.runtime.hasEngine()) for (const w of warnings) pulumi.log.warn(formatDiagnostic(w, PROJECT_DIR));
     return result.model;
 }
 

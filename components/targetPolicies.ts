@@ -9,19 +9,20 @@ export interface AwsConnection {
     readonly roleArn?: string;
 }
 
-/** Whether a target keeps the AWS default, FullAWSAccess alone, which AWS attaches itself. */
-export function keepsAwsDefault(target: PolicyTarget): boolean {
-    return target.policies.length === 1 && target.policies[0] === FULL_AWS_ACCESS;
+/**
+ * Whether the program leaves a target's SCPs to AWS: a target it creates that keeps the AWS
+ * default, FullAWSAccess alone, which AWS attaches to every new OU and account on its own.
+ * An adopted target (with an `id`) may carry anything already, so its set is always managed.
+ */
+export function keepsAwsDefault(target: PolicyTarget & { readonly id?: string }): boolean {
+    return target.id === undefined && target.policies.length === 1 && target.policies[0] === FULL_AWS_ACCESS;
 }
 
-/**
- * The exact SCP set of one root, OU or account. Targets that keep the AWS default need no
- * resource: AWS attaches FullAWSAccess to every new OU and account on its own.
- */
+/** The exact SCP set of one root, OU or account, unless the target keeps the AWS default. */
 export function attachTargetPolicies(
     kind: "root" | "ou" | "account",
     targetName: string,
-    target: PolicyTarget,
+    target: PolicyTarget & { readonly id?: string },
     targetId: pulumi.Input<string>,
     library: PolicyLibrary,
     connection: AwsConnection,

@@ -53,7 +53,7 @@ export function orgFileFromArgs(values: { stack?: string; file?: string }): stri
  * Loads the org file for a command. On errors, prints them (as JSON with `--json`) and exits
  * with status 1; warnings go to stderr so that `--json` output stays one document.
  */
-export function loadForCommand(file: string, json: boolean): { model: OrgModel; warnings: Diagnostic[] } {
+export function loadForCommand(file: string, json: boolean, printWarnings = true): { model: OrgModel; warnings: Diagnostic[] } {
     const result = loadOrgFile(file);
     const warnings = result.diagnostics.filter((d) => d.severity === "warning");
     if (result.model === undefined) {
@@ -61,7 +61,7 @@ export function loadForCommand(file: string, json: boolean): { model: OrgModel; 
         else console.error(formatDiagnostics(result.diagnostics));
         process.exit(EXIT.invalidConfig);
     }
-    if (warnings.length > 0 && !json) console.error(formatDiagnostics(warnings));
+    if (warnings.length > 0 && !json && printWarnings) console.error(formatDiagnostics(warnings));
     return { model: result.model, warnings };
 }
 

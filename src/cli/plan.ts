@@ -2,7 +2,7 @@ import * as path from "path";
 import { COMMON_OPTIONS, EXIT, jsonDiagnostic, loadForCommand, orgFileFromArgs, parseCommandLine, printJson, PROJECT_DIR } from "./common";
 import { displayPath, formatDiagnostics, OrgConfigError } from "../config/diagnostics";
 import { captureProgram } from "../plan/captureProgram";
-import { configurePolicies, NO_POLICY_PACK_CONFIG, readPolicyPackConfig } from "../plan/policyConfig";
+import { configurePolicies, NO_POLICY_PACK_CONFIG, readPolicyPackConfig, withDefaultSettings } from "../plan/policyConfig";
 import { renderPlan } from "../plan/renderPlan";
 import { runPolicies } from "../plan/runPolicies";
 import { CapturedResource } from "../plan/types";
@@ -23,10 +23,19 @@ Exit status: 0 valid, 1 invalid org file (or policy config), 2 a mandatory guard
 async function main(): Promise<number> {
     const args = parseCommandLine({ ...COMMON_OPTIONS, "policy-config": { type: "string" } }, USAGE);
     const file = orgFileFromArgs(args);
-    const { model, warnings } = loadForCommand(file, args.json);
+    // The plan lists warnings in its own report.
+    const { model, warnings } = loadForCommand(file, args.json, false);
     let config = NO_POLICY_PACK_CONFIG;
     try {
         if (args["policy-config"] !== undefined) config = readPolicyPackConfig(args["policy-config"]);
+        // The file's own limits (quotas AWS raised for it) apply unless the config says otherwise.
+        const { limits } = model.organization;
+        config = withDefaultSettings(config, {
+            "scp-attachment-limit": { maxPerTarget: limits.scpsPerTarget },
+            "scp-document-valid": { maxChars: limits.scpMaxChars },
+            "ou-depth-limit": { maxDepth: limits.ouMaxDepth },
+            "account-creation-concurrency": { maxConcurrent: limits.concurrentAccountCreations },
+        });
         // Check the config before running the program, so a typo fails fast.
         configurePolicies(guardrailPolicies, config);
     } catch (e) {

@@ -1,6 +1,6 @@
 import { Diagnostic } from "./diagnostics";
 import { loadPolicyLibrary } from "./policyLibrary";
-import { applyRetirement } from "./retirement";
+import { applyRetirement, denyAllRetired, RETIRED_SCP_NAME } from "./retirement";
 import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
 import { didYouMean } from "./suggest";
 import * as rules from "./valueRules";
@@ -48,7 +48,7 @@ class ModelBuilder {
         const library = loadPolicyLibrary(raw, source, this.organization.limits);
         this.policies = library.policies;
         this.diagnostics.push(...library.diagnostics);
-        this.libraryNames = new Set([FULL_AWS_ACCESS, ...Object.keys(raw.policies ?? {})]);
+        this.libraryNames = new Set([FULL_AWS_ACCESS, RETIRED_SCP_NAME, ...Object.keys(raw.policies ?? {})]);
         if (this.organization.featureSet === "CONSOLIDATED_BILLING" && raw.policies !== undefined) {
             this.error(["policies"], "scp-without-all-features", "SCPs need `featureSet: ALL`; an organization with `CONSOLIDATED_BILLING` cannot have an SCP library. Remove `policies` or set `organization.featureSet: ALL`.", true);
         }
@@ -63,6 +63,13 @@ class ModelBuilder {
                 "`root.policies` must contain `FullAWSAccess`: without it every member account loses every permission, including the role used to reach it. Restrict OUs instead.",
             );
         }
+        if (this.organization.id !== undefined && this.organization.featureSet === "ALL" && this.raw.root?.policies === undefined) {
+            this.warning(
+                ["organization", "id"],
+                "root-policies-omitted",
+                "The organization is adopted but `root.policies` is omitted: `pulumi up` makes the root's SCPs exactly `[FullAWSAccess]`, detaching any other SCP attached there now. List the root's SCPs (`npm run import` writes them).",
+            );
+        }
         const root = { policies: rootPolicies, policiesSource: this.source.position(this.raw.root?.policies ? ["root", "policies"] : ["root"]), source: this.source.position(["root"]) };
         // Walk the file top to bottom, so that "already used at line N" points at the first use.
         const accountsFirst = this.source.position(["accounts"]).line < this.source.position(["organizationalUnits"]).line;
@@ -70,6 +77,9 @@ class ModelBuilder {
         if (accountsFirst) accounts = this.accounts(this.raw.accounts, ["accounts"], null);
         const organizationalUnits = this.organizationalUnits(this.raw.organizationalUnits, ["organizationalUnits"], null, 1);
         if (!accountsFirst) accounts = this.accounts(this.raw.accounts, ["accounts"], null);
+        // The built-in deny-all SCP exists in AWS only where something uses it.
+        const usesRetiredScp = [root, ...this.allOus, ...this.allAccounts].some((t) => t.policies.includes(RETIRED_SCP_NAME));
+        if (usesRetiredScp && !this.policies.has(RETIRED_SCP_NAME)) this.policies.set(RETIRED_SCP_NAME, denyAllRetired(root.source));
         const errors = this.diagnostics.filter((d) => d.severity === "error");
         if (errors.length > 0) return { diagnostics: this.diagnostics };
         const model: OrgModel = {
@@ -134,7 +144,7 @@ class ModelBuilder {
             const limit = this.organization.limits.ouMaxDepth;
             const path = parentPath === null ? raw.name : `${parentPath}/${raw.name}`;
             if (depth > limit) {
-                this.error([...p, "name"], "ou-too-deep", `OU \`${path}\` is nested ${depth} levels deep; AWS allows at most ${limit} levels under the root.`);
+                this.error([...p, "name"], "ou-too-deep", `OU \`${path}\` is nested ${depth} levels deep, over the limit of ${limit} (\`limits.ouMaxDepth\`; AWS allows 5 levels under the root).`);
                 return [];
             }
             const policies = this.targetPolicies(p, raw.policies, `OU \`${path}\``);
@@ -176,7 +186,8 @@ class ModelBuilder {
         if (emailProblem) this.error([...p, "email"], "invalid-email", `Email \`${raw.email}\` of ${label} ${emailProblem}.`);
         if (raw.id !== undefined) this.check([...p, "id"], raw.id, rules.accountIdProblem, "invalid-account-id", `Account id \`${raw.id}\` of ${label}`);
         this.check([...p, "roleName"], raw.roleName, rules.roleNameProblem, "invalid-role-name", `\`roleName\` of ${label}`);
-        this.check([...p, "tags"], raw.tags, rules.tagsProblem, "invalid-tags", `Tags of ${label}`);
+        // AWS limits the tags the account ends up with: its own and the defaults together.
+        if (raw.tags !== undefined) this.check([...p, "tags"], { ...defaults.tags, ...raw.tags }, rules.tagsProblem, "invalid-tags", `Tags of ${label} (its own and the defaults)`);
         this.unique(this.seenNames, raw.name, [...p, "name"], "duplicate-account-name", `Account name \`${raw.name}\``);
         this.unique(this.seenEmails, raw.email.toLowerCase(), [...p, "email"], "duplicate-email", `Email \`${raw.email}\` (compared without case)`);
         if (raw.id !== undefined) this.unique(this.seenIds, raw.id, [...p, "id"], "duplicate-account-id", `Account id \`${raw.id}\``);

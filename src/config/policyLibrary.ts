@@ -3,16 +3,22 @@ import * as path from "path";
 import { Diagnostic } from "./diagnostics";
 import { RawOrgFile } from "./schema";
 import { positionInText } from "./textPosition";
+import { RETIRED_SCP_NAME } from "./retirement";
 import { policyIdProblem } from "./valueRules";
 import { YamlSource } from "./yamlSource";
 import { FULL_AWS_ACCESS, Limits, ScpDocument, ServiceControlPolicy, SourcePosition } from "../model/types";
-import { checkScpText, scpStrategy } from "../scp/scpDocument";
+import { asList, checkScpText, scpStrategy } from "../scp/scpDocument";
 import { lintScp } from "../scp/scpLint";
 
 const FULL_AWS_ACCESS_DOCUMENT: ScpDocument = {
     Version: "2012-10-17",
     Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
 };
+
+/** Whether a document denies every action on every resource, unconditionally. */
+function deniesEverything(doc: ScpDocument): boolean {
+    return doc.Statement.some((s) => s.Effect === "Deny" && asList(s.Action).includes("*") && (s.Resource === undefined || asList(s.Resource).includes("*")) && s.Condition === undefined);
+}
 
 /** The AWS-managed FullAWSAccess policy, always part of the library. */
 export function fullAwsAccess(source: SourcePosition): ServiceControlPolicy {
@@ -78,6 +84,10 @@ export function loadPolicyLibrary(
             );
         }
         if (check.document === undefined || check.minified === undefined) continue;
+        if (name === RETIRED_SCP_NAME && !deniesEverything(check.document)) {
+            error("reserved-policy-name", `\`${RETIRED_SCP_NAME}\` is the built-in SCP of the \`Retired\` OU and must deny everything; give your policy another name.`, entryPos);
+            continue;
+        }
         policies.set(name, {
             name,
             id: entry.id,

@@ -23,15 +23,6 @@ const DENY_ALL: ScpDocument = {
  */
 export function applyRetirement(model: OrgModel, diagnostics: Diagnostic[]): OrgModel | undefined {
     const before = diagnostics.length;
-    const declared = model.policies.get(RETIRED_SCP_NAME);
-    if (declared !== undefined) {
-        diagnostics.push({
-            code: "reserved-policy-name",
-            severity: "error",
-            message: `\`${RETIRED_SCP_NAME}\` is the built-in SCP of the \`${RETIRED_OU_NAME}\` OU and cannot be redefined; give your policy another name.`,
-            ...declared.source,
-        });
-    }
     for (const a of model.allAccounts.filter((a) => a.retired && a.isManagementAccount)) {
         diagnostics.push({
             code: "retired-management-account",
@@ -65,6 +56,14 @@ export function applyRetirement(model: OrgModel, diagnostics: Diagnostic[]): Org
     const allOrganizationalUnits = model.allOrganizationalUnits.map((ou) => rebuilt.get(ou) as OrganizationalUnit);
     const policies = new Map(model.policies);
 
+    if (existing !== undefined && scpsEnabled && !existing.policies.includes(RETIRED_SCP_NAME)) {
+        diagnostics.push({
+            code: "retired-ou-not-locked",
+            severity: "warning",
+            message: `Retired accounts move to your \`${RETIRED_OU_NAME}\` OU, which does not carry \`${RETIRED_SCP_NAME}\`, so they can still act; add \`${RETIRED_SCP_NAME}\` to its \`policies\`.`,
+            ...existing.policiesSource,
+        });
+    }
     if (existing === undefined) {
         const retiredOu: OrganizationalUnit = {
             name: RETIRED_OU_NAME,
@@ -80,8 +79,10 @@ export function applyRetirement(model: OrgModel, diagnostics: Diagnostic[]): Org
         };
         organizationalUnits.push(retiredOu);
         allOrganizationalUnits.push(retiredOu);
-        if (scpsEnabled) policies.set(RETIRED_SCP_NAME, denyAllRetired(origin));
-        else {
+        if (scpsEnabled) {
+            // A declared `DenyAllRetired` (an import writes it with its id) is adopted, not created again.
+            if (!policies.has(RETIRED_SCP_NAME)) policies.set(RETIRED_SCP_NAME, denyAllRetired(origin));
+        } else {
             diagnostics.push({
                 code: "retired-without-scp",
                 severity: "warning",
@@ -101,7 +102,8 @@ export function applyRetirement(model: OrgModel, diagnostics: Diagnostic[]): Org
     };
 }
 
-function denyAllRetired(source: Account["source"]): ServiceControlPolicy {
+/** The built-in deny-all SCP of the `Retired` OU. */
+export function denyAllRetired(source: Account["source"]): ServiceControlPolicy {
     return {
         name: RETIRED_SCP_NAME,
         description: "Built in: denies every action in retired accounts",

@@ -1,3 +1,4 @@
+import { isMap, isScalar, isSeq } from "yaml";
 import { z } from "zod";
 import { Diagnostic } from "./diagnostics";
 import { didYouMean } from "./suggest";
@@ -10,7 +11,7 @@ export function shapeDiagnostics(error: z.ZodError, source: YamlSource, schema: 
 
 function toDiagnostics(issue: z.core.$ZodIssue, source: YamlSource, schema: z.ZodType): Diagnostic[] {
     const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-    const where = describePath(path);
+    const where = describePath(path) || "the file";
     const at = (p: NodePath) => ({ severity: "error" as const, ...source.position(p) });
     switch (issue.code) {
         case "unrecognized_keys": {
@@ -29,9 +30,10 @@ function toDiagnostics(issue: z.core.$ZodIssue, source: YamlSource, schema: z.Zo
                 const key = path[path.length - 1];
                 return [{ code: "missing-key", message: `Missing required key \`${String(key)}\` in \`${describePath(path.slice(0, -1)) || "the file"}\`.`, ...at(path.slice(0, -1)) }];
             }
-            const got = describeValue(source.document.getIn(path));
+            const got = describeValue(path.length === 0 ? source.document.contents : source.document.getIn(path));
             const hint = issue.expected === "string" && /^\d+$/.test(got) ? ` Quote it: "${got}".` : "";
-            return [{ code: "wrong-type", message: `\`${where}\` must be ${article(issue.expected)}, got ${got}.${hint}`, ...at(path) }];
+            const subject = path.length === 0 ? "The file" : `\`${where}\``;
+            return [{ code: "wrong-type", message: `${subject} must be ${article(issue.expected)}, got ${got}.${hint}`, ...at(path) }];
         }
         case "invalid_value":
             return [{
@@ -53,8 +55,9 @@ export function describePath(path: NodePath): string {
 
 function describeValue(v: unknown): string {
     if (v === null || v === undefined) return "nothing";
-    if (Array.isArray(v)) return "a list";
-    if (typeof v === "object") return "a map";
+    if (isSeq(v) || Array.isArray(v)) return "a list";
+    if (isMap(v)) return "a map";
+    if (isScalar(v)) return describeValue(v.value);
     return String(v);
 }
 

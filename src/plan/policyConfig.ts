@@ -245,3 +245,16 @@ function describe(value: unknown): string {
 function problem(code: string, message: string, position: { file: string; line: number; column: number }): Diagnostic {
     return { code, severity: "error", message, file: position.file, line: position.line, column: position.column };
 }
+
+/**
+ * `config` with `defaults` filled in wherever it leaves a setting unset: lets the org file's
+ * own limits (raised quotas) stand for policies the config does not tune.
+ */
+export function withDefaultSettings(config: PolicyPackConfig, defaults: Readonly<Record<string, Readonly<Record<string, unknown>>>>): PolicyPackConfig {
+    const policies = new Map(config.policies);
+    for (const [name, settings] of Object.entries(defaults)) {
+        const current = policies.get(name);
+        policies.set(name, { ...current, properties: { ...settings, ...(current?.properties ?? {}) } });
+    }
+    return { ...config, policies, position: config.position };
+}

@@ -1,14 +1,8 @@
 import { CapturedResource, Violation } from "./types";
+import { TYPES } from "../../policypacks/aws-org-guardrails/policies/shared";
 import { Diagnostic, formatDiagnostic } from "../config/diagnostics";
 import { Account, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, PolicyTarget } from "../model/types";
 
-const TYPES = {
-    organization: "aws:organizations/organization:Organization",
-    ou: "aws:organizations/organizationalUnit:OrganizationalUnit",
-    account: "aws:organizations/account:Account",
-    policy: "aws:organizations/policy:Policy",
-    attachments: "pulumi-nodejs:dynamic/aws-org:ScpAttachments",
-} as const;
 
 export interface PlanReport {
     readonly file: string;
@@ -37,7 +31,7 @@ export function renderPlan(report: PlanReport): string {
     const org = find(TYPES.organization, "organization");
     const settings = model.organization;
     lines.push(`organization  ${action(org)}  featureSet ${settings.featureSet}${settings.featureSet === "ALL" ? ", SCPs enabled" : ""}${settings.serviceAccessPrincipals.length ? `, trusts ${settings.serviceAccessPrincipals.join(", ")}` : ""}`);
-    lines.push(`└─ root  ${scps(model.root, find(TYPES.attachments, "root"))}`);
+    lines.push(`└─ root  ${scps(model.root, find(TYPES.scpAttachments, "root"))}`);
     const walk = (ous: readonly OrganizationalUnit[], accounts: readonly Account[], indent: string) => {
         const items = [...accounts, ...ous];
         items.forEach((item, i) => {
@@ -45,10 +39,11 @@ export function renderPlan(report: PlanReport): string {
             const branch = `${indent}${last ? "└─" : "├─"}`;
             if ("email" in item) {
                 const notes = [item.email, item.isManagementAccount ? "management account: SCPs do not apply" : "", item.retired ? "retired" : ""].filter(Boolean).join(", ");
-                lines.push(`${branch} account ${item.name}  ${action(find(TYPES.account, item.name))}  (${notes})  ${scps(item, find(TYPES.attachments, `account/${item.name}`))}`);
+                const status = item.invite ? "invited (managed once it has joined and `invite: true` is removed)" : action(find(TYPES.account, item.name));
+                lines.push(`${branch} account ${item.name}  ${status}  (${notes})  ${scps(item, find(TYPES.scpAttachments, `account/${item.name}`))}`);
                 return;
             }
-            lines.push(`${branch} OU ${item.path}  ${action(find(TYPES.ou, item.path))}  ${scps(item, find(TYPES.attachments, `ou/${item.path}`))}`);
+            lines.push(`${branch} OU ${item.path}  ${action(find(TYPES.organizationalUnit, item.path))}  ${scps(item, find(TYPES.scpAttachments, `ou/${item.path}`))}`);
             walk(item.organizationalUnits, item.accounts, `${indent}${last ? "   " : "│  "}`);
         });
     };

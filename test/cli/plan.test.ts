@@ -64,6 +64,17 @@ describe("npm run plan (end to end)", function () {
         assert.match(found[0].message, /elsewhere\.org/);
     });
 
+    it("judges by the org file's own raised limits, as the loader does", () => {
+        const names = Array.from({ length: 11 }, (_, i) => `Deny${i}`);
+        const file = writeOrgFiles(
+            `organization: { limits: { scpsPerTarget: 12 } }\npolicies:\n${names.map((n) => `  ${n}: { file: policies/deny-leave.json }`).join("\n")}\n` +
+                `root:\n  policies: [FullAWSAccess, ${names.join(", ")}]\n`,
+        );
+        const run = npmRun("plan", ["--file", file, "--json"]);
+        assert.strictEqual(run.status, 0, run.stdout);
+        assert.deepStrictEqual((JSON.parse(run.stdout) as PlanJson).violations, []);
+    });
+
     it("exits 64 on an unknown flag, with the usage", () => {
         const run = npmRun("plan", ["--frobnicate"]);
         assert.strictEqual(run.status, 64);

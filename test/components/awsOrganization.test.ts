@@ -157,6 +157,23 @@ describe("AwsOrganization component: logical names", () => {
     });
 });
 
+describe("AwsOrganization component: moving accounts", () => {
+    it("keeps an account's URN when it moves between the root, an OU, a nested OU and retirement", async () => {
+        const place = async (where: string) => {
+            const res = await buildUnderMocks(loadYaml(where).model!);
+            return res.get(TYPES.account, "mover").urn;
+        };
+        const account = "{ name: mover, email: mover@example.com, id: \"777777777777\" }";
+        const urns = new Set([
+            await place(`accounts: [${account}]\n`),
+            await place(`organizationalUnits:\n  - name: A\n    accounts: [${account}]\n`),
+            await place(`organizationalUnits:\n  - name: A\n    organizationalUnits:\n      - name: B\n        accounts: [${account}]\n`),
+            await place(`accounts: [{ name: mover, email: mover@example.com, id: "777777777777", retired: true }]\n`),
+        ]);
+        assert.strictEqual(urns.size, 1, [...urns].join("\n"));
+    });
+});
+
 describe("AwsOrganization component: account creation concurrency", () => {
     /** Round in which each created account can start: one after the account it waits for. */
     function rounds(res: Resources): Map<string, number> {
@@ -202,14 +219,22 @@ describe("the program (index.ts)", () => {
     it("registers no resource at all when the org file has an error, and names the problem", async () => {
         const file = writeOrgFiles("accounts:\n  - { name: a, email: not-an-email }\n");
         delete require.cache[require.resolve(program)];
-        let captured: unknown;
+        const registered: string[] = [];
         await assert.rejects(
-            (async () => {
-                captured = await captureProgram({ run: () => import(program), config: { "aws-org:orgFile": file }, stack: "dev" });
-            })(),
+            captureProgram({
+                run: () => {
+                    pulumi.runtime.registerStackTransformation((args) => {
+                        registered.push(args.name);
+                        return undefined;
+                    });
+                    return import(program);
+                },
+                config: { "aws-org:orgFile": file },
+                stack: "dev",
+            }),
             (e: Error) => /org\.yaml:2:23: Email `not-an-email` of account `a` must contain exactly one `@`/.test(e.message),
         );
-        assert.strictEqual(captured, undefined);
+        assert.deepStrictEqual(registered, []);
     });
 
     it("gives the SCP attachment resources the stack's AWS profile and role", async () => {

@@ -108,6 +108,11 @@ describe("loadOrgFile: each error names the file, line and column", () => {
         );
     });
 
+    it("rejects a file whose top level is not a map", () => {
+        assertDiagnostics(loadYaml("- name: A\n"), [{ code: "wrong-type", line: 1, column: 1, message: /^The file must be a map, got a list\.$/ }]);
+        assertDiagnostics(loadYaml("hello\n"), [{ code: "wrong-type", line: 1, column: 1, message: /^The file must be a map, got hello\.$/ }]);
+    });
+
     it("rejects invalid account emails by AWS's rules", () => {
         assertDiagnostics(
             loadYaml(yaml`
@@ -217,7 +222,7 @@ describe("loadOrgFile: each error names the file, line and column", () => {
                         organizationalUnits:
                           - name: L3
             `),
-            [{ code: "ou-too-deep", line: 7, column: 19, message: /`L1\/L2\/L3` is nested 3 levels deep; AWS allows at most 2/ }],
+            [{ code: "ou-too-deep", line: 7, column: 19, message: /`L1\/L2\/L3` is nested 3 levels deep, over the limit of 2 \(`limits.ouMaxDepth`/ }],
         );
     });
 
@@ -332,6 +337,13 @@ describe("loadOrgFile: each error names the file, line and column", () => {
         ]);
     });
 
+    it("counts an account's own tags and the default tags together against AWS's 50", () => {
+        const tags = (prefix: string) => `{ ${Array.from({ length: 30 }, (_, i) => `${prefix}${i}: x`).join(", ")} }`;
+        assertDiagnostics(loadYaml(`organization:\n  defaults:\n    tags: ${tags("d")}\naccounts:\n  - { name: a, email: a@example.com, tags: ${tags("a")} }\n`), [
+            { code: "invalid-tags", line: 5, column: 44, message: /Tags of account `a` \(its own and the defaults\) must have at most 50 tags \(it has 60\)/ },
+        ]);
+    });
+
     it("reports every error of the file at once and builds no model", () => {
         const r = loadYaml(yaml`
             accounts:
@@ -354,6 +366,12 @@ describe("loadOrgFile: warnings", () => {
         `);
         assert.ok(r.model);
         assertDiagnostics(r, [{ code: "ineffective-allow-list", severity: "warning", line: 5, column: 31, message: /has no effect while `FullAWSAccess` is also attached/ }]);
+    });
+
+    it("warns when an adopted organization omits root.policies, which would detach the root's other SCPs", () => {
+        const r = loadYaml("organization:\n  id: o-abcdefghij\n");
+        assert.ok(r.model);
+        assertDiagnostics(r, [{ code: "root-policies-omitted", severity: "warning", line: 2, column: 7, message: /detaching any other SCP attached there now/ }]);
     });
 
     it("warns when the management account is placed in an OU", () => {

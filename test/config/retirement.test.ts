@@ -116,6 +116,52 @@ describe("retirement: `retired: true` accounts move to a deny-all `Retired` OU",
         assert.strictEqual(model.organizationalUnits[0], retired[0], "the tree and the flat list hold the same OU");
     });
 
+    it("warns when a declared `Retired` OU does not carry the deny-all SCP, which can be listed by name", () => {
+        const declared = (policies: string) => yaml`
+            organizationalUnits:
+              - name: Retired
+                policies: ${policies}
+              - name: Apps
+                accounts: [{ name: old-app, email: old-app@example.com, retired: true }]
+        `;
+        const open = loadYaml(declared("[FullAWSAccess]"));
+        assertDiagnostics(open, [{ code: "retired-ou-not-locked", severity: "warning", line: 3, column: 15, message: /does not carry `DenyAllRetired`.*add `DenyAllRetired` to its `policies`/ }]);
+        const locked = loadYaml(declared("[FullAWSAccess, DenyAllRetired]"));
+        assertDiagnostics(locked, []);
+        assert.strictEqual(locked.model!.policies.get(RETIRED_SCP_NAME)!.document.Statement[0].Effect, "Deny");
+    });
+
+    it("adopts a declared deny-all `DenyAllRetired` with its id (as an import writes it)", () => {
+        const denyAll = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] });
+        const result = loadYaml(
+            yaml`
+                policies:
+                  DenyAllRetired: { file: policies/deny-all.json, id: p-retired01 }
+                accounts:
+                  - { name: old, email: old@example.com, retired: true }
+            `,
+            { "policies/deny-all.json": denyAll },
+        );
+        assertDiagnostics(result, []);
+        const scp = result.model!.policies.get(RETIRED_SCP_NAME)!;
+        assert.strictEqual(scp.id, "p-retired01");
+        assert.deepStrictEqual(result.model!.allOrganizationalUnits.find((o) => o.name === RETIRED_OU_NAME)!.policies, ["FullAWSAccess", RETIRED_SCP_NAME]);
+    });
+
+    it("rejects an SCP named `DenyAllRetired` that does not deny everything, at its key, with the other errors", () => {
+        const result = loadYaml(yaml`
+            policies:
+              AllowS3: { file: policies/allow-s3.json }
+              DenyAllRetired: { file: policies/deny-leave.json }
+            accounts:
+              - { name: a, email: bad }
+        `);
+        assertDiagnostics(result, [
+            { code: "reserved-policy-name", line: 3, column: 3, message: /`DenyAllRetired` is the built-in SCP of the `Retired` OU and must deny everything/ },
+            { code: "invalid-email", line: 5, column: 23 },
+        ]);
+    });
+
     it("rejects an SCP named `DenyAllRetired` in the library, at its key", () => {
         const result = loadYaml(yaml`
             policies:

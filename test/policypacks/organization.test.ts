@@ -35,6 +35,16 @@ describe("guardrails: organization and root", () => {
             assertViolations(check(asPreview(stack)), [{ policy: "root-keeps-full-aws-access", resource: "root" }]);
         });
 
+        it("judges by the ids the provider acts on: FullAWSAccess in the names only is not enough", () => {
+            const stack = change(happyOrganization(), TYPES.scpAttachments, "root", { inputs: { policyIds: ["p-deny1234"], policyNames: ["FullAWSAccess"] } });
+            assertViolations(check(stack), [{ policy: "root-keeps-full-aws-access", resource: "root", message: /must include `FullAWSAccess`/ }]);
+        });
+
+        it("accepts `p-FullAWSAccess` among the ids whatever the names say", () => {
+            const stack = change(happyOrganization(), TYPES.scpAttachments, "root", { inputs: { policyIds: ["p-FullAWSAccess", "p-deny1234"], policyNames: ["Something", "Else"] } });
+            assertViolations(check(stack), []);
+        });
+
         it("does not apply to a stack without an organization", () => {
             const stack = happyOrganization().filter((r) => r.type === TYPES.account);
             assertViolations(check(stack), []);

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { readString, readStringList, UNKNOWN } from "./known";
+import { read, readString, readStringList, UNKNOWN } from "./known";
 import { ofType, SCP_POLICY_TYPE, TYPES } from "./shared";
-import { FULL_AWS_ACCESS } from "../../../src/model/types";
+import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID } from "../../../src/model/types";
 
 /**
  * Detaching FullAWSAccess from the root locks every member account out of everything,
@@ -35,8 +35,7 @@ export const rootKeepsFullAwsAccess: StackValidationPolicy = {
             );
         }
         for (const root of roots) {
-            const names = readStringList(root.props, "policyNames");
-            if (names !== UNKNOWN && !(names ?? []).includes(FULL_AWS_ACCESS)) {
+            if (!keepsFullAwsAccess(root.props)) {
                 reportViolation(
                     `The root's SCP set \`${root.name}\` must include \`${FULL_AWS_ACCESS}\`: without it every member account loses access to everything. ` +
                     `Add \`${FULL_AWS_ACCESS}\` to \`root.policies\` in the org file and restrict lower down, on OUs.`,
@@ -52,6 +51,25 @@ export const rootKeepsFullAwsAccess: StackValidationPolicy = {
         }
     },
 };
+
+/**
+ * Whether a root's SCP set keeps FullAWSAccess. The provider acts on `policyIds`, so they
+ * decide; `p-FullAWSAccess` is a constant, known even during a preview. Only while the ids
+ * are unknown (or absent) and none of the known ones is FullAWSAccess do the names answer.
+ */
+function keepsFullAwsAccess(props: unknown): boolean {
+    const ids = read(props, "policyIds");
+    if (ids === UNKNOWN || ids === undefined) return namesInclude(props);
+    if (!Array.isArray(ids)) return false;
+    const elements = ids.map((_, i) => readString(props, "policyIds", i));
+    if (elements.includes(FULL_AWS_ACCESS_ID)) return true;
+    return elements.includes(UNKNOWN) ? namesInclude(props) : false;
+}
+
+function namesInclude(props: unknown): boolean {
+    const names = readStringList(props, "policyNames");
+    return names === UNKNOWN || (names ?? []).includes(FULL_AWS_ACCESS);
+}
 
 /** Without all features an organization has no SCPs, so no guardrail written as an SCP applies. */
 export const organizationAllFeatures: ResourceValidationPolicy = {
