@@ -1,21 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyLibrary } from "./policyLibrary";
 import { ScpAttachments } from "./scpAttachments";
-import { FULL_AWS_ACCESS, PolicyTarget } from "../src/model/types";
+import { keepsAwsDefault } from "../src/model/managedScpSets";
+import { PolicyTarget } from "../src/model/types";
 
 /** How the SCP attachment resources reach AWS (mirrors the stack's `aws:` settings). */
 export interface AwsConnection {
     readonly profile?: string;
     readonly roleArn?: string;
-}
-
-/**
- * Whether the program leaves a target's SCPs to AWS: a target it creates that keeps the AWS
- * default, FullAWSAccess alone, which AWS attaches to every new OU and account on its own.
- * An adopted target (with an `id`) may carry anything already, so its set is always managed.
- */
-export function keepsAwsDefault(target: PolicyTarget & { readonly id?: string }): boolean {
-    return target.id === undefined && target.policies.length === 1 && target.policies[0] === FULL_AWS_ACCESS;
 }
 
 /** The exact SCP set of one root, OU or account, unless the target keeps the AWS default. */

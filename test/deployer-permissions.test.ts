@@ -75,7 +75,7 @@ export function pulumiAwsUses(source: string): string[] {
     return [...source.matchAll(/\baws\.([a-z0-9]+)\.([A-Z]\w*|get[A-Z]\w*)\s*\(/g)].map((m) => `${m[1]}.${m[2].replace(/Output$/, "")}`);
 }
 
-/** Every TypeScript file `roots` load, following relative imports. */
+/** Every TypeScript file `roots` load, following relative imports, except those of `notFollowed`. */
 function reachableFiles(roots: readonly string[]): string[] {
     const seen = new Set<string>();
     const queue = roots.filter((f) => fs.existsSync(f));
@@ -227,7 +227,8 @@ describe("finding the program's AWS calls", () => {
 
 describe("operator permissions (docs/operator-permissions.json)", () => {
     const policy = readPolicy("operator-permissions.json");
-    const operator = callsOf(reachableFiles(OPERATOR_COMMANDS));
+    const operatorFiles = reachableFiles(OPERATOR_COMMANDS);
+    const operator = callsOf(operatorFiles);
 
     it("grants exactly the calls of `npm run import`, `drift` and `invite`", () => {
         assert.deepStrictEqual(operator.problems, []);

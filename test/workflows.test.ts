@@ -14,6 +14,7 @@ interface Step {
     readonly uses?: string;
     readonly run?: string;
     readonly if?: string;
+    readonly env?: Readonly<Record<string, string>>;
     readonly with?: Readonly<Record<string, string | boolean>>;
     readonly "working-directory"?: string;
 }
@@ -25,6 +26,7 @@ interface Job {
     readonly environment?: string;
     readonly concurrency?: { readonly group: string; readonly "cancel-in-progress": boolean };
     readonly permissions?: Readonly<Record<string, string>>;
+    readonly env?: Readonly<Record<string, string>>;
     readonly strategy?: { readonly matrix: { readonly stack: readonly string[] } };
     readonly steps?: readonly Step[];
 }
@@ -113,6 +115,25 @@ describe("CI workflows (.github/workflows)", () => {
         assert.ok(fs.existsSync(path.join(ROOT, PACK, "config.example.json")), "the policy pack config the workflows use should exist");
         assert.ok(stepIndex(steps, "aws-actions/configure-aws-credentials@") < stepIndex(steps, "pulumi/actions@"));
         assert.ok(steps.findIndex((s) => s.run === "npm ci" && s["working-directory"] === PACK) < stepIndex(steps, "pulumi/actions@"));
+    });
+
+    it("preview with a preview role only, and give the Pulumi secrets to the Pulumi step alone", () => {
+        const text = fs.readFileSync(path.join(WORKFLOWS, "pull-request.yml"), "utf8");
+        assert.doesNotMatch(text, /secrets\.AWS_ROLE_ARN\b/, "a pull request must never assume the deploy role");
+        const preview = workflow("pull-request.yml").jobs.preview;
+        const steps = preview.steps ?? [];
+        const credentials = steps[stepIndex(steps, "aws-actions/configure-aws-credentials@")];
+        assert.strictEqual(credentials.with?.["role-to-assume"], "${{ secrets[format('AWS_PREVIEW_ROLE_ARN_{0}', matrix.stack)] || secrets.AWS_PREVIEW_ROLE_ARN }}");
+        const pulumi = stepIndex(steps, "pulumi/actions@");
+        const secret = /^\$\{\{\s*secrets\.(PULUMI_ACCESS_TOKEN|PULUMI_CONFIG_PASSPHRASE)\s*\}\}$/;
+        for (const name of ["PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE"]) {
+            assert.strictEqual(preview.env?.[name], undefined, `${name} must not be set for the whole job`);
+            assert.match(steps[pulumi].env?.[name] ?? "", secret, `the Pulumi step needs ${name}`);
+        }
+        steps.forEach((step, i) => {
+            if (i === pulumi) return;
+            for (const [name, value] of Object.entries(step.env ?? {})) assert.doesNotMatch(value, secret, `step ${i + 1} sets ${name} to a Pulumi secret`);
+        });
     });
 
     it("skip the AWS preview of a pull request from a fork, with a notice", () => {

@@ -1,4 +1,5 @@
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { awsErrorName, awsErrorText } from "./awsErrors";
 import { createOrganizationsClient } from "./organizationsClient";
 
 /**
@@ -27,15 +28,12 @@ export function organizationsClientFor(values: AwsOptionValues): OrganizationsCl
  * Known causes get a fix; anything else keeps AWS's own message.
  */
 export function describeAwsError(e: unknown, what: string): string {
-    const err = e as { name?: string; message?: string };
-    const name = err.name ?? "Error";
-    const message = err.message ?? String(e);
     const hints: Record<string, string> = {
         CredentialsProviderError: "no AWS credentials found; pass `--profile NAME` or set `AWS_PROFILE`",
         AccessDeniedException: "run it with credentials of the management account (or a delegated administrator) allowed to call Organizations",
         AWSOrganizationsNotInUseException: "these credentials belong to an account outside any organization; use the management account's credentials",
         TooManyRequestsException: "AWS kept throttling the requests; wait a minute and run the command again",
     };
-    const hint = hints[name];
-    return `${what} failed: ${name}: ${message}${hint === undefined ? "" : ` (${hint})`}`;
+    const hint = hints[awsErrorName(e) ?? ""];
+    return `${what} failed: ${awsErrorText(e)}${hint === undefined ? "" : ` (${hint})`}`;
 }

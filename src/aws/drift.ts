@@ -1,6 +1,7 @@
-import { isClosed, LiveAccount, LiveOrganization } from "./liveOrganization";
+import { isClosed, LiveAccount, LiveOrganization, policyNamesById } from "./liveOrganization";
 import { samePolicy } from "./policyEquivalence";
-import { Account, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, OrgModel, PolicyTarget, SourcePosition } from "../model/types";
+import { keepsAwsDefault } from "../model/managedScpSets";
+import { Account, FULL_AWS_ACCESS, OrgModel, PolicyTarget, SourcePosition } from "../model/types";
 
 /** The kinds of difference, in the order they are shown, with their heading. */
 export const DRIFT_KINDS = {
@@ -62,23 +63,32 @@ export function detectDrift(model: OrgModel, live: LiveOrganization): DriftItem[
     compareScps(model, live, add);
 
     if (model.organization.featureSet !== "ALL" || !live.enabledPolicyTypes.includes("SERVICE_CONTROL_POLICY")) return sortByKind(items);
-    const names = new Map(live.policies.map((p) => [p.id, p.awsManaged && p.id === FULL_AWS_ACCESS_ID ? FULL_AWS_ACCESS : p.name]));
-    const attachments = (label: string, target: PolicyTarget, liveIds: readonly string[]) => {
+    const names = policyNamesById(live);
+    const attachments = (label: string, target: PolicyTarget, liveIds: readonly string[], managed: boolean) => {
         const liveNames = new Set(liveIds.map((id) => names.get(id) ?? id));
+        // A target that keeps the AWS default gets no SCP attachment resource (`keepsAwsDefault`): `pulumi up` never changes its SCPs.
+        const unmanaged = `\`pulumi up\` does not manage the SCPs of ${label}, as the file leaves it the AWS default (\`${FULL_AWS_ACCESS}\` alone)`;
+        const attachedNow = `\`policies: [${[...liveNames].join(", ")}]\``;
         for (const name of [...liveNames].filter((n) => !target.policies.includes(n))) {
-            add("attachment-added", `SCP \`${name}\` is attached to ${label} in AWS but not listed in the file.`, `\`pulumi up\` detaches it; to keep it, add \`${name}\` to the \`policies\` of ${label}.`, target.policiesSource);
+            const fix = managed
+                ? `\`pulumi up\` detaches it; to keep it, add \`${name}\` to the \`policies\` of ${label}.`
+                : `${unmanaged}: detach \`${name}\` by hand, or, to keep it, add it to the \`policies\` of ${label} (${attachedNow}, as attached now).`;
+            add("attachment-added", `SCP \`${name}\` is attached to ${label} in AWS but not listed in the file.`, fix, target.policiesSource);
         }
         for (const name of target.policies.filter((n) => !liveNames.has(n))) {
-            add("attachment-removed", `SCP \`${name}\` is listed for ${label} but not attached in AWS.`, `\`pulumi up\` attaches it again; to accept the change, remove \`${name}\` from the \`policies\` of ${label}.`, target.policiesSource);
+            const fix = managed
+                ? `\`pulumi up\` attaches it again; to accept the change, remove \`${name}\` from the \`policies\` of ${label}.`
+                : `${unmanaged}: attach \`${name}\` again by hand, or, to accept the change, give ${label} ${attachedNow}.`;
+            add("attachment-removed", `SCP \`${name}\` is listed for ${label} but not attached in AWS.`, fix, target.policiesSource);
         }
     };
-    attachments("the root", model.root, live.rootPolicyIds);
+    attachments("the root", model.root, live.rootPolicyIds, true);
     for (const ou of model.allOrganizationalUnits) {
         const u = livePaths.get(ou.path);
-        if (u !== undefined) attachments(`OU \`${ou.path}\``, ou, u.policyIds);
+        if (u !== undefined) attachments(`OU \`${ou.path}\``, ou, u.policyIds, !keepsAwsDefault(ou));
     }
     for (const [account, l] of matches) {
-        attachments(`account \`${account.name}\``, account, l.policyIds);
+        attachments(`account \`${account.name}\``, account, l.policyIds, !keepsAwsDefault(account));
     }
     return sortByKind(items);
 }
@@ -155,7 +165,10 @@ function compareScps(model: OrgModel, live: LiveOrganization, add: Add): void {
         const l = liveByName.get(scp.name);
         if (l === undefined) add("scp-missing", `SCP \`${scp.name}\` is not in AWS.`, "`pulumi up` creates it.", scp.source);
         else if (!samePolicy(l.content, scp.content)) {
-            add("scp-changed", `SCP \`${scp.name}\` (${l.id}) has different content in AWS than ${scp.file === undefined ? "its built-in document" : "its policy file"}.`, "`pulumi up` puts the file's version back; to keep the AWS version, copy it into the policy file (`npm run import` writes it out).", scp.source);
+            const fix = scp.file === undefined
+                ? "`pulumi up` puts the built-in version back."
+                : `\`pulumi up\` puts the file's version back; to keep the AWS version, copy the document AWS has into \`${scp.file}\` (\`aws organizations describe-policy --policy-id ${l.id} --query Policy.Content --output text\` prints it), or edit the SCP in AWS back to the file's version.`;
+            add("scp-changed", `SCP \`${scp.name}\` (${l.id}) has different content in AWS than ${scp.file === undefined ? "its built-in document" : "its policy file"}.`, fix, scp.source);
         }
     }
     const names = new Set(declared.map((p) => p.name));

@@ -6,6 +6,7 @@ import {
     paginateListAccounts,
     paginateListHandshakesForOrganization,
 } from "@aws-sdk/client-organizations";
+import { awsErrorText } from "./awsErrors";
 import { collectPages } from "./organizationsClient";
 import { Account, OrgModel } from "../model/types";
 
@@ -41,7 +42,9 @@ export interface InvitationReport {
     readonly sentLast24h: number;
     readonly dailyLimit: number;
     readonly outcomes: readonly InvitationOutcome[];
-    /** Open invitations to accounts the file no longer declares, with their state after canceling. */
+    /** Open invitations to accounts the file does not declare, left as they are (no `cancelUndeclared`). */
+    readonly undeclared: readonly InvitationHandshake[];
+    /** Open invitations to accounts the file does not declare, canceled on request, with their state after canceling. */
     readonly canceled: readonly InvitationHandshake[];
     readonly cancelFailures: readonly { readonly handshake: InvitationHandshake; readonly error: string }[];
 }
@@ -49,19 +52,20 @@ export interface InvitationReport {
 export interface InvitationPlan {
     readonly sentLast24h: number;
     readonly steps: readonly InvitationOutcome[];
-    readonly cancel: readonly InvitationHandshake[];
+    /** Open invitations to accounts the file does not declare at all. */
+    readonly undeclared: readonly InvitationHandshake[];
 }
 
 /**
  * Decides, without calling AWS, what to do for each account declared with `id` and
  * `invite: true`: nothing when it is a member or has an open invitation, invite it while
  * today's quota lasts, otherwise wait. Open invitations to accounts the file does not declare
- * at all are canceled. The quota counts every invitation requested in the last 24 hours.
+ * at all are listed apart. The quota counts every invitation requested in the last 24 hours.
  */
 export function planInvitations(model: OrgModel, memberIds: ReadonlySet<string>, handshakes: readonly InvitationHandshake[], now: Date, dailyLimit: number): InvitationPlan {
     const recent = handshakes.filter((h) => h.requested !== undefined && now.getTime() - h.requested.getTime() < DAY_MS).map((h) => (h.requested as Date).getTime());
     let remaining = Math.max(0, dailyLimit - recent.length);
-    // When each used slot frees up: the oldest invitation of the window first, then those sent now.
+    // When each invitation of the window, oldest first, then those sent now, turns 24 hours old.
     const slots = [...recent].sort((a, b) => a - b);
     const steps: InvitationOutcome[] = [];
     let waiting = 0;
@@ -75,29 +79,43 @@ export function planInvitations(model: OrgModel, memberIds: ReadonlySet<string>,
             slots.push(now.getTime());
             steps.push({ kind: "invited", account, previous: latest(mine) });
         } else {
-            const slot = slots[waiting++];
+            // The window holds `dailyLimit` invitations or more (more when the limit is lower than
+            // what was sent). Waiting account k (from 0) can go once all but `dailyLimit - 1 - k`
+            // of them have aged out, which leaves room for it and the k waiting before it.
+            const slot = slots[slots.length - dailyLimit + waiting++];
             steps.push({ kind: "waiting", account, availableAt: slot === undefined ? undefined : new Date(slot + DAY_MS) });
         }
     }
     const declaredIds = new Set(model.allAccounts.map((a) => a.id).filter((id) => id !== undefined));
     const declaredEmails = new Set(model.allAccounts.map((a) => a.email.toLowerCase()));
-    const cancel = handshakes.filter(
+    const undeclared = handshakes.filter(
         (h) => OPEN_STATES.has(h.state) && !(h.accountId !== undefined && declaredIds.has(h.accountId)) && !(h.email !== undefined && declaredEmails.has(h.email.toLowerCase())),
     );
-    return { sentLast24h: recent.length, steps, cancel };
+    return { sentLast24h: recent.length, steps, undeclared };
+}
+
+/** How `runInvitations` runs. Every field is optional. */
+export interface InvitationOptions {
+    /** Report what would be sent or canceled, change nothing. Default: false. */
+    readonly dryRun?: boolean;
+    /** Cancel open invitations to accounts the file does not declare; default false: only report them. */
+    readonly cancelUndeclared?: boolean;
+    /** Default: the current time. */
+    readonly now?: Date;
+    /** Default: {@link DAILY_INVITATION_LIMIT}. */
+    readonly dailyLimit?: number;
 }
 
 /**
  * Reads members and invitations from AWS, then carries out `planInvitations`: sends each
- * invitation (Target type ACCOUNT) and cancels stale ones, unless `dryRun`. A failed call is
- * reported for its account and does not stop the others.
+ * invitation (Target type ACCOUNT), unless `dryRun`. Open invitations to accounts the file
+ * does not declare are only reported, unless `cancelUndeclared` asks to cancel them: the
+ * file may simply not list an account someone else is inviting. A failed call is reported
+ * for its account and does not stop the others.
  */
-export async function runInvitations(
-    client: OrganizationsClient,
-    model: OrgModel,
-    options: { readonly dryRun?: boolean; readonly now?: Date; readonly dailyLimit?: number } = {},
-): Promise<InvitationReport> {
+export async function runInvitations(client: OrganizationsClient, model: OrgModel, options: InvitationOptions = {}): Promise<InvitationReport> {
     const dryRun = options.dryRun ?? false;
+    const cancelUndeclared = options.cancelUndeclared ?? false;
     const dailyLimit = options.dailyLimit ?? DAILY_INVITATION_LIMIT;
     const members = await collectPages(paginateListAccounts({ client }, {}), (p) => p.Accounts);
     const raw = await collectPages(paginateListHandshakesForOrganization({ client }, { Filter: { ActionType: "INVITE" } }), (p) => p.Handshakes);
@@ -113,12 +131,12 @@ export async function runInvitations(
             const answer = await client.send(new InviteAccountToOrganizationCommand({ Target: { Type: "ACCOUNT", Id: step.account.id } }));
             outcomes.push({ ...step, handshake: answer.Handshake === undefined ? undefined : fromAws(answer.Handshake) });
         } catch (e) {
-            outcomes.push({ kind: "failed", account: step.account, error: errorText(e) });
+            outcomes.push({ kind: "failed", account: step.account, error: awsErrorText(e) });
         }
     }
     const canceled: InvitationHandshake[] = [];
     const cancelFailures: { handshake: InvitationHandshake; error: string }[] = [];
-    for (const handshake of plan.cancel) {
+    for (const handshake of cancelUndeclared ? plan.undeclared : []) {
         if (dryRun) {
             canceled.push(handshake);
             continue;
@@ -127,10 +145,10 @@ export async function runInvitations(
             const answer = await client.send(new CancelHandshakeCommand({ HandshakeId: handshake.id }));
             canceled.push(answer.Handshake === undefined ? { ...handshake, state: "CANCELED" } : fromAws(answer.Handshake));
         } catch (e) {
-            cancelFailures.push({ handshake, error: errorText(e) });
+            cancelFailures.push({ handshake, error: awsErrorText(e) });
         }
     }
-    return { dryRun, sentLast24h: plan.sentLast24h, dailyLimit, outcomes, canceled, cancelFailures };
+    return { dryRun, sentLast24h: plan.sentLast24h, dailyLimit, outcomes, undeclared: cancelUndeclared ? [] : plan.undeclared, canceled, cancelFailures };
 }
 
 function fromAws(h: Handshake): InvitationHandshake {
@@ -147,9 +165,4 @@ function fromAws(h: Handshake): InvitationHandshake {
 
 function latest(handshakes: readonly InvitationHandshake[]): InvitationHandshake | undefined {
     return [...handshakes].sort((a, b) => (b.requested?.getTime() ?? 0) - (a.requested?.getTime() ?? 0))[0];
-}
-
-function errorText(e: unknown): string {
-    const err = e as { name?: string; message?: string; Reason?: string };
-    return `${err.name ?? "Error"}${err.Reason ? ` (${err.Reason})` : ""}: ${err.message ?? String(e)}`;
 }

@@ -1,4 +1,4 @@
-import { FeatureSet } from "../model/types";
+import { FeatureSet, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID } from "../model/types";
 
 /**
  * A snapshot of a live organization as AWS reports it: plain data, read once, so that
@@ -62,4 +62,12 @@ const CLOSED_STATES = new Set(["SUSPENDED", "PENDING_CLOSURE", "CLOSED"]);
 /** Whether the account is closed or being closed. */
 export function isClosed(account: LiveAccount): boolean {
     return CLOSED_STATES.has(account.state);
+}
+
+/**
+ * The name of every SCP by id, as the org file names it: the AWS-managed `p-FullAWSAccess`
+ * is `FullAWSAccess`, the reserved name, whatever AWS calls it.
+ */
+export function policyNamesById(live: LiveOrganization): ReadonlyMap<string, string> {
+    return new Map(live.policies.map((p) => [p.id, p.awsManaged && p.id === FULL_AWS_ACCESS_ID ? FULL_AWS_ACCESS : p.name]));
 }

@@ -1,8 +1,8 @@
-import { isClosed, LiveAccount, LiveOrganization, LiveOrganizationalUnit, LivePolicy } from "./liveOrganization";
+import { isClosed, LiveAccount, LiveOrganization, LiveOrganizationalUnit, LivePolicy, policyNamesById } from "./liveOrganization";
 import { RETIRED_OU_NAME, RETIRED_SCP_NAME } from "../config/retirement";
 import { OTHER_POLICY_TYPES, RawAccount, RawOrganizationalUnit, RawOrgFile } from "../config/schema";
 import { OrgFileContent } from "../config/writeOrgFile";
-import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID } from "../model/types";
+import { FULL_AWS_ACCESS } from "../model/types";
 
 /** An org file made from a live organization, and what the user should know about it. */
 export interface ImportedOrgFile extends OrgFileContent {
@@ -26,8 +26,8 @@ const HEADER = [
 export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
     const notices: string[] = [];
     const retired = retiredOu(live);
-    const custom = live.policies.filter((p) => !p.awsManaged && !(retired !== undefined && p.name === RETIRED_SCP_NAME)).sort(byName);
-    const names = new Map(live.policies.map((p) => [p.id, p.awsManaged && p.id === FULL_AWS_ACCESS_ID ? FULL_AWS_ACCESS : p.name]));
+    const custom = live.policies.filter((p) => !p.awsManaged).sort(byName);
+    const names = policyNamesById(live);
     const policies = (ids: readonly string[]): string[] | undefined => {
         const list = [...new Set(ids.map((id) => names.get(id) ?? id))].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
         return list.length === 0 || (list.length === 1 && list[0] === FULL_AWS_ACCESS) ? undefined : list;
@@ -53,7 +53,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
         retired: isRetired ? true : undefined,
     });
     const active = live.accounts.filter((a) => !isClosed(a)).sort(byName);
-    const accountsIn = (parentId: string) => active.filter((a) => a.parentId === parentId).map((a) => account(a));
+    const accountsIn = (parentId: string) => active.filter((a) => a.parentId === parentId).map((a) => account(a, parentId === retired?.id));
     const ou = (u: LiveOrganizationalUnit): RawOrganizationalUnit => ({
         name: u.name,
         id: u.id,
@@ -62,7 +62,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
         accounts: emptyToUndefined(accountsIn(u.id)),
         organizationalUnits: emptyToUndefined(childOus(u.id).map(ou)),
     });
-    const childOus = (parentId: string) => live.organizationalUnits.filter((u) => u.parentId === parentId && u !== retired).sort(byName);
+    const childOus = (parentId: string) => live.organizationalUnits.filter((u) => u.parentId === parentId).sort(byName);
 
     const files = policyFileNames(custom);
     const document: RawOrgFile = {
@@ -77,10 +77,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
         policies: custom.length === 0 ? undefined : Object.fromEntries(custom.map((p) => [p.name, { file: files.get(p.id) as string, id: p.id, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
         root: policies(live.rootPolicyIds) === undefined ? undefined : { policies: policies(live.rootPolicyIds) },
         organizationalUnits: emptyToUndefined(childOus(live.rootId).map(ou)),
-        accounts: emptyToUndefined([
-            ...accountsIn(live.rootId),
-            ...(retired === undefined ? [] : active.filter((a) => a.parentId === retired.id).map((a) => account(a, true))),
-        ]),
+        accounts: emptyToUndefined(accountsIn(live.rootId)),
     };
     return {
         document,
@@ -91,8 +88,9 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
 }
 
 /**
- * The `Retired` OU this program made (top level, no child OUs, the built-in deny-all SCP):
- * its accounts are written with `retired: true` and the loader recreates the OU and SCP.
+ * The `Retired` OU this program made (top level, no child OUs, the built-in deny-all SCP).
+ * It is written like any OU, with its id, and so is its SCP; its accounts are marked
+ * `retired: true`, so that they stay retired and unprotected.
  */
 function retiredOu(live: LiveOrganization): LiveOrganizationalUnit | undefined {
     const scp = live.policies.find((p) => p.name === RETIRED_SCP_NAME && !p.awsManaged);

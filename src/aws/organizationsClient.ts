@@ -1,6 +1,7 @@
 import { OrganizationsClient, OrganizationsClientConfig, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-organizations";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
-import type { FinalizeRequestMiddleware } from "@smithy/types";
+import type { FinalizeRequestMiddleware, RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
+import { awsErrorName } from "./awsErrors";
 
 /** Organizations is a global service served from us-east-1 (in the commercial partition). */
 export const ORGANIZATIONS_REGION = "us-east-1";
@@ -49,8 +50,46 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number): nu
 }
 
 /**
+ * The SDK's standard retry strategy with a budget of retries for each request instead of one
+ * per client. The standard strategy draws every retry from one bucket per client (500 tokens,
+ * 14 per retried error, 5 after throttling; a success returns only its last retry's cost),
+ * and one client serves every SCP attachment of a deployment: a large `pulumi up` that AWS
+ * keeps throttling would empty the bucket and then fail requests on their first error. Each
+ * request still stops after `maxAttempts`, with backoff between attempts.
+ *
+ * A closure rather than a class: Pulumi serializes the dynamic provider's code without the
+ * field initializers of classes.
+ */
+function retryBudgetPerRequest(strategyForRequest: () => RetryStrategyV2): RetryStrategyV2 {
+    /** The strategy each request's tokens came from. */
+    const strategies = new WeakMap<RetryToken, RetryStrategyV2>();
+    const strategyOf = (token: RetryToken): RetryStrategyV2 => {
+        const strategy = strategies.get(token);
+        if (strategy === undefined) throw new Error("A retry token that this retry strategy did not issue.");
+        return strategy;
+    };
+    return {
+        async acquireInitialRetryToken(retryTokenScope: string): Promise<RetryToken> {
+            const strategy = strategyForRequest();
+            const token = await strategy.acquireInitialRetryToken(retryTokenScope);
+            strategies.set(token, strategy);
+            return token;
+        },
+        async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
+            const strategy = strategyOf(token);
+            const next = await strategy.refreshRetryTokenForRetry(token, errorInfo);
+            strategies.set(next, strategy);
+            return next;
+        },
+        recordSuccess(token: RetryToken): void {
+            strategyOf(token).recordSuccess(token);
+        },
+    };
+}
+
+/**
  * An Organizations client with retries on throttling and on the transient Organizations
- * errors above, using the SDK's own retry middleware and strategy.
+ * errors above, using the SDK's own retry middleware and strategy, with a retry budget per request.
  */
 export function createOrganizationsClient(options: OrganizationsClientOptions = {}): OrganizationsClient {
     const region = options.region ?? ORGANIZATIONS_REGION;
@@ -65,7 +104,7 @@ export function createOrganizationsClient(options: OrganizationsClientOptions = 
             : options.credentials !== undefined
               ? { credentials: options.credentials }
               : {}),
-        retryStrategy: new ConfiguredRetryStrategy(options.maxAttempts ?? 8, (attempt) => retryDelayMs(attempt, baseMs, maxMs)),
+        retryStrategy: retryBudgetPerRequest(() => new ConfiguredRetryStrategy(options.maxAttempts ?? 8, (attempt) => retryDelayMs(attempt, baseMs, maxMs))),
     });
     // The retry middleware retries what carries the `$retryable` trait; this marks the
     // Organizations errors the SDK does not classify by itself before the retry middleware sees them.
@@ -87,9 +126,8 @@ const markRetryableErrors: FinalizeRequestMiddleware<ServiceInputTypes, ServiceO
 };
 
 function markRetryable(error: unknown): void {
-    if (typeof error !== "object" || error === null) return;
-    const name = (error as { name?: unknown }).name;
-    if (typeof name !== "string" || !RETRYABLE_ORGANIZATIONS_ERRORS.includes(name)) return;
+    const name = awsErrorName(error);
+    if (name === undefined || !RETRYABLE_ORGANIZATIONS_ERRORS.includes(name)) return;
     (error as { $retryable?: { throttling: boolean } }).$retryable = { throttling: THROTTLING_ERRORS.includes(name) };
 }
 
@@ -128,9 +166,9 @@ export type SharedClientOptions = Omit<OrganizationsClientOptions, "credentials"
 
 /**
  * One client per distinct settings for the whole process, so that credentials (an assumed
- * role's session above all) are resolved once and retries share one budget. The cache hangs off
- * the global object rather than a module variable because Pulumi serializes a dynamic provider's
- * code together with the values of the module variables it uses.
+ * role's session above all) are resolved once. The cache hangs off the global object rather
+ * than a module variable because Pulumi serializes a dynamic provider's code together with the
+ * values of the module variables it uses.
  */
 export function sharedOrganizationsClient(options: SharedClientOptions = {}): OrganizationsClient {
     const holder = globalThis as { awsOrgOrganizationsClients?: Map<string, OrganizationsClient> };

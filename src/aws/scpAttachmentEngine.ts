@@ -4,6 +4,7 @@ import {
     OrganizationsClient,
     paginateListPoliciesForTarget,
 } from "@aws-sdk/client-organizations";
+import { awsErrorName, awsErrorReason } from "./awsErrors";
 import { collectPages } from "./organizationsClient";
 import { FULL_AWS_ACCESS_ID } from "../model/types";
 
@@ -30,17 +31,15 @@ export function isRootId(targetId: string): boolean {
 
 /** Whether AWS answered that the root, OU or account does not exist (any more). */
 export function isTargetMissing(error: unknown): boolean {
-    return TARGET_MISSING_ERRORS.includes(errorName(error) ?? "");
+    return TARGET_MISSING_ERRORS.includes(awsErrorName(error) ?? "");
 }
 
-function errorName(error: unknown): string | undefined {
-    const name = (error as { name?: unknown } | null)?.name;
-    return typeof name === "string" ? name : undefined;
-}
-
-function isPolicyLimitExceeded(error: unknown): boolean {
-    return errorName(error) === "ConstraintViolationException"
-        && (error as { Reason?: unknown }).Reason === "POLICY_NUMBER_LIMIT_EXCEEDED";
+/**
+ * Whether AWS refused an attachment because the target already has as many SCPs as it may.
+ * (`POLICY_NUMBER_LIMIT_EXCEEDED` is another quota: the number of policies in the organization.)
+ */
+function isPerTargetLimitExceeded(error: unknown): boolean {
+    return awsErrorName(error) === "ConstraintViolationException" && awsErrorReason(error) === "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED";
 }
 
 /**
@@ -91,7 +90,7 @@ export class ScpAttachmentEngine {
             } catch (error) {
                 // Attach-first can exceed the quota of SCPs per target during a swap.
                 const room = unwanted[0];
-                if (!isPolicyLimitExceeded(error) || room === undefined || attachedCount < 2) throw error;
+                if (!isPerTargetLimitExceeded(error) || room === undefined || attachedCount < 2) throw error;
                 await this.detach(targetId, room);
                 unwanted.shift();
                 attachedCount--;
@@ -112,7 +111,7 @@ export class ScpAttachmentEngine {
         try {
             await this.client.send(new AttachPolicyCommand({ TargetId: targetId, PolicyId: policyId }));
         } catch (error) {
-            if (errorName(error) !== "DuplicatePolicyAttachmentException") throw error;
+            if (awsErrorName(error) !== "DuplicatePolicyAttachmentException") throw error;
         }
     }
 
@@ -120,7 +119,7 @@ export class ScpAttachmentEngine {
         try {
             await this.client.send(new DetachPolicyCommand({ TargetId: targetId, PolicyId: policyId }));
         } catch (error) {
-            if (errorName(error) !== "PolicyNotAttachedException") throw error;
+            if (awsErrorName(error) !== "PolicyNotAttachedException") throw error;
         }
     }
 }

@@ -6,6 +6,9 @@ import { toMermaid } from "../diagram/mermaidFormat";
 import { orgDiagram } from "../diagram/orgGraph";
 import { renderSvg } from "../diagram/renderSvg";
 
+/** sysexits.h `EX_CANTCREAT`: the output file cannot be created, unlike an invalid org file (1). */
+const EXIT_CANNOT_CREATE = 73;
+
 const FORMATS = ["svg", "dot", "mermaid"] as const;
 type DiagramFormat = (typeof FORMATS)[number];
 
@@ -22,7 +25,9 @@ accounts, and the SCPs attached to each node.
   --format FORMAT   svg (default), dot (Graphviz source) or mermaid (for Markdown)
   --out FILE        write to FILE instead of stdout; the format follows its extension
                     (${Object.keys(EXTENSIONS).join(" ")}) unless --format is given
-  --json            print the diagram's structure as JSON instead (nodes, SCPs, marks)`;
+  --json            print the diagram's structure as JSON instead (nodes, SCPs, marks)
+
+Exit status: 0 drawn, 1 invalid org file, 64 usage error, ${EXIT_CANNOT_CREATE} cannot write --out FILE.`;
 
 const OPTIONS = { ...COMMON_OPTIONS, format: { type: "string" }, out: { type: "string" } } as const;
 
@@ -56,11 +61,24 @@ async function main(): Promise<void> {
         content = `\`\`\`mermaid\n${content}\`\`\`\n`;
     }
     if (args.out !== undefined) {
-        fs.writeFileSync(args.out, content);
+        try {
+            fs.writeFileSync(args.out, content);
+        } catch (e) {
+            console.error(`Cannot write \`--out ${args.out}\`: ${ioReason(e)}.`);
+            process.exit(EXIT_CANNOT_CREATE);
+        }
         console.error(`Wrote ${args.out} (${format}: ${diagram.ouCount} OUs, ${diagram.accountCount} accounts).`);
     }
     if (args.json) printJson({ diagram });
     else if (args.out === undefined) process.stdout.write(content);
+}
+
+/** Why a file operation failed, e.g. `no such file or directory (ENOENT)`. */
+function ioReason(e: unknown): string {
+    const error = e as NodeJS.ErrnoException;
+    // Node's message repeats the code, the call and the path: "ENOENT: no such file or directory, open '/x/org.svg'".
+    const description = /^[A-Z]+: (.+?), \w+ '.*'$/.exec(error.message ?? "")?.[1];
+    return description !== undefined && error.code !== undefined ? `${description} (${error.code})` : String(error.message ?? e);
 }
 
 main().catch((e: unknown) => {

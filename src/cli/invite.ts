@@ -3,27 +3,32 @@ import { COMMON_OPTIONS, EXIT, loadForCommand, orgFileFromArgs, parseCommandLine
 import { AWS_OPTIONS, describeAwsError, organizationsClientFor } from "../aws/connection";
 import { DAILY_INVITATION_LIMIT, InvitationHandshake, InvitationOutcome, InvitationReport, runInvitations } from "../aws/invitations";
 
-const USAGE = `Usage: npm run invite -- [--stack NAME | --file PATH] [--dry-run] [--daily-limit N] [--profile NAME] [--role-arn ARN] [--endpoint URL] [--json]
+const USAGE = `Usage: npm run invite -- [--stack NAME | --file PATH] [--dry-run] [--cancel-undeclared] [--daily-limit N] [--profile NAME] [--role-arn ARN] [--endpoint URL] [--json]
 
 Invites the existing accounts declared with \`id\` and \`invite: true\` that are not members
 yet, at most the number of invitations AWS still allows today; reports the state of every
-invitation; cancels open invitations to accounts the file no longer declares. Once an
+invitation, and the open invitations to accounts the file does not declare. Once an
 invitation is accepted, \`pulumi up\` adopts the account.
 
-  --stack NAME       the stack's org file (default: dev)
-  --file PATH        any org file
-  --dry-run          show what would be sent or canceled, change nothing
-  --daily-limit N    invitations AWS accepts per 24 hours (default: ${DAILY_INVITATION_LIMIT})
-  --profile NAME     AWS profile of the management account (default: the standard chain)
-  --role-arn ARN     role to assume first
-  --endpoint URL     another Organizations endpoint (an emulator)
-  --json             print one JSON document
+  --stack NAME          the stack's org file (default: dev)
+  --file PATH           any org file
+  --dry-run             show what would be sent or canceled, change nothing
+  --cancel-undeclared   cancel the open invitations to accounts the file does not declare
+                        (default: only list them)
+  --daily-limit N       invitations AWS accepts per 24 hours (default: ${DAILY_INVITATION_LIMIT})
+  --profile NAME        AWS profile of the management account (default: the standard chain)
+  --role-arn ARN        role to assume first
+  --endpoint URL        another Organizations endpoint (an emulator)
+  --json                print one JSON document
 
 Exit status: 0 done (some may wait for tomorrow), 1 invalid org file or another organization,
 4 an AWS call failed.`;
 
 async function main(): Promise<number> {
-    const args = parseCommandLine({ ...COMMON_OPTIONS, ...AWS_OPTIONS, "dry-run": { type: "boolean", default: false }, "daily-limit": { type: "string" } }, USAGE);
+    const args = parseCommandLine(
+        { ...COMMON_OPTIONS, ...AWS_OPTIONS, "dry-run": { type: "boolean", default: false }, "cancel-undeclared": { type: "boolean", default: false }, "daily-limit": { type: "string" } },
+        USAGE,
+    );
     const dailyLimit = args["daily-limit"] === undefined ? DAILY_INVITATION_LIMIT : Number(args["daily-limit"]);
     if (!Number.isInteger(dailyLimit) || dailyLimit < 0) {
         console.error(`--daily-limit must be a whole number, got \`${args["daily-limit"]}\`.\n\n${USAGE}`);
@@ -40,7 +45,7 @@ async function main(): Promise<number> {
             console.error(`The file adopts organization \`${model.organization.id}\`, but these credentials reach \`${organizationId}\`; use the management account of \`${model.organization.id}\` (--profile).`);
             return EXIT.invalidConfig;
         }
-        report = await runInvitations(client, model, { dryRun: args["dry-run"], dailyLimit });
+        report = await runInvitations(client, model, { dryRun: args["dry-run"], cancelUndeclared: args["cancel-undeclared"], dailyLimit });
     } catch (e) {
         console.error(describeAwsError(e, "Inviting accounts"));
         return EXIT.awsError;
@@ -55,7 +60,10 @@ function render(organizationId: string, r: InvitationReport): string {
     const lines = [`Invitations for organization ${organizationId}${r.dryRun ? " (dry run: nothing is sent or canceled)" : ""}: ${r.sentLast24h} sent in the last 24 hours, limit ${r.dailyLimit}.`];
     if (r.outcomes.length === 0) lines.push("No account in the file has `invite: true`.");
     for (const o of r.outcomes) lines.push(`  - ${o.account.name} (${o.account.id}): ${describe(o, r.dryRun, r.dailyLimit)}`);
-    for (const h of r.canceled) lines.push(`  - ${r.dryRun ? "would cancel" : "canceled"} invitation ${h.id} to ${h.accountId ?? h.email}: the file no longer declares it${r.dryRun ? "" : ` (now ${h.state})`}.`);
+    for (const h of r.undeclared) {
+        lines.push(`  - invitation ${h.id} to ${h.accountId ?? h.email} is ${h.state}, but the file does not declare this account: left as it is; declare the account, or cancel the invitation with --cancel-undeclared.`);
+    }
+    for (const h of r.canceled) lines.push(`  - ${r.dryRun ? "would cancel" : "canceled"} invitation ${h.id} to ${h.accountId ?? h.email}: the file does not declare it${r.dryRun ? "" : ` (now ${h.state})`}.`);
     for (const f of r.cancelFailures) lines.push(`  - could not cancel invitation ${f.handshake.id} to ${f.handshake.accountId ?? f.handshake.email}: ${f.error}`);
     return lines.join("\n");
 }
@@ -98,6 +106,7 @@ function toJson(r: InvitationReport) {
             availableAt: o.kind === "waiting" ? o.availableAt?.toISOString() : undefined,
             error: o.kind === "failed" ? o.error : undefined,
         })),
+        undeclared: r.undeclared.map(handshake),
         canceled: r.canceled.map(handshake),
         cancelFailures: r.cancelFailures.map((f) => ({ handshake: handshake(f.handshake), error: f.error })),
     };

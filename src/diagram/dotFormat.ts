@@ -1,5 +1,6 @@
-import { accountNotes, DiagramAccount, DiagramOu, OrgDiagram, PENDING_LABEL, PolicySummary, strategyLabel } from "./orgGraph";
+import { accountNotes, DiagramAccount, DiagramOu, OrgDiagram, PolicySummary, strategyLabel } from "./orgGraph";
 import { FULL_AWS_ACCESS } from "../model/types";
+import { PENDING_ID } from "../registry/accountRegistry";
 
 /**
  * An OU with more accounts than this lists them as rows of its own node; fewer get a node
@@ -92,7 +93,7 @@ function policyLines(s: PolicySummary): string[] {
 /** Name, id (or when it will have one) and notes in columns, so they align whatever the font. */
 function accountCells(a: DiagramAccount): string {
     const notes = accountNotes(a);
-    const id = a.id ?? PENDING_LABEL;
+    const id = a.id ?? PENDING_ID;
     return (
         `<td align="left" cellpadding="2">${html(a.name)}</td>` +
         `<td align="left" cellpadding="2"><font point-size="9" color="${MUTED}">${html(id)}</font></td>` +
@@ -117,7 +118,7 @@ function heading(d: OrgDiagram): string {
         key("[ALLOW-LIST]", "only the listed services work in this OU and below"),
         key(`<font color="${WARN}">FullAWSAccess detached</font>`, "only what the SCPs listed allow works here"),
         key("deny", "an SCP that only denies"),
-        key("(after pulumi up)", "not created yet, so no account id"),
+        key(html(PENDING_ID), "not created yet, so no account id"),
         key("colour", "the OU's switch-role colour (npm run accounts)"),
         "</table>",
     ].join("");

@@ -1,6 +1,7 @@
 import { ACCOUNT_TABLE_THRESHOLD } from "./dotFormat";
-import { accountNotes, DiagramAccount, DiagramOu, OrgDiagram, PENDING_LABEL, PolicySummary, strategyLabel } from "./orgGraph";
+import { accountNotes, DiagramAccount, DiagramOu, OrgDiagram, PolicySummary, strategyLabel } from "./orgGraph";
 import { FULL_AWS_ACCESS } from "../model/types";
+import { PENDING_ID } from "../registry/accountRegistry";
 
 /**
  * The organization as a Mermaid flowchart, which GitHub and GitLab render inside Markdown:
@@ -32,7 +33,7 @@ function targetLabel(name: string, s: PolicySummary, allowListsAbove: readonly s
 
 function accountLine(a: DiagramAccount): string {
     const notes = accountNotes(a).text;
-    return `${text(a.name)} ${text(a.id ?? PENDING_LABEL)}${notes === "" ? "" : ` - ${text(notes)}`}`;
+    return `${text(a.name)} ${text(a.id ?? PENDING_ID)}${notes === "" ? "" : ` - ${text(notes)}`}`;
 }
 
 /** Mermaid label text: quotes and angle brackets as its entity codes, so names cannot break the syntax. */

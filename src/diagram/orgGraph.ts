@@ -58,9 +58,6 @@ export interface OrgDiagram {
     readonly accountCount: number;
 }
 
-/** What an account without an id shows instead. */
-export const PENDING_LABEL = "(after pulumi up)";
-
 /** How an account differs from a plain member account ("" when it does not), and whether that needs attention. */
 export function accountNotes(a: DiagramAccount): { text: string; warn: boolean } {
     const marks: string[] = [];

@@ -1,5 +1,5 @@
 import { colorForOu } from "./consolePalette";
-import { awsConfigProfile, DISPLAY_NAME_MAX, ProfileOptions, RoleTarget, switchRoleUrl } from "./switchRole";
+import { awsConfigProfile, DISPLAY_NAME_MAX, ProfileOptions, RoleTarget, switchRoleUrl, uniqueProfileNames } from "./switchRole";
 import { Account, JoinMethod, OrgModel } from "../model/types";
 
 /** What a person needs to get into one account. JSON-serializable: the stack output `accounts`. */
@@ -27,7 +27,7 @@ export interface RegistryEntry extends AccountOutput {
     readonly name: string;
 }
 
-/** Shown wherever an id does not exist yet. */
+/** Shown wherever an account id does not exist yet: registry formats and diagrams. */
 export const PENDING_ID = "(after pulumi up)";
 
 /** The note of an account that `pulumi up` has not created yet. */
@@ -45,7 +45,7 @@ export const DEFAULT_PROFILE_OPTIONS: ProfileOptions = Object.freeze({ sourcePro
  * from a deployment; an id written in the org file is used otherwise.
  */
 export function registryEntries(model: OrgModel, ids: Readonly<Record<string, string>> = {}, options: ProfileOptions = DEFAULT_PROFILE_OPTIONS): RegistryEntry[] {
-    return model.allAccounts.map((a) => entryFor(a, ids[a.name] ?? a.id ?? null, options));
+    return entriesFromFacts(model.allAccounts.map((a) => accountFacts(a, ids[a.name] ?? a.id ?? null)), options);
 }
 
 /**
@@ -70,15 +70,30 @@ export interface AccountFacts {
     readonly notes: readonly string[];
 }
 
-/** A registry row from its facts, with the colour of the account's OU. */
-export function entryFromFacts(f: AccountFacts, options: ProfileOptions): RegistryEntry {
+/**
+ * The registry rows of accounts from their facts, with the colour of each account's OU and
+ * profile names unique among all of them.
+ */
+export function entriesFromFacts(facts: readonly AccountFacts[], options: ProfileOptions): RegistryEntry[] {
+    const reachable = facts.filter(isReachable);
+    const names = uniqueProfileNames(reachable.map((f) => ({ name: f.name, accountId: f.id })));
+    const profiles = new Map<AccountFacts, string>(reachable.map((f, i) => [f, names[i]]));
+    return facts.map((f) => entryFromFacts(f, profiles.get(f), options));
+}
+
+/** Whether there is a role to switch into: the account exists, and is not the management account. */
+function isReachable(f: AccountFacts): f is AccountFacts & { readonly id: string } {
+    return f.id !== null && !f.isManagementAccount;
+}
+
+/** A registry row; `profile` names its `~/.aws/config` profile when it has one. */
+function entryFromFacts(f: AccountFacts, profile: string | undefined, options: ProfileOptions): RegistryEntry {
     const color = colorForOu(f.ouPath).hex;
     const displayName = f.name.slice(0, DISPLAY_NAME_MAX);
     const notes = [...f.notes];
     if (f.id === null) notes.unshift(PENDING_NOTE);
     if (f.isManagementAccount) notes.unshift(managementNote(f.roleName));
-    const reachable = f.id !== null && !f.isManagementAccount;
-    const target: RoleTarget | undefined = reachable ? { accountId: f.id as string, roleName: f.roleName, displayName, color } : undefined;
+    const target: RoleTarget | undefined = isReachable(f) ? { accountId: f.id, roleName: f.roleName, displayName, color } : undefined;
     return {
         name: f.name,
         id: f.id,
@@ -89,12 +104,12 @@ export function entryFromFacts(f: AccountFacts, options: ProfileOptions): Regist
         switchRoleUrl: target ? switchRoleUrl(target) : null,
         displayName,
         color,
-        awsConfigProfile: target ? awsConfigProfile(f.name, target, options) : null,
+        awsConfigProfile: target && profile !== undefined ? awsConfigProfile(profile, target, options) : null,
         note: notes.length > 0 ? notes.join("; ") : null,
     };
 }
 
-function entryFor(a: Account, id: string | null, options: ProfileOptions): RegistryEntry {
+function accountFacts(a: Account, id: string | null): AccountFacts {
     const notes: string[] = [];
     if (a.invite) notes.push("to be invited with `npm run invite`");
     if (a.joined === "adopted" && !a.isManagementAccount) {
@@ -102,5 +117,5 @@ function entryFor(a: Account, id: string | null, options: ProfileOptions): Regis
         notes.push(`AWS creates \`${a.roleName}\` only in accounts created in the organization: make sure this one has it`);
     }
     if (a.retired) notes.push("retired: kept in a deny-all OU until it is removed from the org file");
-    return entryFromFacts({ name: a.name, id, email: a.email, ouPath: a.ouPath, joined: a.joined, roleName: a.roleName, isManagementAccount: a.isManagementAccount, notes }, options);
+    return { name: a.name, id, email: a.email, ouPath: a.ouPath, joined: a.joined, roleName: a.roleName, isManagementAccount: a.isManagementAccount, notes };
 }

@@ -1,6 +1,6 @@
 import { AccountOutput, PENDING_ID, PENDING_NOTE, RegistryEntry } from "./accountRegistry";
 import { consoleColorByHex } from "./consolePalette";
-import { extendSwitchRolesProfile } from "./switchRole";
+import { extendSwitchRolesProfile, uniqueProfileNames } from "./switchRole";
 
 /** Every format `npm run accounts` prints. */
 export const REGISTRY_FORMATS = ["table", "csv", "markdown", "json", "aws-config", "extend-switch-roles"] as const;
@@ -24,10 +24,15 @@ export function formatRegistry(entries: readonly RegistryEntry[], format: Regist
             return `${JSON.stringify({ accounts: asOutputs(entries) }, null, 2)}\n`;
         case "aws-config":
             return formatProfiles(entries, "~/.aws/config", (e) => e.awsConfigProfile);
-        case "extend-switch-roles":
-            return formatProfiles(entries, "the AWS Extend Switch Roles extension", (e) =>
-                e.switchRoleUrl === null || e.id === null ? null : extendSwitchRolesProfile(e.name, { accountId: e.id, roleName: e.roleName, displayName: e.displayName, color: e.color }, options.region),
+        case "extend-switch-roles": {
+            const linked = entries.filter((e): e is RegistryEntry & { readonly id: string } => e.switchRoleUrl !== null && e.id !== null);
+            // The accounts that have `~/.aws/config` profiles, named the same way, so both formats agree.
+            const names = uniqueProfileNames(linked.map((e) => ({ name: e.name, accountId: e.id })));
+            const blocks = new Map<RegistryEntry, string>(
+                linked.map((e, i) => [e, extendSwitchRolesProfile(names[i], { accountId: e.id, roleName: e.roleName, displayName: e.displayName, color: e.color }, options.region)]),
             );
+            return formatProfiles(entries, "the AWS Extend Switch Roles extension", (e) => blocks.get(e) ?? null);
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
-import { AccountFacts, entryFromFacts, managementNote, PENDING_NOTE, RegistryEntry } from "./accountRegistry";
+import { AccountFacts, entriesFromFacts, managementNote, PENDING_NOTE, RegistryEntry } from "./accountRegistry";
 import { ProfileOptions } from "./switchRole";
 import { Diagnostic } from "../config/diagnostics";
 import { positionInText } from "../config/textPosition";
@@ -36,7 +36,7 @@ export function registryFromOutputs(file: string, text: string, options: Profile
         at(accounts ?? tree, "outputs-no-accounts", `Expected an object with an \`accounts\` output mapping account names to their registry; ${HOW_TO}.`);
         return { entries: [], diagnostics };
     }
-    const entries: RegistryEntry[] = [];
+    const facts: AccountFacts[] = [];
     const older: { name: string; node: JsonNode }[] = [];
     for (const prop of accounts.children ?? []) {
         const [key, value] = prop.children ?? [];
@@ -45,8 +45,8 @@ export function registryFromOutputs(file: string, text: string, options: Profile
             older.push({ name: String(key.value), node: value });
             continue;
         }
-        const facts = accountFacts(String(key.value), value, at);
-        if (facts !== undefined) entries.push(entryFromFacts(facts, options));
+        const account = accountFacts(String(key.value), value, at);
+        if (account !== undefined) facts.push(account);
     }
     if (older.length > 0) {
         // One message, not one per account: the whole file predates the registry.
@@ -57,7 +57,7 @@ export function registryFromOutputs(file: string, text: string, options: Profile
             `${older.length} account${older.length === 1 ? "" : "s"} (${names}) ${older.length === 1 ? "has" : "have"} no \`joined\` or \`roleName\`: these outputs were saved before the stack exported the account registry. Run \`pulumi up\` to refresh them, or read the org file with --stack.`,
         );
     }
-    return { entries, diagnostics };
+    return { entries: entriesFromFacts(facts, options), diagnostics };
 }
 
 type At = (node: JsonNode | undefined, code: string, message: string) => void;

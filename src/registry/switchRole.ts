@@ -37,15 +37,46 @@ export function profileName(accountName: string): string {
     return accountName.trim().replace(/[^A-Za-z0-9_.@+-]+/g, "-").replace(/^-+|-+$/g, "") || "account";
 }
 
+/** An account that gets a profile. */
+export interface ProfileAccount {
+    readonly name: string;
+    readonly accountId: string;
+}
+
+/**
+ * A profile name for each account, in the order given, all different. Distinct account names
+ * can give the same profile name (`team a`, `team/a` and `team-a` all give `team-a`), and a
+ * repeated `[profile …]` header makes the AWS CLI reject the whole config file. An account
+ * whose name is a valid profile name as it stands keeps it; the others that collide get their
+ * account id appended, so that no name depends on the order of the accounts.
+ */
+export function uniqueProfileNames(accounts: readonly ProfileAccount[]): string[] {
+    const bases = accounts.map((a) => profileName(a.name));
+    const uses = new Map<string, number>();
+    for (const base of bases) uses.set(base, (uses.get(base) ?? 0) + 1);
+    const keepsName = (i: number) => uses.get(bases[i]) === 1 || accounts[i].name === bases[i];
+    const names = bases.map((base, i) => (keepsName(i) ? base : undefined));
+    const taken = new Set(names.filter((n) => n !== undefined));
+    // Only when an account is named like another's name plus its id: then a counter too.
+    return names.map((kept, i) => {
+        if (kept !== undefined) return kept;
+        const wanted = `${bases[i]}-${accounts[i].accountId}`;
+        let name = wanted;
+        for (let n = 2; taken.has(name); n++) name = `${wanted}-${n}`;
+        taken.add(name);
+        return name;
+    });
+}
+
 export interface ProfileOptions {
     /** The profile holding the credentials that assume the role (`source_profile`). */
     readonly sourceProfile: string;
     readonly region?: string;
 }
 
-/** A ready `~/.aws/config` block that assumes the account's role. */
-export function awsConfigProfile(accountName: string, t: RoleTarget, options: ProfileOptions): string {
-    const lines = [`[profile ${profileName(accountName)}]`, `role_arn = ${roleArn(t.accountId, t.roleName)}`, `source_profile = ${options.sourceProfile}`];
+/** A ready `~/.aws/config` block named `profile` (see {@link uniqueProfileNames}) that assumes the account's role. */
+export function awsConfigProfile(profile: string, t: RoleTarget, options: ProfileOptions): string {
+    const lines = [`[profile ${profile}]`, `role_arn = ${roleArn(t.accountId, t.roleName)}`, `source_profile = ${options.sourceProfile}`];
     if (options.region !== undefined) lines.push(`region = ${options.region}`);
     return lines.join("\n");
 }
@@ -55,8 +86,8 @@ export function awsConfigProfile(accountName: string, t: RoleTarget, options: Pr
  * roles instead of the console's last five. Its format is INI like `~/.aws/config`, with the
  * account and role as separate keys and the colour without `#`.
  */
-export function extendSwitchRolesProfile(accountName: string, t: RoleTarget, region?: string): string {
-    const lines = [`[profile ${profileName(accountName)}]`, `aws_account_id = ${t.accountId}`, `role_name = ${t.roleName}`, `color = ${t.color}`];
+export function extendSwitchRolesProfile(profile: string, t: RoleTarget, region?: string): string {
+    const lines = [`[profile ${profile}]`, `aws_account_id = ${t.accountId}`, `role_name = ${t.roleName}`, `color = ${t.color}`];
     if (region !== undefined) lines.push(`region = ${region}`);
     return lines.join("\n");
 }

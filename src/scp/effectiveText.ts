@@ -2,6 +2,7 @@ import { Evaluation, ScpEvaluator } from "./evaluate";
 import { EffectiveReport, TargetResults } from "./effectiveReport";
 import { PathLevel } from "./policyPath";
 import { ServiceReach, ServiceReachCalculator } from "./serviceReach";
+import { statementLabel } from "./statements";
 import { FULL_AWS_ACCESS, OrgModel } from "../model/types";
 
 /** The matrix is printed only while it fits a terminal; the blocks below it say everything. */
@@ -64,12 +65,18 @@ function policyNote(model: OrgModel, level: PathLevel, name: string): string {
 }
 
 function servicesLine(reach: ServiceReach): string {
-    if (reach.unrestricted) return "Services: every service (no allow-list restricts this path)";
+    if (reach.unrestricted) return "Services: every service (no allow-list restricts this path, and no Deny removes an action outright)";
+    if (reach.services.length === 0) return `Services usable at all: none (0 of ${reach.catalogueServices})`;
     const full = reach.services.filter((s) => s.allowed === s.total).map((s) => s.service);
     const partly = reach.services.filter((s) => s.allowed < s.total).map((s) => `${s.service} ${s.allowed}/${s.total}`);
+    const partlyText = partly.length > 0 ? `partly (actions): ${partly.join(", ")}` : "";
     const count = `${reach.services.length} of ${reach.catalogueServices}`;
-    if (reach.services.length === 0) return `Services usable at all: none (0 of ${reach.catalogueServices})`;
-    return `Services usable at all (${count}): ${full.join(", ") || "none fully"}${partly.length > 0 ? `; partly (actions): ${partly.join(", ")}` : ""}`;
+    // Where only Denies restrict, nearly every service stays whole: naming the exceptions is shorter.
+    if (reach.unusable.length < full.length) {
+        const exceptions = [reach.unusable.length > 0 ? `not at all: ${reach.unusable.join(", ")}` : "", partlyText].filter((t) => t !== "");
+        return `Services usable at all (${count}): ${[...exceptions, "every other service fully"].join("; ")}`;
+    }
+    return `Services usable at all (${count}): ${full.join(", ") || "none fully"}${partlyText === "" ? "" : `; ${partlyText}`}`;
 }
 
 /** Statements on the path that did not apply to this request because of their resource or condition. */
@@ -78,7 +85,7 @@ function notApplied(model: OrgModel, evaluator: ScpEvaluator, levels: readonly P
     return names.flatMap((name) => {
         const applied = new Set(evaluator.statementsOf(name).map((s) => s.statement));
         const all = model.policies.get(name)?.document.Statement ?? [];
-        return all.flatMap((s, i) => (applied.has(s) ? [] : [`${name} (statement ${s.Sid ?? i})`]));
+        return all.flatMap((s, i) => (applied.has(s) ? [] : [`${name} (statement ${statementLabel(s, i)})`]));
     });
 }
 

@@ -14,9 +14,14 @@ export interface ReachableService {
 
 /** Which services of the IAM catalogue a path's SCPs leave usable at all. */
 export interface ServiceReach {
-    /** True when the Allow statements on the path let every action of the catalogue through. */
+    /**
+     * True when every action of the catalogue may be allowed: the Allow statements on the path
+     * let everything through and no unconditional Deny removes anything.
+     */
     readonly unrestricted: boolean;
     readonly services: readonly ReachableService[];
+    /** Services none of whose actions may be allowed, sorted. */
+    readonly unusable: readonly string[];
     /** Services in the catalogue. */
     readonly catalogueServices: number;
 }
@@ -27,13 +32,6 @@ function deniesOutright(s: ScpStatement): boolean {
     return s.Effect === "Deny" && s.Condition === undefined && everyResource;
 }
 
-interface LevelReach {
-    /** 1 for each catalogue action the level may allow. */
-    readonly mask: Uint8Array;
-    /** True when the level's Allow statements cover every action. */
-    readonly allowsAll: boolean;
-}
-
 /**
  * Computes, over the IAM service catalogue, which actions may be allowed along a path: the
  * intersection, level by level, of what the Allow statements cover, less what unconditional
@@ -41,18 +39,17 @@ interface LevelReach {
  * this answers "which services can this OU use at all". Results are cached per SCP set.
  */
 export class ServiceReachCalculator {
-    private readonly levels = new Map<string, LevelReach>();
+    /** Per SCP set: 1 for each catalogue action the level may allow. */
+    private readonly levels = new Map<string, Uint8Array>();
 
     constructor(private readonly model: OrgModel) {}
 
     reach(levels: readonly PathLevel[]): ServiceReach {
         const actions = iamAllActions();
         const combined = new Uint8Array(actions.length).fill(1);
-        let unrestricted = true;
         for (const level of levels) {
-            const reach = this.levelReach(level.policies, actions);
-            unrestricted &&= reach.allowsAll;
-            for (let i = 0; i < combined.length; i++) combined[i] &= reach.mask[i];
+            const mask = this.levelMask(level.policies, actions);
+            for (let i = 0; i < combined.length; i++) combined[i] &= mask[i];
         }
         const counts = new Map<string, { allowed: number; total: number }>();
         actions.forEach((action, i) => {
@@ -62,30 +59,31 @@ export class ServiceReachCalculator {
             c.allowed += combined[i];
             counts.set(service, c);
         });
+        const byName = (a: string, b: string) => a.localeCompare(b);
         const reachable = [...counts].filter(([, c]) => c.allowed > 0).map(([service, c]) => ({ service, ...c }));
-        return { unrestricted, services: reachable.sort((a, b) => a.service.localeCompare(b.service)), catalogueServices: iamServices().length };
+        return {
+            unrestricted: combined.every((allowed) => allowed === 1),
+            services: reachable.sort((a, b) => byName(a.service, b.service)),
+            unusable: [...counts].filter(([, c]) => c.allowed === 0).map(([service]) => service).sort(byName),
+            catalogueServices: iamServices().length,
+        };
     }
 
-    private levelReach(policies: readonly string[], actions: readonly string[]): LevelReach {
+    private levelMask(policies: readonly string[], actions: readonly string[]): Uint8Array {
         const key = policies.join("\n");
-        let reach = this.levels.get(key);
-        if (reach === undefined) {
-            const statements = policies.flatMap((name) => {
-                const policy = this.model.policies.get(name);
-                return policy === undefined ? [] : compilePolicy(policy);
-            });
-            const allows = statements.filter((s) => s.effect === "Allow");
-            const denies = statements.filter((s) => deniesOutright(s.statement));
-            const mask = new Uint8Array(actions.length);
-            let allowsAll = true;
-            actions.forEach((a, i) => {
-                const allowed = allows.some((s) => s.matchesAction(a));
-                allowsAll &&= allowed;
-                mask[i] = allowed && !denies.some((s) => s.matchesAction(a)) ? 1 : 0;
-            });
-            reach = { mask, allowsAll };
-            this.levels.set(key, reach);
-        }
-        return reach;
+        const cached = this.levels.get(key);
+        if (cached !== undefined) return cached;
+        const statements = policies.flatMap((name) => {
+            const policy = this.model.policies.get(name);
+            return policy === undefined ? [] : compilePolicy(policy);
+        });
+        const allows = statements.filter((s) => s.effect === "Allow");
+        const denies = statements.filter((s) => deniesOutright(s.statement));
+        const mask = new Uint8Array(actions.length);
+        actions.forEach((a, i) => {
+            mask[i] = allows.some((s) => s.matchesAction(a)) && !denies.some((s) => s.matchesAction(a)) ? 1 : 0;
+        });
+        this.levels.set(key, mask);
+        return mask;
     }
 }

@@ -22,6 +22,11 @@ export interface CompiledStatement {
     readonly matchesAction: (action: string) => boolean;
 }
 
+/** How results name a statement: its `Sid`, or its 0-based index in the policy when it has none (or an empty one). */
+export function statementLabel(statement: ScpStatement, index: number): string {
+    return statement.Sid !== undefined && statement.Sid !== "" ? statement.Sid : String(index);
+}
+
 /** Compiles every statement of a policy. */
 export function compilePolicy(policy: ServiceControlPolicy): CompiledStatement[] {
     return policy.document.Statement.map((statement, index) => {
@@ -30,7 +35,7 @@ export function compilePolicy(policy: ServiceControlPolicy): CompiledStatement[]
         return {
             policy: policy.name,
             effect: statement.Effect,
-            label: statement.Sid !== undefined && statement.Sid !== "" ? statement.Sid : String(index),
+            label: statementLabel(statement, index),
             statement,
             matchesAction: negated ? (a: string) => !listed(a) : listed,
         };

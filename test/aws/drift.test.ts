@@ -240,6 +240,13 @@ describe("detectDrift: the org file against a live organization", () => {
         deny.content = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "organizations:*", Resource: "*" }] });
         const [item] = expectDrift(model, live, ["scp-changed"]);
         assert.match(item.message, /SCP `DenyLeave` \(p-denyleave\) has different content in AWS than its policy file/);
+        const file = model.policies.get("DenyLeave")?.file;
+        assert.ok(file !== undefined && file.endsWith("policies/deny-leave.json"));
+        assert.strictEqual(
+            item.fix,
+            `\`pulumi up\` puts the file's version back; to keep the AWS version, copy the document AWS has into \`${file}\` (\`aws organizations describe-policy --policy-id p-denyleave --query Policy.Content --output text\` prints it), or edit the SCP in AWS back to the file's version.`,
+        );
+        assert.doesNotMatch(item.fix, /npm run import/, "import writes a whole new org file, not one policy");
     });
 
     it("scp-changed: not reported for whitespace, key order, list order or a string instead of a one-element list", () => {
@@ -261,14 +268,26 @@ describe("detectDrift: the org file against a live organization", () => {
         assert.match(item.fix, /`pulumi up` detaches it; to keep it, add `DenyLeave` to the `policies` of account `shop`/);
     });
 
-    it("attachment-removed: FullAWSAccess detached by hand, pointing at the target", () => {
+    it("attachment-added and attachment-removed on an OU whose SCP set the program manages: `pulumi up` puts it back", () => {
+        const model = load();
+        const live = liveFrom(model);
+        const apps = live.organizationalUnits.find((u) => u.path === "Apps") as Mutable<LiveOrganizationalUnit>;
+        apps.policyIds = [FULL_AWS_ACCESS_ID];
+        const items = expectDrift(model, live, ["attachment-added", "attachment-removed"]);
+        assert.strictEqual(items[0].fix, "`pulumi up` detaches it; to keep it, add `FullAWSAccess` to the `policies` of OU `Apps`.");
+        assert.strictEqual(items[1].fix, "`pulumi up` attaches it again; to accept the change, remove `AllowS3` from the `policies` of OU `Apps`.");
+    });
+
+    it("attachment-added and attachment-removed on an OU that keeps the AWS default: `pulumi up` leaves it alone, so the fix is by hand or in the file", () => {
         const model = load();
         const live = liveFrom(model);
         const legacy = live.organizationalUnits.find((u) => u.path === "Apps/Legacy") as Mutable<LiveOrganizationalUnit>;
         legacy.policyIds = ["p-allows3"];
         const items = expectDrift(model, live, ["attachment-added", "attachment-removed"]);
+        const unmanaged = "`pulumi up` does not manage the SCPs of OU `Apps/Legacy`, as the file leaves it the AWS default (`FullAWSAccess` alone)";
+        assert.strictEqual(items[0].fix, `${unmanaged}: detach \`AllowS3\` by hand, or, to keep it, add it to the \`policies\` of OU \`Apps/Legacy\` (\`policies: [AllowS3]\`, as attached now).`);
         assert.match(items[1].message, /SCP `FullAWSAccess` is listed for OU `Apps\/Legacy` but not attached in AWS/);
-        assert.match(items[1].fix, /`pulumi up` attaches it again/);
+        assert.strictEqual(items[1].fix, `${unmanaged}: attach \`FullAWSAccess\` again by hand, or, to accept the change, give OU \`Apps/Legacy\` \`policies: [AllowS3]\`.`);
         assert.strictEqual(items[1].source?.line, 19, "the OU itself, as its `policies` are omitted");
     });
 

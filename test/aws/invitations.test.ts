@@ -94,11 +94,20 @@ describe("invitations: existing accounts declared with `invite: true`", () => {
         assert.strictEqual(report.sentLast24h, 2, "invitations requested in the last 24 hours, whatever their state; not the one of 30 hours ago");
     });
 
-    it("cancels open invitations to accounts the file no longer declares, and reports their new state", async () => {
+    it("only reports open invitations to accounts the file does not declare, by default", async () => {
         const { client, sent } = recordedClient(standardTable());
         const report = await runInvitations(client, load(), { now: NOW });
+        assert.deepStrictEqual(sent.filter((s) => s.operation === "CancelHandshake"), []);
+        assert.deepStrictEqual(report.undeclared.map((h) => [h.id, h.accountId, h.state]), [["h-stale000001", "777777777777", "OPEN"]]);
+        assert.deepStrictEqual(report.canceled, []);
+    });
+
+    it("with `cancelUndeclared`, cancels them and reports their new state", async () => {
+        const { client, sent } = recordedClient(standardTable());
+        const report = await runInvitations(client, load(), { now: NOW, cancelUndeclared: true });
         assert.deepStrictEqual(sent.filter((s) => s.operation === "CancelHandshake").map((s) => s.body), [{ HandshakeId: "h-stale000001" }]);
         assert.deepStrictEqual(report.canceled.map((h) => [h.id, h.accountId, h.state]), [["h-stale000001", "777777777777", "CANCELED"]]);
+        assert.deepStrictEqual(report.undeclared, []);
     });
 
     it("is idempotent: a second run finds the open invitations and sends nothing", async () => {
@@ -122,7 +131,7 @@ describe("invitations: existing accounts declared with `invite: true`", () => {
 
     it("with --dry-run, reads but neither invites nor cancels", async () => {
         const { client, sent } = recordedClient(standardTable());
-        const report = await runInvitations(client, load(), { now: NOW, dryRun: true });
+        const report = await runInvitations(client, load(), { now: NOW, dryRun: true, cancelUndeclared: true });
         assert.deepStrictEqual(sent.map((s) => s.operation), ["ListAccounts", "ListHandshakesForOrganization", "ListHandshakesForOrganization"]);
         assert.deepStrictEqual(report.outcomes.map((o) => o.kind), ["member", "pending", "invited", "invited"]);
         assert.deepStrictEqual(report.canceled.map((h) => [h.id, h.state]), [["h-stale000001", "OPEN"]]);
@@ -182,8 +191,24 @@ describe("planInvitations: the daily quota", () => {
         );
     });
 
-    it("never cancels an invitation to an account the file declares, even without `invite: true`", () => {
+    it("when more were sent than the limit, waits for the invitations over the limit to turn 24 hours old first", () => {
+        // A lower --daily-limit than what was sent: 3 in the window, limit 2. The first slot frees
+        // when 2 invitations have aged out (the second oldest), not when the oldest has.
+        const recent = [h("h-a", "900000000001", "ACCEPTED", hoursAgo(5)), h("h-b", "900000000002", "CANCELED", hoursAgo(10)), h("h-c", "900000000003", "ACCEPTED", hoursAgo(20))];
+        const plan = planInvitations(model, new Set(["222222222222"]), recent, NOW, 2);
+        assert.deepStrictEqual(
+            plan.steps.map((s) => [s.account.name, s.kind, s.kind === "waiting" ? s.availableAt?.toISOString() : ""]),
+            [
+                ["joined", "member", ""],
+                ["pending", "waiting", "2026-03-11T02:00:00.000Z"],
+                ["newcomer", "waiting", "2026-03-11T07:00:00.000Z"],
+                ["declined-once", "waiting", undefined],
+            ],
+        );
+    });
+
+    it("never counts an invitation to an account the file declares as undeclared, even without `invite: true`", () => {
         const plan = planInvitations(model, new Set(), [h("h-c", "111111111111", "OPEN", hoursAgo(1)), { id: "h-d", state: "OPEN", email: "Created-Here@example.com" }], NOW, 20);
-        assert.deepStrictEqual(plan.cancel, []);
+        assert.deepStrictEqual(plan.undeclared, []);
     });
 });

@@ -132,23 +132,25 @@ describe("orgFileFromLive: an org file from a live organization", () => {
         assert.match(result.notices[0], /`FUTURE_POLICY` enabled, which the org file cannot express yet; `pulumi up` would disable it/);
     });
 
-    it("writes the accounts of the program's own `Retired` OU as `retired: true`, without the OU or its built-in SCP", () => {
+    it("writes the program's own `Retired` OU and its deny-all SCP with their ids, and its accounts as `retired: true`", () => {
         const base = live();
         const file = tmpFile();
+        const denyAll = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "DenyAllRetired", Effect: "Deny", Action: "*", Resource: "*" }] });
         const content = orgFileFromLive(
             live({
-                policies: [...base.policies, { id: "p-retired1", name: RETIRED_SCP_NAME, description: "", content: "{}", awsManaged: false }],
+                policies: [...base.policies, { id: "p-retired1", name: RETIRED_SCP_NAME, description: "", content: denyAll, awsManaged: false }],
                 organizationalUnits: [...base.organizationalUnits, { id: "ou-ab12-00000009", name: "Retired", path: "Retired", parentId: "r-ab12", parentPath: null, policyIds: [FULL_AWS_ACCESS_ID, "p-retired1"] }],
                 accounts: [...base.accounts, { id: "444444444444", name: "old-shop", email: "old-shop@example.com", state: "ACTIVE", parentId: "ou-ab12-00000009", ouPath: "Retired", policyIds: [FULL_AWS_ACCESS_ID] }],
             }),
         );
         writeOrgFile(file, content);
-        assert.deepStrictEqual(Object.keys(content.document.policies!), ["AllowS3", "DenyLeaveOrganization"]);
-        assert.deepStrictEqual(content.document.accounts!.map((a) => [a.name, a.retired]), [["management", undefined], ["old-shop", true]]);
+        assert.deepStrictEqual(Object.keys(content.document.policies!), ["AllowS3", RETIRED_SCP_NAME, "DenyLeaveOrganization"]);
         const { model, diagnostics } = loadOrgFile(file);
         assert.deepStrictEqual(diagnostics, []);
         const retired = model!.allOrganizationalUnits.find((ou) => ou.path === "Retired")!;
-        assert.deepStrictEqual([retired.policies, retired.accounts.map((a) => a.name)], [["FullAWSAccess", RETIRED_SCP_NAME], ["old-shop"]]);
+        assert.deepStrictEqual([retired.id, retired.policies, retired.accounts.map((a) => [a.name, a.retired])], ["ou-ab12-00000009", ["FullAWSAccess", RETIRED_SCP_NAME], [["old-shop", true]]]);
+        assert.strictEqual(model!.policies.get(RETIRED_SCP_NAME)!.id, "p-retired1", "the deny-all SCP is adopted, not created again");
+        assert.strictEqual(model!.allOrganizationalUnits.filter((ou) => ou.name === "Retired").length, 1);
     });
 });
 

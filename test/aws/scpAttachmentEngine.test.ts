@@ -186,7 +186,11 @@ describe("AWS Organizations against moto", function () {
             const quota = 3;
             proxy.setRule(async ({ operation, input }) => {
                 if (operation !== "AttachPolicy" || (await aws.attached(String(input.TargetId))).length < quota) return undefined;
-                return { code: "ConstraintViolationException", message: "You attempted to exceed the number of policies per target.", fields: { Reason: "POLICY_NUMBER_LIMIT_EXCEEDED" } };
+                return {
+                    code: "ConstraintViolationException",
+                    message: "You attempted to exceed the number of policies of a certain type that can be attached to an entity at one time.",
+                    fields: { Reason: "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED" },
+                };
             });
             const ou = await aws.createOu(rootId, "Full");
             const [a, b, c, d, e] = [await aws.createScp(), await aws.createScp(), await aws.createScp(), await aws.createScp(), await aws.createScp()];
@@ -227,6 +231,19 @@ describe("AWS Organizations against moto", function () {
                 assert.deepStrictEqual(attempts.map((c) => c.fault ?? "ok"), [fault.code, fault.code, "ok"]);
             });
         }
+
+        it("keeps retrying across a whole deployment: retries of one operation use up nothing the next one needs", async function () {
+            // The SDK's standard strategy draws every retry of a client from one budget (500
+            // tokens, 14 per retried ConcurrentModificationException, 5 per throttle, only the
+            // last retry's cost back on success). One client serves every SCP attachment of a
+            // deployment, so with that budget these operations would fail after a few dozen.
+            const ou = await aws.createOu(rootId, "Busy");
+            for (let i = 0; i < 60; i++) {
+                proxy.failNext("ListPoliciesForTarget", i % 2 === 0 ? CONCURRENT_MODIFICATION : TOO_MANY_REQUESTS, 3);
+                assert.deepStrictEqual(await engine.read(ou), [FULL], `operation ${i + 1}`);
+            }
+            assert.strictEqual(proxy.calls.filter((c) => c.fault !== undefined).length, 180);
+        });
 
         it("gives up after the configured attempts, before detaching anything", async function () {
             const ou = await aws.createOu(rootId, "Stuck");

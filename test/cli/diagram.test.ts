@@ -38,6 +38,14 @@ describe("npm run diagram", () => {
         assert.ok(!fs.existsSync(path.join(dir, "org.png")));
     });
 
+    it("says why it cannot write --out and exits with 73, not with the status of an invalid org file", () => {
+        const out = path.join(dir, "no-such-folder", "org.dot");
+        const r = diagram("--stack", "dev", "--out", out);
+        assert.strictEqual(r.status, 73, r.stderr);
+        assert.strictEqual(r.stderr, `Cannot write \`--out ${out}\`: no such file or directory (ENOENT).\n`);
+        assert.strictEqual(r.stdout, "");
+    });
+
     it("reports an invalid org file at its position and exits with 1", () => {
         const bad = path.join(dir, "bad.yaml");
         fs.writeFileSync(bad, "organizationalUnits:\n  - name: A\n    polices: [FullAWSAccess]\n");

@@ -52,7 +52,7 @@ function table(): RecordedTable {
 describe("npm run invite (recorded AWS responses)", function () {
     this.timeout(60_000);
 
-    it("invites, reports each invitation's state and cancels stale ones", async () => {
+    it("invites, reports each invitation's state, and lists an open invitation to an undeclared account without canceling it", async () => {
         const server = await startReplayServer(table());
         try {
             const result = await runAwsCommand("invite", ["--file", orgFile(), "--endpoint", server.endpoint]);
@@ -61,8 +61,24 @@ describe("npm run invite (recorded AWS responses)", function () {
             assert.strictEqual(lines[0], `Invitations for organization ${ORG_ID}: 2 sent in the last 24 hours, limit 20.`);
             assert.match(lines[1], /^ {2}- pending \(333333333333\): invitation h-pending0001 is OPEN since \S+Z, expires \S+Z; waiting for the account's owner to accept it\.$/);
             assert.strictEqual(lines[2], "  - newcomer (444444444444): invited: invitation h-new0000001 is REQUESTED.");
-            assert.strictEqual(lines[3], "  - canceled invitation h-stale000001 to 777777777777: the file no longer declares it (now CANCELED).");
+            assert.strictEqual(
+                lines[3],
+                "  - invitation h-stale000001 to 777777777777 is OPEN, but the file does not declare this account: left as it is; declare the account, or cancel the invitation with --cancel-undeclared.",
+            );
             assert.deepStrictEqual(server.sent.find((s) => s.operation === "InviteAccountToOrganization")?.body, { Target: { Type: "ACCOUNT", Id: "444444444444" } });
+            assert.ok(!server.sent.some((s) => s.operation === "CancelHandshake"), "nothing is canceled without --cancel-undeclared");
+        } finally {
+            await server.close();
+        }
+    });
+
+    it("with --cancel-undeclared, cancels the open invitations to accounts the file does not declare", async () => {
+        const server = await startReplayServer(table());
+        try {
+            const result = await runAwsCommand("invite", ["--file", orgFile(), "--endpoint", server.endpoint, "--cancel-undeclared"]);
+            assert.strictEqual(result.status, 0, result.stderr);
+            assert.strictEqual(result.stdout.trimEnd().split("\n")[3], "  - canceled invitation h-stale000001 to 777777777777: the file does not declare it (now CANCELED).");
+            assert.deepStrictEqual(server.sent.filter((s) => s.operation === "CancelHandshake").map((s) => s.body), [{ HandshakeId: "h-stale000001" }]);
         } finally {
             await server.close();
         }
@@ -73,10 +89,16 @@ describe("npm run invite (recorded AWS responses)", function () {
         try {
             const result = await runAwsCommand("invite", ["--file", orgFile(), "--endpoint", server.endpoint, "--dry-run", "--json"]);
             assert.strictEqual(result.status, 0, result.stderr);
-            const report = JSON.parse(result.stdout) as { dryRun: boolean; accounts: { name: string; status: string }[]; canceled: { id: string; state: string }[] };
+            const report = JSON.parse(result.stdout) as {
+                dryRun: boolean;
+                accounts: { name: string; status: string }[];
+                undeclared: { id: string; state: string }[];
+                canceled: { id: string; state: string }[];
+            };
             assert.strictEqual(report.dryRun, true);
             assert.deepStrictEqual(report.accounts.map((a) => [a.name, a.status]), [["pending", "pending"], ["newcomer", "invited"]]);
-            assert.deepStrictEqual(report.canceled.map((h) => [h.id, h.state]), [["h-stale000001", "OPEN"]]);
+            assert.deepStrictEqual(report.undeclared.map((h) => [h.id, h.state]), [["h-stale000001", "OPEN"]]);
+            assert.deepStrictEqual(report.canceled, []);
             assert.deepStrictEqual(server.sent.map((s) => s.operation), ["DescribeOrganization", "ListAccounts", "ListHandshakesForOrganization"]);
         } finally {
             await server.close();

@@ -18,7 +18,12 @@ describe("organization diagram in Mermaid", () => {
 
     it("escapes quotes and angle brackets in labels, which would end them", () => {
         assert.ok(mermaid.includes("Restricted/Team #lt;A#gt; #amp; #quot;B#quot;"));
-        for (const label of mermaid.matchAll(/\["([^"]*)"\]|\("([^"]*)"\)/g)) assert.ok(!(label[1] ?? label[2]).includes('"'));
+        // Every line that opens a label (`id["…"]`, `id("…")`, `subgraph id[" "]`) holds exactly
+        // the two quotes around it: a quote from a name would add more.
+        const labelled = mermaid.split("\n").filter((l) => /^\s*(subgraph )?n\d+[[(]"/.test(l));
+        assert.ok(labelled.length >= edge.ouCount + 1, `only ${labelled.length} labelled nodes`);
+        assert.ok(labelled.some((l) => l.includes("Restricted/Team")), "the OU with quotes in its name is among them");
+        for (const line of labelled) assert.strictEqual(line.split('"').length - 1, 2, line);
     });
 
     it("says what the SCPs do and which accounts are not created yet", () => {

@@ -54,9 +54,11 @@ describe("account registry", () => {
         for (const color of used) assert.ok(CONSOLE_PALETTE.some((c) => c.hex === color), `${color} is not a colour the console accepts`);
     });
 
-    it("keeps colours stable: the same OU path always gets the same colour", () => {
-        assert.deepStrictEqual(colorForOu("HIPAA/PCI"), colorForOu("HIPAA/PCI"));
-        assert.strictEqual(colorForOu(null).hex, accountOutputs(prod, {}).management.color);
+    it("keeps colours stable: the colours `npm run accounts -- --stack prod` shows", () => {
+        assert.deepStrictEqual(colorForOu("HIPAA/PCI"), { name: "green", hex: "b7ca9d" });
+        assert.deepStrictEqual(colorForOu("HIPAA"), { name: "orange", hex: "fbc8aa" });
+        assert.deepStrictEqual(colorForOu(null), { name: "blue", hex: "83d4e8" });
+        assert.strictEqual(accountOutputs(prod, {}).management.color, "83d4e8", "accounts directly under the root");
     });
 
     it("sends nobody to switch into the management account", () => {

@@ -2,11 +2,33 @@ import * as assert from "assert";
 import * as path from "path";
 import { loadOrgModel } from "../../src/config/loadOrgFile";
 import { registryEntries, RegistryEntry } from "../../src/registry/accountRegistry";
-import { formatRegistry } from "../../src/registry/registryFormats";
+import { asOutputs, formatRegistry } from "../../src/registry/registryFormats";
+import { registryFromOutputs } from "../../src/registry/stackOutputs";
+import { uniqueProfileNames } from "../../src/registry/switchRole";
+import { loadYaml, yaml } from "../support/orgFiles";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const edge = loadOrgModel(path.join(ROOT, "test", "fixtures", "registry", "edge-org.yaml"));
 const entries = registryEntries(edge, { "team a b": "999988887777", "sandbox-1": "555566667777" });
+
+/** Accounts whose names all become the profile name `team-a`. */
+const CLASHING = yaml`
+    accounts:
+      - name: team a
+        email: a1@example.com
+        id: "111111111111"
+      - name: team-a
+        email: a2@example.com
+        id: "222222222222"
+      - name: team/a
+        email: a3@example.com
+        id: "333333333333"
+`;
+
+/** The section headers of an INI text, in order. */
+function headers(text: string): string[] {
+    return [...text.matchAll(/^\[(.+)\]$/gm)].map((m) => m[1]);
+}
 
 /** INI sections as objects, the way the AWS CLI and the browser extension read them. */
 function ini(text: string): Record<string, Record<string, string>> {
@@ -38,6 +60,37 @@ describe("registry formats", () => {
         const team = entries.find((e) => e.name === "team a b") as RegistryEntry;
         assert.deepStrictEqual(profiles["profile team-a-b"], { aws_account_id: "999988887777", role_name: "Admin", color: team.color, region: "eu-central-1" });
         assert.match(team.color, /^[0-9a-f]{6}$/);
+    });
+
+    it("aws-config and extend-switch-roles: one profile name per account when names clash, the exact name kept", () => {
+        const clashing = loadYaml(CLASHING).model;
+        assert.ok(clashing);
+        const rows = registryEntries(clashing);
+        const expected = ["profile team-a-111111111111", "profile team-a", "profile team-a-333333333333"];
+        assert.deepStrictEqual(headers(formatRegistry(rows, "aws-config")), expected);
+        const extension = formatRegistry(rows, "extend-switch-roles");
+        assert.deepStrictEqual(headers(extension), expected);
+        assert.strictEqual(ini(extension)["profile team-a-333333333333"].aws_account_id, "333333333333");
+        assert.strictEqual(ini(formatRegistry(rows, "aws-config"))["profile team-a"].role_arn, "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole");
+    });
+
+    it("gives the profiles read back from stack outputs the same unique names", () => {
+        const clashing = loadYaml(CLASHING).model;
+        assert.ok(clashing);
+        const outputs = JSON.stringify({ accounts: asOutputs(registryEntries(clashing)) });
+        const { entries: rows, diagnostics } = registryFromOutputs("outputs.json", outputs, { sourceProfile: "default" });
+        assert.deepStrictEqual(diagnostics, []);
+        assert.deepStrictEqual(headers(formatRegistry(rows, "aws-config")), ["profile team-a-111111111111", "profile team-a", "profile team-a-333333333333"]);
+    });
+
+    it("uniqueProfileNames: never repeats a name, even when a name plus an id is another account's name", () => {
+        const names = uniqueProfileNames([
+            { name: "ops a", accountId: "111111111111" },
+            { name: "ops-a-111111111111", accountId: "222222222222" },
+            { name: "ops/a", accountId: "333333333333" },
+            { name: "solo account", accountId: "444444444444" },
+        ]);
+        assert.deepStrictEqual(names, ["ops-a-111111111111-2", "ops-a-111111111111", "ops-a-333333333333", "solo-account"]);
     });
 
     it("csv: one row per account, quoting what needs quotes", () => {

@@ -10,10 +10,13 @@ describe("ServiceReachCalculator", () => {
             AllowHipaa: [allow(["s3:*", "ec2:*"])],
             AllowPci: [allow(["s3:*", "dynamodb:*", "ec2:Describe*"])],
             DenyDelete: [deny("s3:Delete*"), deny("ec2:*", { Condition: { Bool: { "aws:SecureTransport": "false" } } })],
+            DenyAll: [deny("*")],
         },
         ous: [
             { name: "HIPAA", policies: ["AllowHipaa"], ous: [{ name: "PCI", policies: ["AllowPci", "DenyDelete"] }] },
             { name: "General", policies: ["FullAWSAccess", "DenyDelete"] },
+            { name: "Open" },
+            { name: "Retired", policies: ["FullAWSAccess", "DenyAll"] },
         ],
     });
     const reach = (target: string) => {
@@ -36,9 +39,25 @@ describe("ServiceReachCalculator", () => {
         assert.strictEqual(s3?.allowed, iamActionsOf("s3").filter((a) => !a.startsWith("Delete")).length);
     });
 
-    it("says a path without an allow-list is unrestricted, even with deny-lists on it", () => {
-        const r = reach("General");
+    it("says a path is unrestricted only when every action of every service remains allowed", () => {
+        const r = reach("Open");
         assert.strictEqual(r.unrestricted, true);
         assert.strictEqual(r.services.length, r.catalogueServices);
+        assert.ok(r.services.every((s) => s.allowed === s.total));
+    });
+
+    it("counts what an unconditional Deny removes on a path without an allow-list, so that path is not unrestricted", () => {
+        const r = reach("General");
+        assert.strictEqual(r.unrestricted, false);
+        assert.strictEqual(r.services.length, r.catalogueServices, "s3 stays partly usable");
+        assert.deepStrictEqual(r.unusable, []);
+        assert.deepStrictEqual(r.services.filter((s) => s.allowed < s.total).map((s) => s.service), ["s3"]);
+    });
+
+    it("leaves no service usable on a path with a deny-all SCP, though FullAWSAccess is attached beside it", () => {
+        const r = reach("Retired");
+        assert.strictEqual(r.unrestricted, false);
+        assert.deepStrictEqual(r.services, []);
+        assert.strictEqual(r.unusable.length, r.catalogueServices);
     });
 });
