@@ -1,33 +1,6 @@
 import { PolicyPack } from "@pulumi/policy";
-import {
-    accountCreationConcurrency,
-    accountEmailDomains,
-    accountNameExplicit,
-    accountRequiredTags,
-    accountsProtected,
-    allowListEffective,
-    organizationAllFeatures,
-    organizationProtected,
-    ouDepthLimit,
-    rootKeepsFullAwsAccess,
-    scpAttachmentLimit,
-    scpDocumentValid,
-} from "./policies";
+import { guardrailPolicies } from "./policies";
 
-// Constructing the pack starts the gRPC server the Pulumi CLI talks to: nothing else belongs here.
-new PolicyPack("aws-org-guardrails", {
-    policies: [
-        rootKeepsFullAwsAccess,
-        organizationAllFeatures,
-        organizationProtected,
-        accountsProtected,
-        accountNameExplicit,
-        accountEmailDomains,
-        accountRequiredTags,
-        accountCreationConcurrency,
-        scpDocumentValid,
-        scpAttachmentLimit,
-        allowListEffective,
-        ouDepthLimit,
-    ],
-});
+// Constructing the pack starts the gRPC server the Pulumi CLI talks to: nothing else belongs
+// here. The policies are listed, as data, in `policies/index.ts`, which the offline plan shares.
+new PolicyPack("aws-org-guardrails", { policies: [...guardrailPolicies] });

@@ -14,7 +14,7 @@ export { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps
 /** One guardrail of the pack: checks one resource at a time, or the whole stack. */
 export type GuardrailPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
-/** Every policy of the pack, in the order the pack's `index.ts` lists them. */
+/** Every policy of the pack, listed explicitly: the pack's `index.ts` serves this list, and the offline plan runs it. */
 export const guardrailPolicies: readonly GuardrailPolicy[] = [
     rootKeepsFullAwsAccess,
     organizationAllFeatures,
