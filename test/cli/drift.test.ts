@@ -17,19 +17,9 @@ import { orgFileFromLive } from "../../src/aws/orgFileFromLive";
 import { readLiveOrganization } from "../../src/aws/readLiveOrganization";
 import { writeOrgFile } from "../../src/config/writeOrgFile";
 import { FULL_AWS_ACCESS_ID } from "../../src/model/types";
-import { BuiltOrganization, buildMotoOrganization, OrgSpec, scp } from "../fixtures/brownfield/motoOrganization";
+import { BuiltOrganization, buildMotoOrganization, scp, SMALL_ORGANIZATION } from "../fixtures/brownfield/motoOrganization";
 import { runAwsCommand } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
-
-const SPEC: OrgSpec = {
-    policies: [
-        { name: "DenyLeaveOrganization", document: scp("Deny", "organizations:LeaveOrganization") },
-        { name: "AllowS3", document: scp("Allow", "s3:*") },
-    ],
-    rootPolicies: ["FullAWSAccess", "DenyLeaveOrganization"],
-    organizationalUnits: [{ name: "Data", policies: ["AllowS3"], accounts: [{ name: "lake" }, { name: "warehouse" }] }],
-    accounts: [{ name: "tools" }],
-};
 
 interface DriftJson {
     file: string;
@@ -49,7 +39,7 @@ describe("npm run drift (against moto)", function () {
     before(async () => {
         moto = await startMoto();
         client = new OrganizationsClient(motoClientConfig(moto.endpoint));
-        built = await buildMotoOrganization(client, SPEC);
+        built = await buildMotoOrganization(client, SMALL_ORGANIZATION);
         file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-drift-cli-")), "prod.yaml");
         writeOrgFile(file, orgFileFromLive(await readLiveOrganization(client)));
     });

@@ -4,19 +4,9 @@ import * as os from "os";
 import * as path from "path";
 import { CreateAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { loadOrgFile } from "../../src/config/loadOrgFile";
-import { BuiltOrganization, buildMotoOrganization, OrgSpec, scp } from "../fixtures/brownfield/motoOrganization";
+import { BuiltOrganization, buildMotoOrganization, SMALL_ORGANIZATION } from "../fixtures/brownfield/motoOrganization";
 import { runAwsCommand } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
-
-const SPEC: OrgSpec = {
-    policies: [
-        { name: "DenyLeaveOrganization", document: scp("Deny", "organizations:LeaveOrganization") },
-        { name: "AllowS3", document: scp("Allow", "s3:*") },
-    ],
-    rootPolicies: ["FullAWSAccess", "DenyLeaveOrganization"],
-    organizationalUnits: [{ name: "Data", policies: ["AllowS3"], accounts: [{ name: "lake" }, { name: "warehouse" }] }],
-    accounts: [{ name: "tools" }],
-};
 
 function outFile(): string {
     return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-import-cli-")), "config", "prod.yaml");
@@ -31,7 +21,7 @@ describe("npm run import (against moto)", function () {
     before(async () => {
         moto = await startMoto();
         client = new OrganizationsClient(motoClientConfig(moto.endpoint));
-        built = await buildMotoOrganization(client, SPEC);
+        built = await buildMotoOrganization(client, SMALL_ORGANIZATION);
     });
 
     after(async () => {
