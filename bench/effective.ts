@@ -7,8 +7,8 @@ import { loadOrgModel } from "../src/config/loadOrgFile";
 import { effectiveJson, effectiveReport } from "../src/scp/effectiveReport";
 import { forgetIamCatalog, iamAllActions } from "../src/scp/iamCatalog";
 import { accountTargets } from "../src/scp/policyPath";
-import { EMPTY_CONTEXT } from "../src/scp/requestContext";
-import { checkScpText } from "../src/scp/scpDocument";
+import { EMPTY_CONTEXT } from "../policypacks/aws-org-guardrails/core/requestContext";
+import { checkScpText } from "../policypacks/aws-org-guardrails/core/scpDocument";
 import { lintScp } from "../src/scp/scpLint";
 
 const ROOT = path.resolve(__dirname, "..");

@@ -1,7 +1,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsConnection } from "./targetPolicies";
-import { formatDiagnostic, formatDiagnostics } from "../src/config/diagnostics";
+import { formatDiagnostic, formatDiagnostics } from "../src/diagnostics/diagnostic";
 import { loadOrgFile } from "../src/config/loadOrgFile";
 import { stackOrgFile } from "../src/config/stackOrgFile";
 import { OrgModel } from "../src/model/types";

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { COMMON_OPTIONS, EXIT, jsonDiagnostic, loadForCommand, orgFileFromArgs, parseCommandLine, printJson } from "./common";
-import { formatDiagnostics } from "../config/diagnostics";
+import { formatDiagnostics } from "../diagnostics/diagnostic";
 import { registryEntries, RegistryEntry } from "../registry/accountRegistry";
 import { formatRegistry, REGISTRY_FORMATS, RegistryFormat } from "../registry/registryFormats";
 import { registryFromOutputs } from "../registry/stackOutputs";

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { parseArgs, ParseArgsConfig } from "util";
-import { Diagnostic, formatDiagnostics } from "../config/diagnostics";
+import { Diagnostic, formatDiagnostics } from "../diagnostics/diagnostic";
 import { loadOrgFile } from "../config/loadOrgFile";
 import { stackOrgFile } from "../config/stackOrgFile";
 import { OrgModel } from "../model/types";

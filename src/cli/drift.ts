@@ -3,7 +3,7 @@ import { AWS_OPTIONS, describeAwsError, organizationsClientFor } from "../aws/co
 import { detectDrift, DRIFT_KINDS, DriftItem, DriftKind } from "../aws/drift";
 import { LiveOrganization } from "../aws/liveOrganization";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
-import { displayPath } from "../config/diagnostics";
+import { displayPath } from "../diagnostics/diagnostic";
 
 const USAGE = `Usage: npm run drift -- [--stack NAME | --file PATH] [--profile NAME] [--role-arn ARN] [--endpoint URL] [--json]
 

@@ -1,11 +1,11 @@
 import { COMMON_OPTIONS, EXIT, loadForCommand, orgFileFromArgs, parseCommandLine, printJson } from "./common";
-import { displayPath } from "../config/diagnostics";
-import { didYouMean } from "../config/suggest";
+import { displayPath } from "../diagnostics/diagnostic";
+import { didYouMean } from "../diagnostics/suggest";
 import { effectiveJson, effectiveReport } from "../scp/effectiveReport";
 import { renderEffective } from "../scp/effectiveText";
 import { accountTargets, EvaluationTarget, targetNames, targetsNamed } from "../scp/policyPath";
-import { requestContext } from "../scp/requestContext";
-import { actionArguments, ArgumentError, contextArguments, resourceArgument } from "../scp/requestArguments";
+import { requestContext } from "../../policypacks/aws-org-guardrails/core/requestContext";
+import { actionArguments, ArgumentError, contextArguments, resourceArgument } from "./requestArguments";
 
 const USAGE = `Usage: npm run effective -- [--stack S | --file F] --action ACTION [--action ...]
        [--target OU_PATH_OR_ACCOUNT_NAME ...] [--resource ARN] [--context KEY=VALUE ...] [--json]

@@ -5,7 +5,7 @@ import { AWS_OPTIONS, describeAwsError, organizationsClientFor } from "../aws/co
 import { isClosed, LiveOrganization } from "../aws/liveOrganization";
 import { orgFileFromLive } from "../aws/orgFileFromLive";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
-import { displayPath, formatDiagnostics } from "../config/diagnostics";
+import { displayPath, formatDiagnostics } from "../diagnostics/diagnostic";
 import { loadOrgFile } from "../config/loadOrgFile";
 import { writeOrgFile } from "../config/writeOrgFile";
 

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { COMMON_OPTIONS, EXIT, jsonDiagnostic, loadForCommand, orgFileFromArgs, parseCommandLine, printJson, PROJECT_DIR } from "./common";
-import { displayPath, formatDiagnostics, OrgConfigError } from "../config/diagnostics";
+import { displayPath, formatDiagnostics, OrgConfigError } from "../diagnostics/diagnostic";
 import { captureProgram } from "../plan/captureProgram";
 import { configurePolicies, NO_POLICY_PACK_CONFIG, readPolicyPackConfig, withDefaultSettings } from "../plan/policyConfig";
 import { renderPlan } from "../plan/renderPlan";

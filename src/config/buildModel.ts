@@ -1,8 +1,8 @@
-import { Diagnostic } from "./diagnostics";
+import { Diagnostic } from "../diagnostics/diagnostic";
 import { loadPolicyLibrary } from "./policyLibrary";
 import { applyRetirement, denyAllRetired, RETIRED_SCP_NAME } from "./retirement";
 import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
-import { didYouMean } from "./suggest";
+import { didYouMean } from "../diagnostics/suggest";
 import * as rules from "./valueRules";
 import { NodePath, YamlSource } from "./yamlSource";
 import {

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { buildModel } from "./buildModel";
-import { Diagnostic, OrgConfigError, sortDiagnostics } from "./diagnostics";
+import { Diagnostic, OrgConfigError, sortDiagnostics } from "../diagnostics/diagnostic";
 import { orgFileSchema } from "./schema";
 import { shapeDiagnostics } from "./shapeIssues";
 import { YamlSource } from "./yamlSource";

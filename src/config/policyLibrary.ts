@@ -1,22 +1,23 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Diagnostic } from "./diagnostics";
+import { Diagnostic } from "../diagnostics/diagnostic";
 import { RawOrgFile } from "./schema";
-import { positionInText } from "./textPosition";
+import { positionInText } from "../diagnostics/textPosition";
 import { RETIRED_SCP_NAME } from "./retirement";
 import { policyIdProblem } from "./valueRules";
 import { YamlSource } from "./yamlSource";
-import { FULL_AWS_ACCESS, Limits, ScpDocument, ServiceControlPolicy, SourcePosition } from "../model/types";
-import { asList, checkScpText, scpStrategy } from "../scp/scpDocument";
+import { FULL_AWS_ACCESS, Limits, ServiceControlPolicy, SourcePosition } from "../model/types";
+import { checkScpText, scpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
 import { lintScp } from "../scp/scpLint";
+import { asList, PolicyDocument } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 
-const FULL_AWS_ACCESS_DOCUMENT: ScpDocument = {
+const FULL_AWS_ACCESS_DOCUMENT: PolicyDocument = {
     Version: "2012-10-17",
     Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
 };
 
 /** Whether a document denies every action on every resource, unconditionally. */
-function deniesEverything(doc: ScpDocument): boolean {
+function deniesEverything(doc: PolicyDocument): boolean {
     return doc.Statement.some((s) => s.Effect === "Deny" && asList(s.Action).includes("*") && (s.Resource === undefined || asList(s.Resource).includes("*")) && s.Condition === undefined);
 }
 

@@ -1,13 +1,14 @@
-import { Diagnostic } from "./diagnostics";
-import { Account, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, ScpDocument, ServiceControlPolicy } from "../model/types";
-import { scpStrategy } from "../scp/scpDocument";
+import { Diagnostic } from "../diagnostics/diagnostic";
+import { Account, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, ServiceControlPolicy } from "../model/types";
+import { scpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
+import { PolicyDocument } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 
 /** The top-level OU that holds retired accounts. */
 export const RETIRED_OU_NAME = "Retired";
 /** The reserved name of the built-in SCP that denies everything in the `Retired` OU. */
 export const RETIRED_SCP_NAME = "DenyAllRetired";
 
-const DENY_ALL: ScpDocument = {
+const DENY_ALL: PolicyDocument = {
     Version: "2012-10-17",
     Statement: [{ Sid: "DenyAllRetired", Effect: "Deny", Action: "*", Resource: "*" }],
 };

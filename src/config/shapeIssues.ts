@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq } from "yaml";
 import { z } from "zod";
-import { Diagnostic } from "./diagnostics";
-import { didYouMean } from "./suggest";
+import { Diagnostic } from "../diagnostics/diagnostic";
+import { didYouMean } from "../diagnostics/suggest";
 import { NodePath, YamlSource } from "./yamlSource";
 
 /** Turns schema issues into diagnostics at the offending YAML node, with our own wording. */

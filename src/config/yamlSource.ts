@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import { Document, isMap, isNode, isPair, isScalar, LineCounter, Node, parseDocument } from "yaml";
-import { Diagnostic } from "./diagnostics";
+import { Diagnostic } from "../diagnostics/diagnostic";
 import { SourcePosition } from "../model/types";
 
 export type PathSegment = string | number;

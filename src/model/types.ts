@@ -4,12 +4,12 @@
  * Every object is frozen.
  */
 
-/** Where a value came from: the file and its 1-based line and column. */
-export interface SourcePosition {
-    readonly file: string;
-    readonly line: number;
-    readonly column: number;
-}
+import type { SourcePosition } from "../diagnostics/diagnostic";
+import type { PolicyDocument } from "../../policypacks/aws-org-guardrails/core/policyDocument";
+import type { ScpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
+
+export type { SourcePosition, ScpStrategy };
+export { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, RETIRED_TAG } from "../../policypacks/aws-org-guardrails/core/names";
 
 export type FeatureSet = "ALL" | "CONSOLIDATED_BILLING";
 export type BillingAccess = "ALLOW" | "DENY";
@@ -33,37 +33,6 @@ export const AWS_DEFAULT_LIMITS: Limits = Object.freeze({
     concurrentAccountCreations: 5,
 });
 
-/** The reserved name of the AWS-managed policy `p-FullAWSAccess`. */
-export const FULL_AWS_ACCESS = "FullAWSAccess";
-export const FULL_AWS_ACCESS_ID = "p-FullAWSAccess";
-
-/** Tag that marks a retired account, which the guardrails allow to be unprotected. */
-export const RETIRED_TAG = "aws-org:retired";
-
-export type StringOrList = string | readonly string[];
-
-/** One SCP statement, as the IAM policy language writes it (validated shape). */
-export interface ScpStatement {
-    readonly Sid?: string;
-    readonly Effect: "Allow" | "Deny";
-    readonly Action?: StringOrList;
-    readonly NotAction?: StringOrList;
-    readonly Resource?: StringOrList;
-    readonly NotResource?: StringOrList;
-    readonly Condition?: Readonly<Record<string, Readonly<Record<string, StringOrList | boolean | number>>>>;
-}
-
-export interface ScpDocument {
-    readonly Version: "2012-10-17";
-    readonly Statement: readonly ScpStatement[];
-}
-
-/**
- * How an SCP restricts: an allow-list only restricts where FullAWSAccess is detached;
- * a deny-list restricts wherever it is attached.
- */
-export type ScpStrategy = "full-access" | "allow-list" | "deny-list" | "mixed";
-
 /** An entry of the SCP library, or the AWS-managed FullAWSAccess. */
 export interface ServiceControlPolicy {
     readonly name: string;
@@ -74,7 +43,7 @@ export interface ServiceControlPolicy {
     readonly file?: string;
     /** The minified document, exactly as uploaded. */
     readonly content: string;
-    readonly document: ScpDocument;
+    readonly document: PolicyDocument;
     readonly awsManaged: boolean;
     readonly strategy: ScpStrategy;
     readonly tags: Readonly<Record<string, string>>;

@@ -2,9 +2,9 @@ import * as fs from "fs";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyConfigJSONSchemaDefinition } from "@pulumi/policy/schema";
 import { findNodeAtLocation, getNodeValue, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
-import { Diagnostic, OrgConfigError, sortDiagnostics } from "../config/diagnostics";
-import { didYouMean } from "../config/suggest";
-import { positionInText } from "../config/textPosition";
+import { Diagnostic, OrgConfigError, sortDiagnostics } from "../diagnostics/diagnostic";
+import { didYouMean } from "../diagnostics/suggest";
+import { positionInText } from "../diagnostics/textPosition";
 import { EnforcementLevel } from "./types";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];

@@ -1,6 +1,6 @@
 import { CapturedResource, Violation } from "./types";
-import { TYPES } from "../../policypacks/aws-org-guardrails/policies/shared";
-import { Diagnostic, formatDiagnostic } from "../config/diagnostics";
+import { TYPES } from "../../policypacks/aws-org-guardrails/core/names";
+import { Diagnostic, formatDiagnostic } from "../diagnostics/diagnostic";
 import { Account, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, PolicyTarget } from "../model/types";
 
 

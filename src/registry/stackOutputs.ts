@@ -1,8 +1,8 @@
 import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
 import { AccountFacts, entriesFromFacts, managementNote, PENDING_NOTE, RegistryEntry } from "./accountRegistry";
 import { ProfileOptions } from "./switchRole";
-import { Diagnostic } from "../config/diagnostics";
-import { positionInText } from "../config/textPosition";
+import { Diagnostic } from "../diagnostics/diagnostic";
+import { positionInText } from "../diagnostics/textPosition";
 
 /** The registry read back from `pulumi stack output --json`, or every problem found in it. */
 export interface OutputsRegistry {

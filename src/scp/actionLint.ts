@@ -1,9 +1,9 @@
 import { Node as JsonNode } from "jsonc-parser";
 import { iamActionName, iamActionsOf, iamAllActions, iamServices, isIamService } from "./iamCatalog";
-import { propertyValue, statementNodes, stringNodes } from "./policyTree";
-import { ScpProblem } from "./scpDocument";
-import { hasWildcard, wildcardRegExp } from "./wildcard";
-import { closest } from "../config/suggest";
+import { propertyValue, statementNodes, stringNodes } from "../../policypacks/aws-org-guardrails/core/policyTree";
+import { ScpProblem } from "../../policypacks/aws-org-guardrails/core/scpDocument";
+import { hasWildcard, wildcardRegExp } from "../../policypacks/aws-org-guardrails/core/wildcard";
+import { closest } from "../diagnostics/suggest";
 
 const HINT = "Check the name in AWS's Service Authorization Reference.";
 

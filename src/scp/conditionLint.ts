@@ -1,8 +1,8 @@
 import { Node as JsonNode } from "jsonc-parser";
-import { CONDITION_OPERATOR_NAMES, parseConditionOperator } from "./conditionOperators";
-import { propertyValue, statementNodes } from "./policyTree";
-import { ScpProblem } from "./scpDocument";
-import { didYouMean } from "../config/suggest";
+import { CONDITION_OPERATOR_NAMES, parseConditionOperator } from "../../policypacks/aws-org-guardrails/core/conditionOperators";
+import { propertyValue, statementNodes } from "../../policypacks/aws-org-guardrails/core/policyTree";
+import { ScpProblem } from "../../policypacks/aws-org-guardrails/core/scpDocument";
+import { didYouMean } from "../diagnostics/suggest";
 
 let spellings: string[] | undefined;
 

@@ -1,6 +1,6 @@
 import { Decision, Evaluation, ScpEvaluator } from "./evaluate";
 import { EvaluationTarget, PathLevel, policyPath, targetName } from "./policyPath";
-import { EvaluationRequest } from "./statements";
+import { EvaluationRequest } from "../../policypacks/aws-org-guardrails/core/statements";
 import { OrgModel } from "../model/types";
 
 /** The decisions for one target, with the path they were made along. */

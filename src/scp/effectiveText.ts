@@ -2,7 +2,7 @@ import { Evaluation, ScpEvaluator } from "./evaluate";
 import { EffectiveReport, TargetResults } from "./effectiveReport";
 import { PathLevel } from "./policyPath";
 import { ServiceReach, ServiceReachCalculator } from "./serviceReach";
-import { statementLabel } from "./statements";
+import { statementLabel } from "../../policypacks/aws-org-guardrails/core/statements";
 import { FULL_AWS_ACCESS, OrgModel } from "../model/types";
 
 /** The matrix is printed only while it fits a terminal; the blocks below it say everything. */

@@ -1,111 +1,38 @@
-import { EvaluationTarget, PathLevel, policyPath } from "./policyPath";
-import { EMPTY_CONTEXT } from "./requestContext";
-import { appliesToRequest, CompiledStatement, compilePolicy, EvaluationRequest } from "./statements";
+import { EvaluationTarget, policyPath } from "./policyPath";
+import { Evaluation, PathEvaluator, PathLevel } from "../../policypacks/aws-org-guardrails/core/pathEvaluation";
+import { EMPTY_CONTEXT } from "../../policypacks/aws-org-guardrails/core/requestContext";
+import { CompiledStatement, EvaluationRequest } from "../../policypacks/aws-org-guardrails/core/statements";
 import { OrgModel } from "../model/types";
 
-/**
- * `Allowed`: every level allows and none denies. `ImplicitlyDenied`: some level has no
- * matching Allow. `ExplicitlyDenied`: some level has a matching Deny. `NotRestricted`: the
- * management account, which SCPs never restrict.
- */
-export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied" | "NotRestricted";
-
-/** The level that denied, and for an explicit deny the policy and statement (Sid or index). */
-export interface DecidedBy {
-    readonly level: PathLevel;
-    readonly policy?: string;
-    readonly statement?: string;
-}
-
-export interface Evaluation {
-    readonly decision: Decision;
-    /** Absent for `Allowed` and `NotRestricted`. */
-    readonly decidedBy?: DecidedBy;
-}
-
-/** What the SCPs attached directly to one level say about one action. */
-interface LevelVerdict {
-    /** Whether some Allow matches; only meaningful when no Deny does. */
-    readonly allowed: boolean;
-    /** The first matching Deny, in attachment and statement order. */
-    readonly deny?: { readonly policy: string; readonly statement: string };
-}
-
-const NO_STATEMENTS: readonly CompiledStatement[] = [];
+export type { Decision, DecidedBy, Evaluation } from "../../policypacks/aws-org-guardrails/core/pathEvaluation";
 
 /**
- * Evaluates SCP inheritance as AWS does, for one resource and request context: an action is
- * allowed only if every level on the path (root, each OU from the top, the account) has an
- * SCP with a matching Allow, and no level has a matching Deny; an explicit deny wins over a
- * missing allow. The topmost deciding level is reported.
- *
- * A level's verdict depends only on the set of SCPs attached to it, so verdicts are cached
- * by that set: accounts that share an OU path (or OUs with the same SCPs) reuse the work.
+ * The SCP inheritance of an org model: the path evaluator of the policy core, fed with the
+ * model's SCP library and the path of each target (root, its OUs, the account).
  */
 export class ScpEvaluator {
-    private readonly applicable = new Map<string, readonly CompiledStatement[]>();
-    private readonly verdicts = new Map<string, Map<string, LevelVerdict>>();
+    private readonly paths: PathEvaluator;
 
     constructor(
         private readonly model: OrgModel,
         readonly request: EvaluationRequest = { resource: "*", context: EMPTY_CONTEXT },
-    ) {}
+    ) {
+        this.paths = new PathEvaluator((name) => model.policies.get(name), request);
+    }
 
     /** The decision for `action` (e.g. `s3:GetObject`, any case) at a target. */
     evaluate(target: EvaluationTarget, action: string): Evaluation {
         if (target.kind === "account" && target.account.isManagementAccount) return { decision: "NotRestricted" };
-        return this.evaluatePath(policyPath(this.model, target), action);
+        return this.paths.evaluatePath(policyPath(this.model, target), action);
     }
 
     /** The decision for `action` along explicit levels, top down. */
     evaluatePath(levels: readonly PathLevel[], action: string): Evaluation {
-        const key = action.toLowerCase();
-        const verdicts = levels.map((level) => this.levelVerdict(level.policies, key));
-        const denying = verdicts.findIndex((v) => v.deny !== undefined);
-        if (denying >= 0) {
-            const deny = verdicts[denying].deny;
-            return { decision: "ExplicitlyDenied", decidedBy: { level: levels[denying], policy: deny?.policy, statement: deny?.statement } };
-        }
-        const missing = verdicts.findIndex((v) => !v.allowed);
-        if (missing >= 0) return { decision: "ImplicitlyDenied", decidedBy: { level: levels[missing] } };
-        return { decision: "Allowed" };
+        return this.paths.evaluatePath(levels, action);
     }
 
     /** The statements of a policy whose resource and condition apply to this request. */
     statementsOf(policyName: string): readonly CompiledStatement[] {
-        let found = this.applicable.get(policyName);
-        if (found === undefined) {
-            const policy = this.model.policies.get(policyName);
-            found = policy === undefined ? NO_STATEMENTS : compilePolicy(policy).filter((s) => appliesToRequest(s.statement, this.request));
-            this.applicable.set(policyName, found);
-        }
-        return found;
-    }
-
-    private levelVerdict(policies: readonly string[], action: string): LevelVerdict {
-        const setKey = policies.join("\n");
-        let byAction = this.verdicts.get(setKey);
-        if (byAction === undefined) {
-            byAction = new Map();
-            this.verdicts.set(setKey, byAction);
-        }
-        let verdict = byAction.get(action);
-        if (verdict === undefined) {
-            verdict = this.computeVerdict(policies, action);
-            byAction.set(action, verdict);
-        }
-        return verdict;
-    }
-
-    private computeVerdict(policies: readonly string[], action: string): LevelVerdict {
-        let allowed = false;
-        for (const name of policies) {
-            for (const s of this.statementsOf(name)) {
-                if (!s.matchesAction(action)) continue;
-                if (s.effect === "Deny") return { allowed, deny: { policy: s.policy, statement: s.label } };
-                allowed = true;
-            }
-        }
-        return { allowed };
+        return this.paths.statementsOf(policyName);
     }
 }

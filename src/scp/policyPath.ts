@@ -1,12 +1,7 @@
+import { PathLevel } from "../../policypacks/aws-org-guardrails/core/pathEvaluation";
 import { Account, OrganizationalUnit, OrgModel } from "../model/types";
 
-/** A node on the way from the root to a target, with the SCPs attached directly to it. */
-export interface PathLevel {
-    readonly kind: "root" | "ou" | "account";
-    /** `root`, the OU's path (`HIPAA/PCI`) or the account's name. */
-    readonly name: string;
-    readonly policies: readonly string[];
-}
+export type { PathLevel };
 
 /** What SCPs are evaluated for: an account, or an OU (root → that OU). */
 export type EvaluationTarget =

@@ -1,7 +1,7 @@
 import { Node as JsonNode } from "jsonc-parser";
 import { lintActions } from "./actionLint";
 import { lintConditionOperators } from "./conditionLint";
-import { ScpProblem } from "./scpDocument";
+import { ScpProblem } from "../../policypacks/aws-org-guardrails/core/scpDocument";
 
 /**
  * Checks a valid SCP (the parsed tree from `checkScpText`) against the IAM catalogue:

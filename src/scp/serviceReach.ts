@@ -1,8 +1,9 @@
 import { iamAllActions, iamServices } from "./iamCatalog";
 import { PathLevel } from "./policyPath";
-import { asList } from "./scpDocument";
-import { compilePolicy } from "./statements";
-import { OrgModel, ScpStatement } from "../model/types";
+
+import { compilePolicy } from "../../policypacks/aws-org-guardrails/core/statements";
+import { OrgModel } from "../model/types";
+import { asList, PolicyStatement } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 
 /** A service some of whose actions the SCPs on a path may allow. */
 export interface ReachableService {
@@ -27,7 +28,7 @@ export interface ServiceReach {
 }
 
 /** A Deny that applies to every resource whatever the request: it removes actions outright. */
-function deniesOutright(s: ScpStatement): boolean {
+function deniesOutright(s: PolicyStatement): boolean {
     const everyResource = s.NotResource === undefined && (s.Resource === undefined || asList(s.Resource).includes("*"));
     return s.Effect === "Deny" && s.Condition === undefined && everyResource;
 }

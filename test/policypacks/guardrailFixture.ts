@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { guardrailPolicies, GuardrailPolicy } from "../../policypacks/aws-org-guardrails/policies";
-import { TYPES } from "../../policypacks/aws-org-guardrails/policies/shared";
+import { TYPES } from "../../policypacks/aws-org-guardrails/core/names";
 import { NO_POLICY_PACK_CONFIG, parsePolicyPackConfig } from "../../src/plan/policyConfig";
 import { runPolicies } from "../../src/plan/runPolicies";
 import { CapturedOptions, CapturedResource, Violation } from "../../src/plan/types";

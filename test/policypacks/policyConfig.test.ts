@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { guardrailPolicies } from "../../policypacks/aws-org-guardrails/policies";
-import { formatDiagnostic, OrgConfigError } from "../../src/config/diagnostics";
+import { formatDiagnostic, OrgConfigError } from "../../src/diagnostics/diagnostic";
 import { configurePolicies, NO_POLICY_PACK_CONFIG, parsePolicyPackConfig, readPolicyPackConfig } from "../../src/plan/policyConfig";
 
 const FILE = path.resolve("policy-config.json");

@@ -4,7 +4,7 @@ import { effectiveReport } from "../../src/scp/effectiveReport";
 import { renderEffective } from "../../src/scp/effectiveText";
 import { iamActionsOf, iamServices } from "../../src/scp/iamCatalog";
 import { targetsNamed } from "../../src/scp/policyPath";
-import { EMPTY_CONTEXT } from "../../src/scp/requestContext";
+import { EMPTY_CONTEXT } from "../../policypacks/aws-org-guardrails/core/requestContext";
 
 describe("renderEffective: the readable report", () => {
     const model = orgModel({

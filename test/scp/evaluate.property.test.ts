@@ -1,9 +1,10 @@
 import * as assert from "assert";
 import fc from "fast-check";
 import { orgModel, OuSpec } from "./orgFixture";
-import { FULL_AWS_ACCESS, OrgModel, ScpStatement } from "../../src/model/types";
+import { FULL_AWS_ACCESS, OrgModel } from "../../src/model/types";
 import { ScpEvaluator } from "../../src/scp/evaluate";
 import { accountTargets, PathLevel, policyPath } from "../../src/scp/policyPath";
+import { PolicyStatement } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 
 const SERVICES = ["s3", "ec2", "iam"];
 const NAMES = ["GetObject", "PutObject", "RunInstances", "GetUser"];
@@ -17,7 +18,7 @@ function glob(pattern: string, text: string): boolean {
     return text !== "" && (pattern[0] === "?" || pattern[0] === text[0]) && glob(pattern.slice(1), text.slice(1));
 }
 
-function statementMatches(s: ScpStatement, action: string): boolean {
+function statementMatches(s: PolicyStatement, action: string): boolean {
     const list = (v: string | readonly string[] | undefined) => (v === undefined ? [] : typeof v === "string" ? [v] : v);
     const hit = (patterns: readonly string[]) => patterns.some((p) => glob(p.toLowerCase(), action.toLowerCase()));
     return s.Action !== undefined ? hit(list(s.Action)) : !hit(list(s.NotAction));
@@ -43,7 +44,7 @@ const pattern = fc.oneof(
     fc.constantFrom(...ACTIONS).chain(casing),
     fc.constantFrom("s3:Get*", "*:Get*", "ec2:*Instances", "s3:?utObject", "*Object", "iam:G?t*"),
 );
-const statement: fc.Arbitrary<ScpStatement> = fc
+const statement: fc.Arbitrary<PolicyStatement> = fc
     .record({ effect: fc.constantFrom<"Allow" | "Deny">("Allow", "Allow", "Deny"), not: fc.boolean(), patterns: fc.array(pattern, { minLength: 1, maxLength: 3 }), sid: fc.option(fc.constantFrom("A", "B")) })
     .map(({ effect, not, patterns, sid }) => ({ Effect: effect, ...(not ? { NotAction: patterns } : { Action: patterns }), Resource: "*", ...(sid === null ? {} : { Sid: sid }) }));
 const policySet = fc.subarray(POLICY_NAMES, { minLength: 1, maxLength: 3 });

@@ -5,7 +5,7 @@ import { loadOrgModel } from "../../src/config/loadOrgFile";
 import { OrgModel } from "../../src/model/types";
 import { Evaluation, ScpEvaluator } from "../../src/scp/evaluate";
 import { targetsNamed } from "../../src/scp/policyPath";
-import { requestContext } from "../../src/scp/requestContext";
+import { requestContext } from "../../policypacks/aws-org-guardrails/core/requestContext";
 
 /** The decision and deciding level/policy/statement, flattened for assertions. */
 function decide(model: OrgModel, target: string, action: string, resource = "*", context: [string, string][] = []): string {

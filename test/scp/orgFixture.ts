@@ -1,16 +1,7 @@
-import {
-    Account,
-    AWS_DEFAULT_LIMITS,
-    FULL_AWS_ACCESS,
-    OrganizationalUnit,
-    OrgModel,
-    ScpDocument,
-    ScpStatement,
-    ServiceControlPolicy,
-    SourcePosition,
-} from "../../src/model/types";
+import { Account, AWS_DEFAULT_LIMITS, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, ServiceControlPolicy, SourcePosition } from "../../src/model/types";
 import { fullAwsAccess } from "../../src/config/policyLibrary";
-import { scpStrategy } from "../../src/scp/scpDocument";
+import { scpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
+import { PolicyDocument, PolicyStatement } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 
 /** An OU of a test organization: its SCPs, accounts (name → SCPs) and child OUs. */
 export interface OuSpec {
@@ -22,7 +13,7 @@ export interface OuSpec {
 
 /** A test organization written as data: the SCP library by name, the root's SCPs, OUs and root accounts. */
 export interface OrgSpec {
-    readonly policies?: Readonly<Record<string, readonly ScpStatement[]>>;
+    readonly policies?: Readonly<Record<string, readonly PolicyStatement[]>>;
     readonly root?: readonly string[];
     readonly ous?: readonly OuSpec[];
     readonly accounts?: Readonly<Record<string, readonly string[]>>;
@@ -32,8 +23,8 @@ export interface OrgSpec {
 
 const AT: SourcePosition = { file: "/test/org.yaml", line: 1, column: 1 };
 
-function policy(name: string, statements: readonly ScpStatement[]): ServiceControlPolicy {
-    const document: ScpDocument = { Version: "2012-10-17", Statement: statements };
+function policy(name: string, statements: readonly PolicyStatement[]): ServiceControlPolicy {
+    const document: PolicyDocument = { Version: "2012-10-17", Statement: statements };
     return { name, content: JSON.stringify(document), document, awsManaged: false, strategy: scpStrategy(document), tags: {}, source: AT };
 }
 
@@ -96,11 +87,11 @@ export function orgModel(spec: OrgSpec): OrgModel {
 }
 
 /** Shorthand for an Allow statement on every resource. */
-export function allow(actions: string | string[], extra: Partial<ScpStatement> = {}): ScpStatement {
+export function allow(actions: string | string[], extra: Partial<PolicyStatement> = {}): PolicyStatement {
     return { Effect: "Allow", Action: actions, Resource: "*", ...extra };
 }
 
 /** Shorthand for a Deny statement on every resource. */
-export function deny(actions: string | string[], extra: Partial<ScpStatement> = {}): ScpStatement {
+export function deny(actions: string | string[], extra: Partial<PolicyStatement> = {}): PolicyStatement {
     return { Effect: "Deny", Action: actions, Resource: "*", ...extra };
 }

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { loadOrgFile } from "../../src/config/loadOrgFile";
-import { checkScpText } from "../../src/scp/scpDocument";
+import { checkScpText } from "../../policypacks/aws-org-guardrails/core/scpDocument";
 import { lintScp } from "../../src/scp/scpLint";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/effective");

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Diagnostic, formatDiagnostic } from "../../src/config/diagnostics";
+import { Diagnostic, formatDiagnostic } from "../../src/diagnostics/diagnostic";
 import { loadOrgFile, LoadResult } from "../../src/config/loadOrgFile";
 
 export const ALLOW_S3 = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }, null, 2);

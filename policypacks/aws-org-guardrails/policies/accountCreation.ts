@@ -1,7 +1,8 @@
 import type { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { largestAntichain } from "./antichain";
 import { read, UNKNOWN } from "./known";
-import { listNames, ofType, settingsOf, TYPES } from "./shared";
+import { listNames, ofType, settingsOf } from "./shared";
+import { TYPES } from "../core/names";
 
 const accountCreationConcurrencySchema: PolicyConfigSchema = {
     properties: {

@@ -1,6 +1,7 @@
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { readBoolean, readString, readStringMap, UNKNOWN } from "./known";
-import { accountName, isRetired, listNames, RETIRED_TAG, settingsOf, TYPES } from "./shared";
+import { accountName, isRetired, listNames, settingsOf } from "./shared";
+import { RETIRED_TAG, TYPES } from "../core/names";
 
 const accountsProtectedSchema: PolicyConfigSchema = {
     properties: {

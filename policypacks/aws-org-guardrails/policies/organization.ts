@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { read, readString, readStringList, UNKNOWN } from "./known";
-import { ofType, SCP_POLICY_TYPE, TYPES } from "./shared";
-import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID } from "../../../src/model/types";
+import { ofType } from "./shared";
+import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, SCP_POLICY_TYPE, TYPES } from "../core/names";
 
 /**
  * Detaching FullAWSAccess from the root locks every member account out of everything,

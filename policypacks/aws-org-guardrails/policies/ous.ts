@@ -1,5 +1,6 @@
 import type { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { ofType, settingsOf, TYPES } from "./shared";
+import { ofType, settingsOf } from "./shared";
+import { TYPES } from "../core/names";
 
 const ouDepthLimitSchema: PolicyConfigSchema = {
     properties: {

@@ -1,8 +1,8 @@
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { readString, readStringList, UNKNOWN } from "./known";
-import { listNames, ofType, SCP_POLICY_TYPE, settingsOf, TYPES } from "./shared";
-import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, ScpStrategy } from "../../../src/model/types";
-import { checkScpText, scpStrategy } from "../../../src/scp/scpDocument";
+import { listNames, ofType, settingsOf } from "./shared";
+import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, SCP_POLICY_TYPE, TYPES } from "../core/names";
+import { checkScpText, scpStrategy, ScpStrategy } from "../core/scpDocument";
 
 const scpDocumentValidSchema: PolicyConfigSchema = {
     properties: {

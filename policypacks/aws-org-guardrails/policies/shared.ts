@@ -1,27 +1,6 @@
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
 import { readString, readStringMap, UNKNOWN, Unknown } from "./known";
-
-/**
- * Type tokens of the resources the aws-org program registers. Policies match on these
- * strings rather than on `@pulumi/aws` classes: the policies also run inside the offline
- * plan, and must not load a provider SDK.
- */
-export const TYPES = {
-    organization: "aws:organizations/organization:Organization",
-    organizationalUnit: "aws:organizations/organizationalUnit:OrganizationalUnit",
-    account: "aws:organizations/account:Account",
-    policy: "aws:organizations/policy:Policy",
-    policyAttachment: "aws:organizations/policyAttachment:PolicyAttachment",
-    scpAttachments: "pulumi-nodejs:dynamic/aws-org:ScpAttachments",
-    organizationalUnitComponent: "aws-org:organization:OrganizationalUnit",
-} as const;
-
-import { RETIRED_TAG } from "../../../src/model/types";
-
-export { RETIRED_TAG };
-
-/** The `type` of an SCP in `aws.organizations.Policy`, also the provider's default. */
-export const SCP_POLICY_TYPE = "SERVICE_CONTROL_POLICY";
+import { RETIRED_TAG } from "../core/names";
 
 /**
  * A policy's settings: the schema's defaults overlaid with what `getConfig` returns.

@@ -1,8 +1,9 @@
-import { iamActionName, iamActionsOf, iamAllActions, iamConditionKeysOf, iamGlobalConditionKeys, isIamService } from "./iamCatalog";
-import { asList } from "./scpDocument";
-import { hasWildcard, wildcardRegExp } from "./wildcard";
-import { closest, didYouMean } from "../config/suggest";
+import { iamActionName, iamActionsOf, iamAllActions, iamConditionKeysOf, iamGlobalConditionKeys, isIamService } from "../scp/iamCatalog";
+
+import { hasWildcard, wildcardRegExp } from "../../policypacks/aws-org-guardrails/core/wildcard";
+import { closest, didYouMean } from "../diagnostics/suggest";
 import { OrgModel } from "../model/types";
+import { asList } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 
 /** A command-line value that cannot be used, with the sentence saying why and what to do. */
 export class ArgumentError extends Error {}

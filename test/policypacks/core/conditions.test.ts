@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { parseConditionOperator } from "../../src/scp/conditionOperators";
-import { ConditionBlock, conditionHolds } from "../../src/scp/conditions";
-import { requestContext } from "../../src/scp/requestContext";
+import { parseConditionOperator } from "../../../policypacks/aws-org-guardrails/core/conditionOperators";
+import { ConditionBlock, conditionHolds } from "../../../policypacks/aws-org-guardrails/core/conditions";
+import { requestContext } from "../../../policypacks/aws-org-guardrails/core/requestContext";
 
 type Row = [operator: string, key: string, policyValue: unknown, context: [string, string][], holds: boolean];
 

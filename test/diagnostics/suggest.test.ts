@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { closest } from "../../src/config/suggest";
+import { closest } from "../../src/diagnostics/suggest";
 
 describe("closest (did you mean)", () => {
     it("finds likely typos, swapped letters included", () => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { allow, orgModel } from "./orgFixture";
-import { actionArguments, ArgumentError, contextArguments, resourceArgument } from "../../src/scp/requestArguments";
+import { allow, orgModel } from "../scp/orgFixture";
+import { actionArguments, ArgumentError, contextArguments, resourceArgument } from "../../src/cli/requestArguments";
 
 describe("effective's request arguments", () => {
     const model = orgModel({ policies: { Custom: [allow("s3:*", { Condition: { StringEquals: { "custom:Flavour": "x" } } })] } });

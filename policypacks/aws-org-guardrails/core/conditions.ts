@@ -1,10 +1,10 @@
 import { ConditionOperator, parseConditionOperator } from "./conditionOperators";
 import { substituteVariables } from "./policyVariables";
 import { contextValues, RequestContext } from "./requestContext";
-import { ScpStatement } from "../model/types";
+import { PolicyStatement } from "./policyDocument";
 
 /** The `Condition` element of a statement. */
-export type ConditionBlock = NonNullable<ScpStatement["Condition"]>;
+export type ConditionBlock = NonNullable<PolicyStatement["Condition"]>;
 
 function policyValues(raw: unknown, operator: ConditionOperator, context: RequestContext): string[] {
     const list = Array.isArray(raw) ? (raw as unknown[]) : [raw];

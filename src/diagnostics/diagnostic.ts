@@ -2,6 +2,13 @@ import * as path from "path";
 
 export type Severity = "error" | "warning";
 
+/** Where a value came from: the file and its 1-based line and column. */
+export interface SourcePosition {
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+}
+
 /** One problem found in an org file or a policy file, at a 1-based line and column. */
 export interface Diagnostic {
     /** Stable identifier, listed in docs/diagnostics.md. */

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import fc from "fast-check";
-import { actionPatternsMatcher, arnRegExp, resourceMatches, wildcardRegExp } from "../../src/scp/wildcard";
+import { actionPatternsMatcher, arnRegExp, resourceMatches, wildcardRegExp } from "../../../policypacks/aws-org-guardrails/core/wildcard";
 
 /** A plain recursive reading of `*` and `?`, to check the RegExp translation against. */
 function globMatches(pattern: string, text: string): boolean {

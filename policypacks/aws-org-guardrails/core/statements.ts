@@ -1,9 +1,8 @@
 import { conditionHolds } from "./conditions";
 import { substituteVariables } from "./policyVariables";
 import { RequestContext } from "./requestContext";
-import { asList } from "./scpDocument";
 import { actionPatternsMatcher, resourceMatches } from "./wildcard";
-import { ScpStatement, ServiceControlPolicy } from "../model/types";
+import { asList, NamedPolicy, PolicyStatement } from "./policyDocument";
 
 /** What is asked besides the action: the resource ARN (`*` for any) and the request context. */
 export interface EvaluationRequest {
@@ -17,18 +16,18 @@ export interface CompiledStatement {
     readonly effect: "Allow" | "Deny";
     /** The statement's `Sid`, or its 0-based index in the policy when it has none. */
     readonly label: string;
-    readonly statement: ScpStatement;
+    readonly statement: PolicyStatement;
     /** True when `Action` matches the action, or `NotAction` does not. */
     readonly matchesAction: (action: string) => boolean;
 }
 
 /** How results name a statement: its `Sid`, or its 0-based index in the policy when it has none (or an empty one). */
-export function statementLabel(statement: ScpStatement, index: number): string {
+export function statementLabel(statement: PolicyStatement, index: number): string {
     return statement.Sid !== undefined && statement.Sid !== "" ? statement.Sid : String(index);
 }
 
 /** Compiles every statement of a policy. */
-export function compilePolicy(policy: ServiceControlPolicy): CompiledStatement[] {
+export function compilePolicy(policy: NamedPolicy): CompiledStatement[] {
     return policy.document.Statement.map((statement, index) => {
         const listed = actionPatternsMatcher(asList(statement.Action ?? statement.NotAction));
         const negated = statement.Action === undefined;
@@ -53,7 +52,7 @@ function resourceListMatches(patterns: readonly string[], request: EvaluationReq
  * Whether a statement's `Resource`/`NotResource` and `Condition` apply to the request. A
  * statement without either resource element covers every resource.
  */
-export function appliesToRequest(statement: ScpStatement, request: EvaluationRequest): boolean {
+export function appliesToRequest(statement: PolicyStatement, request: EvaluationRequest): boolean {
     if (statement.Resource !== undefined && !resourceListMatches(asList(statement.Resource), request)) return false;
     if (statement.NotResource !== undefined && resourceListMatches(asList(statement.NotResource), request)) return false;
     return conditionHolds(statement.Condition, request.context);

@@ -1,4 +1,4 @@
-import { SourcePosition } from "../model/types";
+import { SourcePosition } from "./diagnostic";
 
 /** 1-based line and column of a character offset in `text`. */
 export function positionInText(file: string, text: string, offset: number): SourcePosition {

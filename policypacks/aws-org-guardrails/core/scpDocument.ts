@@ -1,5 +1,5 @@
 import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
-import { ScpDocument, ScpStatement, ScpStrategy, StringOrList } from "../model/types";
+import { asList, PolicyDocument, PolicyStatement } from "./policyDocument";
 
 /** A problem in an SCP document, at a character offset of its text. */
 export interface ScpProblem {
@@ -10,7 +10,7 @@ export interface ScpProblem {
 
 export interface ScpCheck {
     /** Present when the document is a valid SCP. */
-    readonly document?: ScpDocument;
+    readonly document?: PolicyDocument;
     /** The minified text, as uploaded to AWS (present when the text is JSON). */
     readonly minified?: string;
     /** Parsed JSON tree with offsets, for callers that point at nodes (present when the text is JSON). */
@@ -68,8 +68,8 @@ export function checkScpText(text: string): ScpCheck {
     statements.forEach((s, i) => checkStatement(s, i, at));
     if (problems.length > 0) return { minified, tree, problems };
 
-    const raw = JSON.parse(text) as { Version: "2012-10-17"; Statement: ScpStatement | ScpStatement[] };
-    const document: ScpDocument = { Version: raw.Version, Statement: Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement] };
+    const raw = JSON.parse(text) as { Version: "2012-10-17"; Statement: PolicyStatement | PolicyStatement[] };
+    const document: PolicyDocument = { Version: raw.Version, Statement: Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement] };
     return { document, minified, tree, problems };
 }
 
@@ -140,17 +140,18 @@ function describeParseError(code: string): string {
     return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
-export function asList(v: StringOrList | undefined): readonly string[] {
-    if (v === undefined) return [];
-    return typeof v === "string" ? [v] : v;
-}
+/**
+ * How an SCP restricts: an allow-list only restricts where FullAWSAccess is detached;
+ * a deny-list restricts wherever it is attached.
+ */
+export type ScpStrategy = "full-access" | "allow-list" | "deny-list" | "mixed";
 
 /**
  * How an SCP restricts. `full-access`: allows everything, denies nothing. `allow-list`:
  * allows only some actions, so it restricts only where FullAWSAccess is detached.
  * `deny-list`: only Deny statements. `mixed`: allows everything and denies some.
  */
-export function scpStrategy(doc: ScpDocument): ScpStrategy {
+export function scpStrategy(doc: PolicyDocument): ScpStrategy {
     const allows = doc.Statement.filter((s) => s.Effect === "Allow");
     const denies = doc.Statement.filter((s) => s.Effect === "Deny");
     const allowsEverything = allows.some(
