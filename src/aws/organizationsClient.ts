@@ -56,9 +56,6 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number): nu
  * and one client serves every SCP attachment of a deployment: a large `pulumi up` that AWS
  * keeps throttling would empty the bucket and then fail requests on their first error. Each
  * request still stops after `maxAttempts`, with backoff between attempts.
- *
- * A closure rather than a class: Pulumi serializes the dynamic provider's code without the
- * field initializers of classes.
  */
 function retryBudgetPerRequest(strategyForRequest: () => RetryStrategyV2): RetryStrategyV2 {
     /** The strategy each request's tokens came from. */
@@ -137,8 +134,7 @@ function markRetryable(error: unknown): void {
  */
 function assumedRoleCredentials(roleArn: string, options: OrganizationsClientOptions, region: string) {
     return async () => {
-        // Loaded on first use: only a role needs STS, and Pulumi's serialization of the dynamic
-        // provider cannot turn a top-level import of this package into a working `require`.
+        // Loaded on first use: only a role needs STS.
         const { AssumeRoleCommand, STSClient } = await import("@aws-sdk/client-sts");
         const sts = new STSClient({
             region,
@@ -164,24 +160,22 @@ function assumedRoleCredentials(roleArn: string, options: OrganizationsClientOpt
 /** Settings that identify one shared client; explicit credentials cannot be shared. */
 export type SharedClientOptions = Omit<OrganizationsClientOptions, "credentials">;
 
+const sharedClients = new Map<string, OrganizationsClient>();
+
 /**
  * One client per distinct settings for the whole process, so that credentials (an assumed
- * role's session above all) are resolved once. The cache hangs off the global object rather
- * than a module variable because Pulumi serializes a dynamic provider's code together with the
- * values of the module variables it uses.
+ * role's session above all) are resolved once.
  */
 export function sharedOrganizationsClient(options: SharedClientOptions = {}): OrganizationsClient {
-    const holder = globalThis as { awsOrgOrganizationsClients?: Map<string, OrganizationsClient> };
-    const clients = (holder.awsOrgOrganizationsClients ??= new Map());
     const key = JSON.stringify(
         Object.entries(options)
             .filter(([, value]) => value !== undefined)
             .sort(([a], [b]) => a.localeCompare(b)),
     );
-    let client = clients.get(key);
+    let client = sharedClients.get(key);
     if (client === undefined) {
         client = createOrganizationsClient(options);
-        clients.set(key, client);
+        sharedClients.set(key, client);
     }
     return client;
 }

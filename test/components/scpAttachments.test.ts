@@ -1,12 +1,10 @@
 import * as assert from "assert";
 import { DeleteOrganizationalUnitCommand } from "@aws-sdk/client-organizations";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    ScpAttachments,
-    scpAttachmentsInputFailures,
-    scpAttachmentsProvider as provider,
-    ScpAttachmentsState,
-} from "../../components/scpAttachments";
+import { ScpAttachments } from "../../components/scpAttachments";
+import { SCP_ATTACHMENTS_LOADER } from "../../components/scpAttachmentsLoader";
+import { scpAttachmentsProvider as provider, HostedScpAttachments } from "../../components/scpAttachmentsProvider";
+import { scpAttachmentsInputFailures, ScpAttachmentsState } from "../../components/scpAttachmentsState";
 import { FULL_AWS_ACCESS_ID as FULL } from "../../src/model/types";
 import { setEnvironment } from "../support/environment";
 import { MotoServer, startMoto } from "../support/moto";
@@ -64,7 +62,7 @@ describe("ScpAttachments: input checks", function () {
 });
 
 describe("ScpAttachments: diff", function () {
-    const diff = (olds: ScpAttachmentsState, news: ScpAttachmentsState) => provider.diff!("id", olds, news);
+    const diff = (olds: HostedScpAttachments, news: HostedScpAttachments) => provider.diff!("id", olds, news);
 
     it("sees no change when only the order, repeats or informational names differ", async function () {
         const olds = state({ policyIds: ["p-aaaaaaaa", "p-bbbbbbbb"] });
@@ -86,6 +84,13 @@ describe("ScpAttachments: diff", function () {
 
     it("records new credentials settings with an update, for later refreshes and deletes", async function () {
         assert.deepStrictEqual(await diff(state(), state({ profile: "org-admin" })), { changes: true, replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("updates in place a state saved with other provider code, so that the loader replaces it", async function () {
+        const saved = { ...state(), __provider: "exports.handler = __f0; /* a serialized provider */" };
+        const current = { ...state(), __provider: SCP_ATTACHMENTS_LOADER };
+        assert.deepStrictEqual(await diff(saved, current), { changes: true, replaces: [], deleteBeforeReplace: false });
+        assert.deepStrictEqual(await diff(current, current), { changes: false, replaces: [], deleteBeforeReplace: false });
     });
 });
 
@@ -204,7 +209,7 @@ describe("ScpAttachments against moto", function () {
             );
         });
 
-        it("registers under its type token, once serializing one provider for every instance", async function () {
+        it("registers under its type token, every instance with the same small loader as its provider", async function () {
             const resources = Array.from({ length: 100 }, (_, i) =>
                 new ScpAttachments(`ou/team${i}`, { targetId: `ou-ab12-team${String(i).padStart(4, "0")}`, targetKind: "ou", targetName: `team${i}`, policyIds: [pulumi.output("p-allowhipaa")], policyNames: ["AllowHipaaServices"] }),
             );
@@ -214,31 +219,15 @@ describe("ScpAttachments against moto", function () {
             await new Promise<void>((resolve) => pulumi.all(resources.map((r) => r.targetId)).apply(() => resolve()));
             const mine = registered.filter((r) => r.type === TOKEN);
             assert.strictEqual(mine.length, 100);
-            assert.strictEqual(new Set(mine.map((r) => r.inputs.__provider as string)).size, 1);
+            assert.deepStrictEqual([...new Set(mine.map((r) => r.inputs.__provider as string))], [SCP_ATTACHMENTS_LOADER]);
+            assert.ok(SCP_ATTACHMENTS_LOADER.length <= 300, `the loader takes ${SCP_ATTACHMENTS_LOADER.length} characters`);
             assert.deepStrictEqual(Object.keys(mine[0].inputs).filter((k) => k !== "__provider").sort(), ["policyIds", "policyNames", "region", "targetId", "targetKind", "targetName"]);
         });
 
-        it("serializes a provider that works on its own, as Pulumi's provider host runs it", async function () {
+        it("registers a loader that returns the installed provider, loaded as Pulumi's provider host loads it", function () {
             const sent = registered.find((r) => r.type === TOKEN);
             assert.ok(sent, "no ScpAttachments was registered");
-            const serialized = loadSerializedProvider(String(sent.inputs.__provider));
-
-            await moto.reset();
-            const aws = new OrganizationFixture(moto.endpoint);
-            const rootId = await aws.createOrganization();
-            const ou = await aws.createOu(rootId, "HIPAA");
-            const allow = await aws.createScp();
-            // A spelling of the endpoint no earlier test used, so that the serialized code builds its own client.
-            const inputs = state({ targetId: ou, policyIds: [allow], endpoint: `${moto.endpoint}/` });
-
-            assert.deepStrictEqual((await serialized.check!(inputs, inputs)).failures, []);
-            const restore = setEnvironment(MOTO_CREDENTIALS);
-            try {
-                await serialized.create(inputs);
-            } finally {
-                restore();
-            }
-            assert.deepStrictEqual(await aws.attached(ou), [allow]);
+            assert.strictEqual(loadSerializedProvider(String(sent.inputs.__provider)), provider);
         });
     });
 });

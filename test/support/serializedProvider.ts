@@ -7,9 +7,9 @@ interface ModuleInternals {
 }
 
 /**
- * Loads a dynamic provider from the text Pulumi serialized into the `__provider` input, the way
- * Pulumi's dynamic provider host does (a module compiled from that text, whose `require`s resolve
- * from the project directory), so a test can run exactly the code `pulumi up` would run.
+ * Loads a dynamic provider from the text of its `__provider` input, the way Pulumi's dynamic
+ * provider host does (a module compiled from that text, whose `require`s resolve from the
+ * project directory, and its `handler()`), in this process.
  */
 export function loadSerializedProvider(text: string): pulumi.dynamic.ResourceProvider {
     const filename = path.join(process.cwd(), "__serialized-provider.js");

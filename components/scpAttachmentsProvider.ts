@@ -1,0 +1,77 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { sharedOrganizationsClient } from "../src/aws/organizationsClient";
+import { isTargetMissing, ScpAttachmentEngine, ScpAttachmentError } from "../src/aws/scpAttachmentEngine";
+import { CONNECTION_KEYS, ScpAttachmentsState, scpAttachmentsInputFailures } from "./scpAttachmentsState";
+
+/**
+ * The state as Pulumi's dynamic provider host hands it over: with `__provider`, the provider
+ * code recorded with it. In saved outputs that is the code of the last create or update, which
+ * the host runs for that resource's `read` and `delete`.
+ */
+export type HostedScpAttachments = ScpAttachmentsState & { readonly __provider?: string };
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+    const left = new Set(a);
+    const right = new Set(b);
+    return left.size === right.size && [...left].every((x) => right.has(x));
+}
+
+function engineFor(state: ScpAttachmentsState): ScpAttachmentEngine {
+    return new ScpAttachmentEngine(
+        sharedOrganizationsClient({ profile: state.profile, roleArn: state.roleArn, region: state.region, endpoint: state.endpoint }),
+    );
+}
+
+/**
+ * The provider of the SCP sets, as installed in the project. It is never serialized: every
+ * resource's `__provider` is the loader of `scpAttachmentsLoader.ts`, which Pulumi's provider
+ * host runs and which returns this object from the project's files.
+ */
+export const scpAttachmentsProvider: pulumi.dynamic.ResourceProvider<HostedScpAttachments, HostedScpAttachments> = {
+    async check(_olds, news) {
+        return { inputs: news, failures: scpAttachmentsInputFailures(news) };
+    },
+
+    async diff(_id, olds, news) {
+        const replaces = olds.targetId === news.targetId ? [] : ["targetId"];
+        const policiesChanged = !Array.isArray(news.policyIds) || !sameSet(olds.policyIds, news.policyIds);
+        const connectionChanged = CONNECTION_KEYS.some((key) => olds[key] !== news[key]);
+        // Saved outputs with other code than the loader (a state written by an older version,
+        // which stored the whole provider) would keep running that code on refresh and delete:
+        // an update, which changes nothing in AWS, stores the loader instead.
+        const codeChanged = olds.__provider !== news.__provider;
+        return { changes: replaces.length > 0 || policiesChanged || connectionChanged || codeChanged, replaces, deleteBeforeReplace: false };
+    },
+
+    async create(inputs) {
+        const policyIds = await engineFor(inputs).apply(inputs.targetId, inputs.policyIds);
+        return { id: inputs.targetId, outs: { ...inputs, policyIds } };
+    },
+
+    async read(id, props) {
+        if (props === undefined) {
+            throw new ScpAttachmentError(`Cannot read the SCP attachments of \`${id}\` without their recorded state; SCP attachments cannot be imported.`);
+        }
+        try {
+            const policyIds = await engineFor(props).read(props.targetId);
+            return { id, props: { ...props, policyIds } };
+        } catch (error) {
+            // The target is gone (an OU deleted outside Pulumi): so are its attachments.
+            if (isTargetMissing(error)) return { id: "" };
+            throw error;
+        }
+    },
+
+    async update(_id, _olds, news) {
+        const policyIds = await engineFor(news).apply(news.targetId, news.policyIds);
+        return { outs: { ...news, policyIds } };
+    },
+
+    async delete(_id, props) {
+        try {
+            await engineFor(props).restoreDefault(props.targetId);
+        } catch (error) {
+            if (!isTargetMissing(error)) throw error;
+        }
+    },
+};

@@ -1,0 +1,79 @@
+import * as pulumi from "@pulumi/pulumi";
+import { FULL_AWS_ACCESS_ID } from "../src/model/types";
+
+/** What an SCP set is attached to. */
+export type ScpTargetKind = "root" | "ou" | "account";
+
+/**
+ * What Pulumi stores for an SCP set, in its inputs and its outputs: the resource's own data.
+ * In the outputs, `policyIds` are the SCPs as attached, sorted. (Pulumi's provider host adds
+ * `__provider`, the loader of the installed provider, to both.)
+ *
+ * There is no `policyType`: every set written so far is a set of service control policies, and
+ * a later `policyType` input must read its absence as `SERVICE_CONTROL_POLICY`.
+ */
+export interface ScpAttachmentsState {
+    readonly targetId: string;
+    readonly targetKind: ScpTargetKind;
+    readonly targetName: string;
+    readonly policyIds: string[];
+    readonly policyNames: string[];
+    readonly profile?: string;
+    readonly roleArn?: string;
+    readonly region?: string;
+    readonly endpoint?: string;
+}
+
+/** Inputs whose change is written to the state: a later delete or refresh needs the current ones. */
+export const CONNECTION_KEYS = ["profile", "roleArn", "region", "endpoint"] as const;
+
+/** What stands for a value not known yet (during a preview) in the provider's inputs. */
+export const UNKNOWN: string = pulumi.runtime.unknownValue;
+
+/** Inputs as the provider may receive them: while unknown, `policyIds` is a single placeholder. */
+export type UncheckedScpAttachments = Omit<ScpAttachmentsState, "policyIds"> & { readonly policyIds: readonly string[] | string };
+
+const TARGET_ID_PATTERNS: Readonly<Record<ScpTargetKind, { pattern: RegExp; shape: string }>> = {
+    root: { pattern: /^r-[0-9a-z]{4,32}$/, shape: "a root id (`r-` and 4 to 32 lowercase letters or digits)" },
+    ou: { pattern: /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/, shape: "an OU id (`ou-xxxx-xxxxxxxx`)" },
+    account: { pattern: /^\d{12}$/, shape: "an account id (12 digits)" },
+};
+const POLICY_ID_PATTERN = /^p-[0-9a-zA-Z_]{8,128}$/;
+
+function describeTarget(kind: ScpTargetKind, name: string): string {
+    if (kind === "root") return "the root";
+    return `${kind === "ou" ? "OU" : "account"} \`${name}\``;
+}
+
+/**
+ * Problems with the inputs, as Pulumi check failures. Values not known yet are skipped; they
+ * are checked again once known.
+ */
+export function scpAttachmentsInputFailures(inputs: UncheckedScpAttachments): pulumi.dynamic.CheckFailure[] {
+    const expected = TARGET_ID_PATTERNS[inputs.targetKind];
+    if (expected === undefined) {
+        return [{ property: "targetKind", reason: `\`targetKind\` is \`${String(inputs.targetKind)}\`; expected one of \`root\`, \`ou\`, \`account\`.` }];
+    }
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    const target = describeTarget(inputs.targetKind, inputs.targetName);
+    if (inputs.targetId !== UNKNOWN && !expected.pattern.test(String(inputs.targetId))) {
+        failures.push({ property: "targetId", reason: `The target id of ${target} is \`${String(inputs.targetId)}\`; expected ${expected.shape}.` });
+    }
+    const ids = inputs.policyIds;
+    if (!Array.isArray(ids)) return failures;
+    if (ids.length === 0) {
+        failures.push({ property: "policyIds", reason: `No SCP is listed for ${target}: AWS keeps at least one on every target; list \`FullAWSAccess\` for the default.` });
+    }
+    for (const id of ids) {
+        if (id !== UNKNOWN && !POLICY_ID_PATTERN.test(String(id))) {
+            failures.push({ property: "policyIds", reason: `\`${String(id)}\` in the SCPs of ${target} is not a policy id (\`p-\` and 8 to 128 letters, digits or \`_\`).` });
+        }
+    }
+    if (inputs.targetKind === "root" && ids.length > 0 && !ids.includes(UNKNOWN) && !ids.includes(FULL_AWS_ACCESS_ID)) {
+        failures.push({
+            property: "policyIds",
+            reason: "The root's SCPs must include `FullAWSAccess` (`p-FullAWSAccess`): without it every member account loses every permission. Add it to the root's `policies` and restrict on OUs instead.",
+        });
+    }
+    return failures;
+}
