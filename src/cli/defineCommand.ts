@@ -87,7 +87,7 @@ type Token = NonNullable<ReturnType<typeof parseArgs<{ options: Options; strict:
 function parseStrictly(argv: readonly string[], tokens: readonly Token[], options: Options, name: string) {
     const longNames = Object.keys(options).map((o) => `--${o}`);
     for (const token of tokens) {
-        if (token.kind === "option" && !(token.name in options)) {
+        if (token.kind === "option" && !Object.hasOwn(options, token.name)) {
             throw new ArgumentError(`Unknown option \`${token.rawName}\`.${didYouMean(token.rawName, longNames)}`);
         }
         if (token.kind === "positional") {

@@ -129,6 +129,12 @@ describe("the top-level handler", () => {
         assert.strictEqual(r.stderr, "Sending failed.\n");
     });
 
+    it("treats `--constructor`, a name every object has, as the unknown option it is", async () => {
+        const r = await runInProcess(plan, ["--constructor"]);
+        assert.strictEqual(r.status, 64);
+        assert.match(r.stderr, /^Unknown option `--constructor`\.\n/);
+    });
+
     it("gives a usage error under --json as a JSON document too, even when the arguments do not parse", async () => {
         const r = await runInProcess(plan, ["--json", "--stak", "prod"]);
         assert.strictEqual(r.status, 64);

@@ -33,9 +33,12 @@ export async function runInProcess(command: Command, args: readonly string[], op
 
 /**
  * Throwaway AWS credentials and no shared AWS config, so that a command reaches only the
- * `--endpoint` it is given. Undefined removes the variable.
+ * `--endpoint` it is given; and not the SDK's switch for its Node.js notice, which the commands
+ * must set themselves (this process has it once it has created a client). Undefined removes
+ * the variable.
  */
 const AWS_TEST_ENVIRONMENT: Readonly<Record<string, string | undefined>> = {
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined,
     AWS_ACCESS_KEY_ID: "testing",
     AWS_SECRET_ACCESS_KEY: "testing",
     AWS_SESSION_TOKEN: undefined,
