@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { BenchFigure } from "./figure";
 import { generateOrgFile } from "./generateOrg";
+import { CommandError } from "../src/cli/exitStatus";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -16,7 +17,7 @@ function timePlan(file: string): number {
         maxBuffer: 1 << 30,
     });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (run.status !== 0) throw new Error(`plan of ${file} exited with ${run.status}:\n${run.stderr}`);
+    if (run.status !== 0) throw new CommandError(1, `The plan of ${file} exited with ${run.status}:\n${run.stderr}`);
     return seconds;
 }
 

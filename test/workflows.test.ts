@@ -87,6 +87,16 @@ describe("CI workflows (.github/workflows)", () => {
         assert.ok(kinds.includes("expression"), `an undefined matrix: ${kinds.join(", ")}`);
     });
 
+    it("run every job on the newest Node.js LTS line that package.json's engines allow", () => {
+        const engines = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { engines: { node: string } }).engines.node;
+        const newest = Math.max(...[...engines.matchAll(/\^(\d+)\./g)].map((m) => Number(m[1])));
+        const setups = fs
+            .readdirSync(WORKFLOWS)
+            .flatMap((f) => Object.values(workflow(f).jobs).flatMap((job) => (job.steps ?? []).filter((s) => s.uses?.startsWith("actions/setup-node@"))));
+        assert.ok(setups.length >= 3, "every workflow that runs Node.js sets it up");
+        assert.deepStrictEqual([...new Set(setups.map((s) => String(s.with?.["node-version"])))], [String(newest)]);
+    });
+
     it("test and plan every stack offline, with moto for the AWS-facing tests", () => {
         const steps = workflow("checks.yml").jobs.test.steps ?? [];
         const runs = steps.map((s) => s.run ?? "");

@@ -2,6 +2,7 @@ import { OrganizationsClient, OrganizationsClientConfig, ServiceInputTypes, Serv
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import type { FinalizeRequestMiddleware, RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { awsErrorName } from "./awsErrors";
+import { silenceSdkNodeVersionNotice } from "./sdkNodeVersionNotice";
 
 /** Organizations is a global service served from us-east-1 (in the commercial partition). */
 export const ORGANIZATIONS_REGION = "us-east-1";
@@ -92,6 +93,7 @@ export function createOrganizationsClient(options: OrganizationsClientOptions = 
     const region = options.region ?? ORGANIZATIONS_REGION;
     const baseMs = options.retryBaseDelayMs ?? 500;
     const maxMs = options.retryMaxDelayMs ?? 20_000;
+    silenceSdkNodeVersionNotice();
     const client = new OrganizationsClient({
         region,
         ...(options.profile !== undefined && options.credentials === undefined ? { profile: options.profile } : {}),

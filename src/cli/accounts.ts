@@ -1,7 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { COMMON_OPTIONS, EXIT, jsonDiagnostic, loadForCommand, orgFileFromArgs, parseCommandLine, printJson } from "./common";
-import { formatDiagnostics } from "../diagnostics/diagnostic";
+import { CommandIo } from "./commandIo";
+import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs } from "./common";
+import { defineCommand } from "./defineCommand";
+import { ArgumentError, EXIT } from "./exitStatus";
+import { runAsProcess } from "./runAsProcess";
+import { OrgConfigError } from "../diagnostics/diagnostic";
 import { registryEntries, RegistryEntry } from "../registry/accountRegistry";
 import { formatRegistry, REGISTRY_FORMATS, RegistryFormat } from "../registry/registryFormats";
 import { registryFromOutputs } from "../registry/stackOutputs";
@@ -30,52 +34,49 @@ const OPTIONS = {
     region: { type: "string" },
 } as const;
 
-function usageError(message: string): never {
-    console.error(`${message}\n\n${USAGE}`);
-    process.exit(EXIT.usage);
-}
-
 function chosenFormat(format: string | undefined, json: boolean): RegistryFormat {
     if (format !== undefined && !(REGISTRY_FORMATS as readonly string[]).includes(format)) {
-        usageError(`Unknown format \`${format}\`; expected one of ${REGISTRY_FORMATS.map((f) => `\`${f}\``).join(", ")}.`);
+        throw new ArgumentError(`Unknown format \`${format}\`; expected one of ${REGISTRY_FORMATS.map((f) => `\`${f}\``).join(", ")}.`);
     }
-    if (json && format !== undefined && format !== "json") usageError(`--json prints JSON; it cannot go with \`--format ${format}\`.`);
+    if (json && format !== undefined && format !== "json") throw new ArgumentError(`--json prints JSON; it cannot go with \`--format ${format}\`.`);
     return json ? "json" : ((format as RegistryFormat | undefined) ?? "table");
 }
 
 function profileOptions(sourceProfile: string, region: string | undefined): ProfileOptions {
-    if (!/^[^\s[\]]+$/.test(sourceProfile)) usageError(`--source-profile \`${sourceProfile}\` is not a profile name: it cannot be empty or contain spaces or brackets.`);
-    if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) usageError(`--region \`${region}\` is not an AWS region name such as \`us-east-1\`.`);
+    if (!/^[^\s[\]]+$/.test(sourceProfile)) throw new ArgumentError(`--source-profile \`${sourceProfile}\` is not a profile name: it cannot be empty or contain spaces or brackets.`);
+    if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new ArgumentError(`--region \`${region}\` is not an AWS region name such as \`us-east-1\`.`);
     return { sourceProfile, region };
 }
 
-function fromOutputs(file: string, options: ProfileOptions, json: boolean): RegistryEntry[] {
-    const display = file === "-" ? "<stdin>" : path.resolve(file);
-    if (file !== "-" && !fs.existsSync(display)) usageError(`Stack outputs file \`${file}\` does not exist; create it with \`pulumi stack output --json > ${file}\`.`);
-    const text = fs.readFileSync(file === "-" ? 0 : display, "utf8");
+async function fromOutputs(file: string, options: ProfileOptions, io: CommandIo): Promise<RegistryEntry[]> {
+    const display = file === "-" ? "<stdin>" : path.resolve(io.cwd, file);
+    if (file !== "-" && !fs.existsSync(display)) throw new ArgumentError(`Stack outputs file \`${file}\` does not exist; create it with \`pulumi stack output --json > ${file}\`.`);
+    const text = file === "-" ? await io.readStdin() : fs.readFileSync(display, "utf8");
     const { entries, diagnostics } = registryFromOutputs(display, text, options);
-    if (diagnostics.length > 0) {
-        if (json) printJson({ errors: diagnostics.map(jsonDiagnostic) });
-        else console.error(formatDiagnostics(diagnostics));
-        process.exit(EXIT.invalidConfig);
-    }
+    if (diagnostics.length > 0) throw new OrgConfigError(diagnostics);
     return [...entries];
 }
 
-function main(): void {
-    const args = parseCommandLine(OPTIONS, USAGE);
-    const format = chosenFormat(args.format, args.json);
-    const options = profileOptions(args["source-profile"], args.region);
-    const json = format === "json";
-    let entries: RegistryEntry[];
-    if (args["from-outputs"] !== undefined) {
-        if (args.stack !== undefined || args.file !== undefined) usageError("--from-outputs reads a deployed stack's outputs; it cannot go with --stack or --file.");
-        entries = fromOutputs(args["from-outputs"], options, json);
-    } else {
-        const { model } = loadForCommand(orgFileFromArgs(args), json);
-        entries = registryEntries(model, {}, options);
-    }
-    process.stdout.write(formatRegistry(entries, format, { region: options.region }));
-}
+export const run = defineCommand({
+    name: "accounts",
+    usage: USAGE,
+    exitStatus: "0 listed, 1 invalid org file or stack outputs",
+    options: OPTIONS,
+    json: (args) => args.json || args.format === "json",
+    async main(args, io) {
+        const format = chosenFormat(args.format, args.json);
+        const options = profileOptions(args["source-profile"], args.region);
+        let entries: RegistryEntry[];
+        if (args["from-outputs"] !== undefined) {
+            if (args.stack !== undefined || args.file !== undefined) throw new ArgumentError("--from-outputs reads a deployed stack's outputs; it cannot go with --stack or --file.");
+            entries = await fromOutputs(args["from-outputs"], options, io);
+        } else {
+            const { model } = loadForCommand(orgFileFromArgs(args, io.cwd), { stderr: io.stderr, cwd: io.cwd, printWarnings: format !== "json" });
+            entries = registryEntries(model, {}, options);
+        }
+        io.stdout.write(formatRegistry(entries, format, { region: options.region }));
+        return EXIT.ok;
+    },
+});
 
-main();
+if (require.main === module) runAsProcess(run);

@@ -1,13 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
-import { COMMON_OPTIONS, EXIT, loadForCommand, orgFileFromArgs, parseCommandLine, printJson } from "./common";
+import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs } from "./common";
+import { defineCommand } from "./defineCommand";
+import { ArgumentError, CommandError, EXIT } from "./exitStatus";
+import { printJson } from "./jsonOutput";
+import { runAsProcess } from "./runAsProcess";
 import { toDot } from "../diagram/dotFormat";
 import { toMermaid } from "../diagram/mermaidFormat";
 import { orgDiagram } from "../diagram/orgGraph";
 import { renderSvg } from "../diagram/renderSvg";
-
-/** sysexits.h `EX_CANTCREAT`: the output file cannot be created, unlike an invalid org file (1). */
-const EXIT_CANNOT_CREATE = 73;
 
 const FORMATS = ["svg", "dot", "mermaid"] as const;
 type DiagramFormat = (typeof FORMATS)[number];
@@ -25,53 +26,51 @@ accounts, and the SCPs attached to each node.
   --format FORMAT   svg (default), dot (Graphviz source) or mermaid (for Markdown)
   --out FILE        write to FILE instead of stdout; the format follows its extension
                     (${Object.keys(EXTENSIONS).join(" ")}) unless --format is given
-  --json            print the diagram's structure as JSON instead (nodes, SCPs, marks)
-
-Exit status: 0 drawn, 1 invalid org file, 64 usage error, ${EXIT_CANNOT_CREATE} cannot write --out FILE.`;
+  --json            print the diagram's structure as JSON instead (nodes, SCPs, marks)`;
 
 const OPTIONS = { ...COMMON_OPTIONS, format: { type: "string" }, out: { type: "string" } } as const;
 
-function usageError(message: string): never {
-    console.error(`${message}\n\n${USAGE}`);
-    process.exit(EXIT.usage);
-}
-
 function chosenFormat(format: string | undefined, out: string | undefined): DiagramFormat {
     if (format !== undefined) {
-        if (!(FORMATS as readonly string[]).includes(format)) usageError(`Unknown format \`${format}\`; expected one of ${FORMATS.map((f) => `\`${f}\``).join(", ")}.`);
+        if (!(FORMATS as readonly string[]).includes(format)) throw new ArgumentError(`Unknown format \`${format}\`; expected one of ${FORMATS.map((f) => `\`${f}\``).join(", ")}.`);
         return format as DiagramFormat;
     }
     if (out === undefined) return "svg";
     const byExtension = EXTENSIONS[path.extname(out).toLowerCase()];
-    if (byExtension === undefined) usageError(`Cannot tell the format from \`${out}\`; name it ${Object.keys(EXTENSIONS).map((e) => `\`*${e}\``).join(", ")} or pass --format.`);
+    if (byExtension === undefined) throw new ArgumentError(`Cannot tell the format from \`${out}\`; name it ${Object.keys(EXTENSIONS).map((e) => `\`*${e}\``).join(", ")} or pass --format.`);
     return byExtension;
 }
 
-async function main(): Promise<void> {
-    const args = parseCommandLine(OPTIONS, USAGE);
-    const format = chosenFormat(args.format, args.out);
-    const file = orgFileFromArgs(args);
-    const { model } = loadForCommand(file, args.json);
-    const diagram = orgDiagram(model, path.basename(file));
-    let content: string;
-    if (format === "svg") content = await renderSvg(toDot(diagram));
-    else if (format === "dot") content = toDot(diagram);
-    else content = toMermaid(diagram);
-    if (args.out !== undefined && path.extname(args.out).toLowerCase() === ".md" && format === "mermaid") {
-        content = `\`\`\`mermaid\n${content}\`\`\`\n`;
-    }
-    if (args.out !== undefined) {
-        try {
-            fs.writeFileSync(args.out, content);
-        } catch (e) {
-            console.error(`Cannot write \`--out ${args.out}\`: ${ioReason(e)}.`);
-            process.exit(EXIT_CANNOT_CREATE);
+export const run = defineCommand({
+    name: "diagram",
+    usage: USAGE,
+    exitStatus: `0 drawn, 1 invalid org file, ${EXIT.cannotCreate} cannot write --out FILE`,
+    options: OPTIONS,
+    async main(args, io) {
+        const format = chosenFormat(args.format, args.out);
+        const file = orgFileFromArgs(args, io.cwd);
+        const { model } = loadForCommand(file, { stderr: io.stderr, cwd: io.cwd, printWarnings: !args.json });
+        const diagram = orgDiagram(model, path.basename(file));
+        let content: string;
+        if (format === "svg") content = await renderSvg(toDot(diagram));
+        else if (format === "dot") content = toDot(diagram);
+        else content = toMermaid(diagram);
+        if (args.out !== undefined && path.extname(args.out).toLowerCase() === ".md" && format === "mermaid") {
+            content = `\`\`\`mermaid\n${content}\`\`\`\n`;
         }
-        console.error(`Wrote ${args.out} (${format}: ${diagram.ouCount} OUs, ${diagram.accountCount} accounts).`);
-    }
-    if (args.json) printJson({ diagram });
-    else if (args.out === undefined) process.stdout.write(content);
-}
+        if (args.out !== undefined) {
+            try {
+                fs.writeFileSync(path.resolve(io.cwd, args.out), content);
+            } catch (e) {
+                throw new CommandError(EXIT.cannotCreate, `Cannot write \`--out ${args.out}\`: ${ioReason(e)}.`);
+            }
+            io.stderr.write(`Wrote ${args.out} (${format}: ${diagram.ouCount} OUs, ${diagram.accountCount} accounts).\n`);
+        }
+        if (args.json) printJson(io.stdout, { diagram });
+        else if (args.out === undefined) io.stdout.write(content);
+        return EXIT.ok;
+    },
+});
 
 /** Why a file operation failed, e.g. `no such file or directory (ENOENT)`. */
 function ioReason(e: unknown): string {
@@ -81,7 +80,4 @@ function ioReason(e: unknown): string {
     return description !== undefined && error.code !== undefined ? `${description} (${error.code})` : String(error.message ?? e);
 }
 
-main().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : String(e));
-    process.exit(EXIT.invalidConfig);
-});
+if (require.main === module) runAsProcess(run);

@@ -1,6 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import { COMMON_OPTIONS, EXIT, jsonDiagnostic, parseCommandLine, printJson } from "./common";
+import { COMMON_OPTIONS } from "./common";
+import { defineCommand } from "./defineCommand";
+import { ArgumentError, CommandError, EXIT } from "./exitStatus";
+import { jsonDiagnostic, printJson } from "./jsonOutput";
+import { runAsProcess } from "./runAsProcess";
 import { AWS_OPTIONS, describeAwsError, organizationsClientFor } from "../aws/connection";
 import { isClosed, LiveOrganization } from "../aws/liveOrganization";
 import { orgFileFromLive } from "../aws/orgFileFromLive";
@@ -15,79 +19,68 @@ Reads the live organization (with the management account's credentials) and writ
 file, with its SCPs in policies/*.json beside it, that \`pulumi up\` adopts without creating
 or replacing anything.
 
-  --out FILE        the org file to write, e.g. config/prod.yaml (required)
+  --out FILE        the org file to write, e.g. config/prod.yaml (required; if it exists,
+                    a usage error unless --force)
   --force           overwrite FILE and policy files of the same names
   --profile NAME    AWS profile (default: the standard credential chain)
   --role-arn ARN    role to assume first, e.g. in the management account
   --endpoint URL    another Organizations endpoint (an emulator)
-  --json            print one JSON document describing what was written
+  --json            print one JSON document describing what was written`;
 
-Exit status: 0 written and valid, 1 written but the organization breaks a rule the loader
-enforces (listed on stderr), 4 an AWS call failed, 64 bad arguments or FILE exists.`;
+export const run = defineCommand({
+    name: "import",
+    usage: USAGE,
+    exitStatus: "0 written and valid, 1 written but the organization breaks a rule the loader enforces (listed on stderr), 4 an AWS call failed",
+    options: { json: COMMON_OPTIONS.json, out: { type: "string" }, force: { type: "boolean", default: false }, ...AWS_OPTIONS },
+    async main(args, io) {
+        if (args.out === undefined) throw new ArgumentError("--out is required.");
+        const out = path.resolve(io.cwd, args.out);
+        // Checked before the (possibly long) read, and again with the policy files when writing.
+        if (!args.force && fs.existsSync(out)) throw new ArgumentError(`\`${args.out}\` exists already; pass --force to overwrite it, or choose another --out.`);
+        let live: LiveOrganization;
+        try {
+            live = await readLiveOrganization(organizationsClientFor(args), { progress: (m) => io.stderr.write(`${m}\n`) });
+        } catch (e) {
+            throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
+        }
+        const content = orgFileFromLive(live);
+        const accounts = live.accounts.filter((a) => !isClosed(a)).length;
+        let written: string[];
+        try {
+            written = writeOrgFile(out, content, args.force);
+        } catch (e) {
+            throw new CommandError(EXIT.usage, (e as Error).message);
+        }
+        for (const notice of content.notices) io.stderr.write(`note: ${notice}\n`);
 
-async function main(): Promise<number> {
-    const args = parseCommandLine({ json: COMMON_OPTIONS.json, help: COMMON_OPTIONS.help, out: { type: "string" }, force: { type: "boolean", default: false }, ...AWS_OPTIONS }, USAGE);
-    if (args.out === undefined) {
-        console.error(`--out is required.\n\n${USAGE}`);
-        return EXIT.usage;
-    }
-    const out = path.resolve(args.out);
-    // Checked before the (possibly long) read, and again with the policy files when writing.
-    if (!args.force && fs.existsSync(out)) {
-        console.error(`\`${args.out}\` exists already; pass --force to overwrite it, or choose another --out.`);
-        return EXIT.usage;
-    }
-    let live: LiveOrganization;
-    try {
-        live = await readLiveOrganization(organizationsClientFor(args), { progress: (m) => console.error(m) });
-    } catch (e) {
-        console.error(describeAwsError(e, "Reading the organization"));
-        return EXIT.awsError;
-    }
-    const content = orgFileFromLive(live);
-    const accounts = live.accounts.filter((a) => !isClosed(a)).length;
-    let written: string[];
-    try {
-        written = writeOrgFile(out, content, args.force);
-    } catch (e) {
-        console.error((e as Error).message);
-        return EXIT.usage;
-    }
-    for (const notice of content.notices) console.error(`note: ${notice}`);
-
-    const loaded = loadOrgFile(out);
-    const errors = loaded.diagnostics.filter((d) => d.severity === "error");
-    const warnings = loaded.diagnostics.filter((d) => d.severity === "warning");
-    const cwd = process.cwd();
-    if (args.json) {
-        printJson({
-            file: out,
-            policyFiles: written.slice(1),
-            organization: { id: live.id, rootId: live.rootId, managementAccountId: live.managementAccountId },
-            organizationalUnits: live.organizationalUnits.length,
-            accounts: accounts,
-            policies: content.policyFiles.size,
-            notices: content.notices,
-            errors: errors.map(jsonDiagnostic),
-            warnings: warnings.map(jsonDiagnostic),
-        });
-    } else {
-        console.log(`Wrote ${displayPath(out, cwd)} from organization ${live.id}: ${live.organizationalUnits.length} OUs, ${accounts} accounts, ${content.policyFiles.size} SCPs.`);
-        for (const f of written.slice(1)) console.log(`Wrote ${displayPath(f, cwd)}`);
-        if (errors.length === 0) console.log(`Next: \`npm run plan -- --file ${displayPath(out, cwd)}\` shows what \`pulumi up\` would do; the organization and every account are adopted, not created.`);
-    }
-    if (errors.length > 0) {
-        console.error(`The file is written, but the live organization breaks rules that the loader enforces; fix these before \`pulumi up\`:\n${formatDiagnostics(loaded.diagnostics)}`);
-        return EXIT.invalidConfig;
-    }
-    if (warnings.length > 0 && !args.json) console.error(formatDiagnostics(warnings));
-    return EXIT.ok;
-}
-
-main().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-        console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-        process.exit(70);
+        const loaded = loadOrgFile(out);
+        const errors = loaded.diagnostics.filter((d) => d.severity === "error");
+        const warnings = loaded.diagnostics.filter((d) => d.severity === "warning");
+        if (args.json) {
+            printJson(io.stdout, {
+                file: out,
+                policyFiles: written.slice(1),
+                organization: { id: live.id, rootId: live.rootId, managementAccountId: live.managementAccountId },
+                organizationalUnits: live.organizationalUnits.length,
+                accounts: accounts,
+                policies: content.policyFiles.size,
+                notices: content.notices,
+                errors: errors.map(jsonDiagnostic),
+                warnings: warnings.map(jsonDiagnostic),
+            });
+        } else {
+            const shown = (f: string) => displayPath(f, io.cwd);
+            io.stdout.write(`Wrote ${shown(out)} from organization ${live.id}: ${live.organizationalUnits.length} OUs, ${accounts} accounts, ${content.policyFiles.size} SCPs.\n`);
+            for (const f of written.slice(1)) io.stdout.write(`Wrote ${shown(f)}\n`);
+            if (errors.length === 0) io.stdout.write(`Next: \`npm run plan -- --file ${shown(out)}\` shows what \`pulumi up\` would do; the organization and every account are adopted, not created.\n`);
+        }
+        if (errors.length > 0) {
+            io.stderr.write(`The file is written, but the live organization breaks rules that the loader enforces; fix these before \`pulumi up\`:\n${formatDiagnostics(loaded.diagnostics, io.cwd)}\n`);
+            return EXIT.invalidConfig;
+        }
+        if (warnings.length > 0 && !args.json) io.stderr.write(`${formatDiagnostics(warnings, io.cwd)}\n`);
+        return EXIT.ok;
     },
-);
+});
+
+if (require.main === module) runAsProcess(run);

@@ -1,5 +1,9 @@
 import { DescribeOrganizationCommand } from "@aws-sdk/client-organizations";
-import { COMMON_OPTIONS, EXIT, loadForCommand, orgFileFromArgs, parseCommandLine, printJson } from "./common";
+import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs } from "./common";
+import { defineCommand } from "./defineCommand";
+import { ArgumentError, CommandError, EXIT } from "./exitStatus";
+import { printJson } from "./jsonOutput";
+import { runAsProcess } from "./runAsProcess";
 import { AWS_OPTIONS, describeAwsError, organizationsClientFor } from "../aws/connection";
 import { DAILY_INVITATION_LIMIT, InvitationHandshake, InvitationOutcome, InvitationReport, runInvitations } from "../aws/invitations";
 
@@ -19,42 +23,43 @@ invitation is accepted, \`pulumi up\` adopts the account.
   --profile NAME        AWS profile of the management account (default: the standard chain)
   --role-arn ARN        role to assume first
   --endpoint URL        another Organizations endpoint (an emulator)
-  --json                print one JSON document
+  --json                print one JSON document`;
 
-Exit status: 0 done (some may wait for tomorrow), 1 invalid org file or another organization,
-4 an AWS call failed.`;
-
-async function main(): Promise<number> {
-    const args = parseCommandLine(
-        { ...COMMON_OPTIONS, ...AWS_OPTIONS, "dry-run": { type: "boolean", default: false }, "cancel-undeclared": { type: "boolean", default: false }, "daily-limit": { type: "string" } },
-        USAGE,
-    );
-    const dailyLimit = args["daily-limit"] === undefined ? DAILY_INVITATION_LIMIT : Number(args["daily-limit"]);
-    if (!Number.isInteger(dailyLimit) || dailyLimit < 0) {
-        console.error(`--daily-limit must be a whole number, got \`${args["daily-limit"]}\`.\n\n${USAGE}`);
-        return EXIT.usage;
-    }
-    const file = orgFileFromArgs(args);
-    const { model } = loadForCommand(file, args.json);
-    const client = organizationsClientFor(args);
-    let report: InvitationReport;
-    let organizationId: string | undefined;
-    try {
-        organizationId = (await client.send(new DescribeOrganizationCommand({}))).Organization?.Id;
-        if (model.organization.id !== undefined && organizationId !== model.organization.id) {
-            console.error(`The file adopts organization \`${model.organization.id}\`, but these credentials reach \`${organizationId}\`; use the management account of \`${model.organization.id}\` (--profile).`);
-            return EXIT.invalidConfig;
+export const run = defineCommand({
+    name: "invite",
+    usage: USAGE,
+    exitStatus: "0 done (some may wait for tomorrow), 1 invalid org file or another organization, 4 an AWS call failed",
+    options: { ...COMMON_OPTIONS, ...AWS_OPTIONS, "dry-run": { type: "boolean", default: false }, "cancel-undeclared": { type: "boolean", default: false }, "daily-limit": { type: "string" } },
+    async main(args, io) {
+        const dailyLimit = args["daily-limit"] === undefined ? DAILY_INVITATION_LIMIT : Number(args["daily-limit"]);
+        if (!Number.isInteger(dailyLimit) || dailyLimit < 0) throw new ArgumentError(`--daily-limit must be a whole number, got \`${args["daily-limit"]}\`.`);
+        const file = orgFileFromArgs(args, io.cwd);
+        const { model } = loadForCommand(file, { stderr: io.stderr, cwd: io.cwd, printWarnings: !args.json });
+        const client = organizationsClientFor(args);
+        let report: InvitationReport;
+        let organizationId: string | undefined;
+        try {
+            organizationId = (await client.send(new DescribeOrganizationCommand({}))).Organization?.Id;
+        } catch (e) {
+            throw new CommandError(EXIT.awsError, describeAwsError(e, "Inviting accounts"));
         }
-        report = await runInvitations(client, model, { dryRun: args["dry-run"], cancelUndeclared: args["cancel-undeclared"], dailyLimit });
-    } catch (e) {
-        console.error(describeAwsError(e, "Inviting accounts"));
-        return EXIT.awsError;
-    }
-    if (args.json) printJson({ organization: organizationId, ...toJson(report) });
-    else console.log(render(organizationId ?? "", report));
-    const failed = report.outcomes.some((o) => o.kind === "failed") || report.cancelFailures.length > 0;
-    return failed ? EXIT.awsError : EXIT.ok;
-}
+        if (model.organization.id !== undefined && organizationId !== model.organization.id) {
+            throw new CommandError(
+                EXIT.invalidConfig,
+                `The file adopts organization \`${model.organization.id}\`, but these credentials reach \`${organizationId}\`; use the management account of \`${model.organization.id}\` (--profile).`,
+            );
+        }
+        try {
+            report = await runInvitations(client, model, { dryRun: args["dry-run"], cancelUndeclared: args["cancel-undeclared"], dailyLimit });
+        } catch (e) {
+            throw new CommandError(EXIT.awsError, describeAwsError(e, "Inviting accounts"));
+        }
+        if (args.json) printJson(io.stdout, { organization: organizationId, ...toJson(report) });
+        else io.stdout.write(`${render(organizationId ?? "", report)}\n`);
+        const failed = report.outcomes.some((o) => o.kind === "failed") || report.cancelFailures.length > 0;
+        return failed ? EXIT.awsError : EXIT.ok;
+    },
+});
 
 function render(organizationId: string, r: InvitationReport): string {
     const lines = [`Invitations for organization ${organizationId}${r.dryRun ? " (dry run: nothing is sent or canceled)" : ""}: ${r.sentLast24h} sent in the last 24 hours, limit ${r.dailyLimit}.`];
@@ -112,10 +117,4 @@ function toJson(r: InvitationReport) {
     };
 }
 
-main().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-        console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-        process.exit(70);
-    },
-);
+if (require.main === module) runAsProcess(run);

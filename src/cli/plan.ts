@@ -1,6 +1,10 @@
 import * as path from "path";
-import { COMMON_OPTIONS, EXIT, jsonDiagnostic, loadForCommand, orgFileFromArgs, parseCommandLine, printJson, PROJECT_DIR } from "./common";
-import { displayPath, formatDiagnostics, OrgConfigError } from "../diagnostics/diagnostic";
+import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs, PROJECT_DIR } from "./common";
+import { defineCommand } from "./defineCommand";
+import { EXIT } from "./exitStatus";
+import { jsonDiagnostic, printJson } from "./jsonOutput";
+import { runAsProcess } from "./runAsProcess";
+import { displayPath } from "../diagnostics/diagnostic";
 import { captureProgram } from "../plan/captureProgram";
 import { configurePolicies, NO_POLICY_PACK_CONFIG, readPolicyPackConfig, withDefaultSettings } from "../plan/policyConfig";
 import { renderPlan } from "../plan/renderPlan";
@@ -16,18 +20,21 @@ and prints what \`pulumi up\` would do on an empty state.
   --stack NAME           the stack's org file (default: dev)
   --file PATH            any org file
   --policy-config FILE   the JSON you would pass to \`pulumi preview --policy-pack-config\`
-  --json                 print one JSON document
+  --json                 print one JSON document`;
 
-Exit status: 0 valid, 1 invalid org file (or policy config), 2 a mandatory guardrail is violated.`;
+/** The Pulumi program, loaded afresh by every plan so that it registers its resources again. */
+const PROGRAM = path.join(PROJECT_DIR, "index.ts");
 
-async function main(): Promise<number> {
-    const args = parseCommandLine({ ...COMMON_OPTIONS, "policy-config": { type: "string" } }, USAGE);
-    const file = orgFileFromArgs(args);
-    // The plan lists warnings in its own report.
-    const { model, warnings } = loadForCommand(file, args.json, false);
-    let config = NO_POLICY_PACK_CONFIG;
-    try {
-        if (args["policy-config"] !== undefined) config = readPolicyPackConfig(args["policy-config"]);
+export const run = defineCommand({
+    name: "plan",
+    usage: USAGE,
+    exitStatus: "0 valid, 1 invalid org file (or policy config), 2 a mandatory guardrail is violated",
+    options: { ...COMMON_OPTIONS, "policy-config": { type: "string" } },
+    async main(args, io) {
+        const file = orgFileFromArgs(args, io.cwd);
+        // The plan lists warnings in its own report.
+        const { model, warnings } = loadForCommand(file, { stderr: io.stderr, cwd: io.cwd, printWarnings: false });
+        let config = args["policy-config"] === undefined ? NO_POLICY_PACK_CONFIG : readPolicyPackConfig(path.resolve(io.cwd, args["policy-config"]));
         // The file's own limits (quotas AWS raised for it) apply unless the config says otherwise.
         const { limits } = model.organization;
         config = withDefaultSettings(config, {
@@ -38,26 +45,24 @@ async function main(): Promise<number> {
         });
         // Check the config before running the program, so a typo fails fast.
         configurePolicies(guardrailPolicies, config);
-    } catch (e) {
-        if (!(e instanceof OrgConfigError)) throw e;
-        if (args.json) printJson({ errors: e.diagnostics.map(jsonDiagnostic) });
-        else console.error(formatDiagnostics(e.diagnostics));
-        return EXIT.invalidConfig;
-    }
-    const resources = await captureProgram({
-        run: () => import(path.join(PROJECT_DIR, "index.ts")),
-        config: { "aws:region": "us-east-1", "aws-org:orgFile": file },
-        model,
-        stack: args.stack ?? "dev",
-    });
-    const violations = runPolicies(resources, guardrailPolicies, config);
-    if (args.json) {
-        printJson({ resources: resources.map(toJson(resources)), violations, warnings: warnings.map(jsonDiagnostic) });
-    } else {
-        console.log(renderPlan({ file: displayPath(file, process.cwd()), model, resources, violations, warnings }));
-    }
-    return violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.guardrailViolated : EXIT.ok;
-}
+        const resources = await captureProgram({
+            run: () => {
+                delete require.cache[require.resolve(PROGRAM)];
+                return import(PROGRAM);
+            },
+            config: { "aws:region": "us-east-1", "aws-org:orgFile": file },
+            model,
+            stack: args.stack ?? "dev",
+        });
+        const violations = runPolicies(resources, guardrailPolicies, config);
+        if (args.json) {
+            printJson(io.stdout, { resources: resources.map(toJson(resources)), violations, warnings: warnings.map(jsonDiagnostic) });
+        } else {
+            io.stdout.write(`${renderPlan({ file: displayPath(file, io.cwd), model, resources, violations, warnings })}\n`);
+        }
+        return violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.guardrailViolated : EXIT.ok;
+    },
+});
 
 /** The documented JSON shape: parents and dependencies by logical name. */
 function toJson(all: readonly CapturedResource[]) {
@@ -78,10 +83,4 @@ function toJson(all: readonly CapturedResource[]) {
     });
 }
 
-main().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-        console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-        process.exit(70);
-    },
-);
+if (require.main === module) runAsProcess(run);

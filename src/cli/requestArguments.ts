@@ -4,9 +4,7 @@ import { hasWildcard, wildcardRegExp } from "../../policypacks/aws-org-guardrail
 import { closest, didYouMean } from "../diagnostics/suggest";
 import { OrgModel } from "../model/types";
 import { asList } from "../../policypacks/aws-org-guardrails/core/policyDocument";
-
-/** A command-line value that cannot be used, with the sentence saying why and what to do. */
-export class ArgumentError extends Error {}
+import { ArgumentError } from "./exitStatus";
 
 /** Actions asked about, with warnings for names the IAM catalogue does not know. */
 export interface ActionArguments {

@@ -9,7 +9,8 @@ import { loadOrgFile } from "../../src/config/loadOrgFile";
 import { writeOrgFile } from "../../src/config/writeOrgFile";
 import { OrgModel } from "../../src/model/types";
 import { BuiltOrganization, buildMotoOrganization, OrgSpec, scp } from "../fixtures/brownfield/motoOrganization";
-import { npmRun } from "../support/runCommand";
+import { run as planCommand } from "../../src/cli/plan";
+import { runInProcess } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
 
 // Import round trip against moto: an organization built by hand (3 OU levels, 30 accounts,
@@ -124,7 +125,7 @@ describe("import: a live organization round trip (moto)", function () {
     });
 
     it("plans adoption, not creation: the organization, every OU, SCP and account carry `import` (npm run plan --json)", async () => {
-        const result = npmRun("plan", ["--file", file, "--json"]);
+        const result = await runInProcess(planCommand, ["--file", file, "--json"]);
         assert.ok(result.status === 0 || result.status === 2, `plan failed (${result.status}):\n${result.stderr}`);
         const plan = JSON.parse(result.stdout) as { resources: { type: string; name: string; inputs: Record<string, unknown>; options: { import?: string } }[] };
         const org = plan.resources.filter((r) => r.type === "aws:organizations/organization:Organization");

@@ -1,15 +1,16 @@
 import * as assert from "assert";
-import { npmRun } from "../support/runCommand";
 import * as path from "path";
+import { run as effectiveCommand } from "../../src/cli/effective";
+import { npmRun, runInProcess } from "../support/runCommand";
 
 const PROJECT = path.resolve(__dirname, "../..");
 const SEED = "test/fixtures/effective/seed.yaml";
 
-const effective = (...args: string[]) => npmRun("effective", args);
+const effective = (...args: string[]) => runInProcess(effectiveCommand, args);
 
 describe("npm run effective", () => {
-    it("prints the documented JSON: s3 allowed in HIPAA/PCI, the others denied at the level that lacks an Allow", () => {
-        const run = effective("--file", SEED, "--target", "payments", "--action", "s3:GetObject", "--action", "ec2:RunInstances", "--action", "dynamodb:GetItem", "--json");
+    it("prints the documented JSON: s3 allowed in HIPAA/PCI, the others denied at the level that lacks an Allow", async () => {
+        const run = await effective("--file", SEED, "--target", "payments", "--action", "s3:GetObject", "--action", "ec2:RunInstances", "--action", "dynamodb:GetItem", "--json");
         assert.strictEqual(run.status, 0, run.stderr);
         assert.deepStrictEqual(JSON.parse(run.stdout), {
             results: [
@@ -20,8 +21,8 @@ describe("npm run effective", () => {
         });
     });
 
-    it("evaluates every account by default, with the context given, and names the denying policy and statement", () => {
-        const run = effective("--file", SEED, "--action", "s3:GetObject", "--context", "aws:PrincipalArn=arn:aws:iam::123456789012:root", "--json");
+    it("evaluates every account by default, with the context given, and names the denying policy and statement", async () => {
+        const run = await effective("--file", SEED, "--action", "s3:GetObject", "--context", "aws:PrincipalArn=arn:aws:iam::123456789012:root", "--json");
         assert.strictEqual(run.status, 0, run.stderr);
         const denied = { decision: "ExplicitlyDenied", decidedBy: { level: "root", policy: "DenyRootUser", statement: "DenyRootUser" } };
         assert.deepStrictEqual(JSON.parse(run.stdout).results, [
@@ -31,8 +32,8 @@ describe("npm run effective", () => {
         ]);
     });
 
-    it("expands a wildcard action and prints all of a JSON document larger than a pipe's buffer", () => {
-        const run = effective("--file", SEED, "--action", "ec2:*", "--json");
+    it("expands a wildcard action and prints all of a JSON document larger than a pipe's buffer (a real process)", async () => {
+        const run = await npmRun("effective", ["--file", SEED, "--action", "ec2:*", "--json"]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.ok(run.stdout.length > 65536, `only ${run.stdout.length} characters`);
         const { results } = JSON.parse(run.stdout) as { results: { target: string; decision: string }[] };
@@ -40,8 +41,8 @@ describe("npm run effective", () => {
         assert.deepStrictEqual([...new Set(results.map((r) => `${r.target} ${r.decision}`))], ["hipaa-app Allowed", "payments ImplicitlyDenied", "management NotRestricted"]);
     });
 
-    it("prints a readable matrix, the reasons, the SCPs level by level and the services usable at all", () => {
-        const run = effective("--file", SEED, "--target", "HIPAA/PCI", "--target", "payments", "--action", "s3:GetObject", "--action", "ec2:RunInstances", "--action", "dynamodb:GetItem");
+    it("prints a readable matrix, the reasons, the SCPs level by level and the services usable at all", async () => {
+        const run = await effective("--file", SEED, "--target", "HIPAA/PCI", "--target", "payments", "--action", "s3:GetObject", "--action", "ec2:RunInstances", "--action", "dynamodb:GetItem");
         assert.strictEqual(run.status, 0, run.stderr);
         const lines = run.stdout.split("\n");
         assert.match(lines[0], /^Effective SCPs of test\/fixtures\/effective\/seed\.yaml for resource `\*`, no request context$/);
@@ -60,21 +61,22 @@ describe("npm run effective", () => {
         assert.match(run.stdout, /Services usable at all \(1 of \d+\): s3\n/);
     });
 
-    it("rejects an unknown target with a did-you-mean, as a usage error", () => {
-        const run = effective("--file", SEED, "--target", "HIPAA/PC", "--action", "s3:GetObject", "--json");
+    it("rejects an unknown target with a did-you-mean, as a usage error; under --json, stdout is the error document alone", async () => {
+        const run = await effective("--file", SEED, "--target", "HIPAA/PC", "--action", "s3:GetObject", "--json");
         assert.strictEqual(run.status, 64);
-        assert.strictEqual(run.stdout, "");
-        assert.match(run.stderr, /No account or OU `HIPAA\/PC` in test\/fixtures\/effective\/seed\.yaml\. Did you mean `HIPAA\/PCI`\?/);
+        const message = "No account or OU `HIPAA/PC` in test/fixtures/effective/seed.yaml. Did you mean `HIPAA/PCI`?";
+        assert.deepStrictEqual(JSON.parse(run.stdout), { errors: [{ message }] });
+        assert.ok(run.stderr.startsWith(`${message}\n\nUsage: npm run effective`), run.stderr);
     });
 
-    it("rejects a malformed --context as a usage error", () => {
-        const run = effective("--file", SEED, "--action", "s3:GetObject", "--context", "aws:SourceIp");
+    it("rejects a malformed --context as a usage error", async () => {
+        const run = await effective("--file", SEED, "--action", "s3:GetObject", "--context", "aws:SourceIp");
         assert.strictEqual(run.status, 64);
         assert.match(run.stderr, /`--context aws:SourceIp` is not KEY=VALUE with a condition key; write `--context aws:SourceIp=VALUE`\./);
     });
 
-    it("exits 1 with the policy file's positions when an SCP names an action that does not exist", () => {
-        const run = effective("--file", "test/fixtures/effective/typo.yaml", "--action", "s3:GetObject", "--json");
+    it("exits 1 with the policy file's positions when an SCP names an action that does not exist", async () => {
+        const run = await effective("--file", "test/fixtures/effective/typo.yaml", "--action", "s3:GetObject", "--json");
         assert.strictEqual(run.status, 1);
         const { errors } = JSON.parse(run.stdout) as { errors: { file: string; line: number; column: number; message: string }[] };
         assert.deepStrictEqual(errors[0], {

@@ -5,7 +5,8 @@ import * as path from "path";
 import { CreateAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { loadOrgFile } from "../../src/config/loadOrgFile";
 import { BuiltOrganization, buildMotoOrganization, SMALL_ORGANIZATION } from "../fixtures/brownfield/motoOrganization";
-import { runAwsCommand } from "../support/runCommand";
+import { run as importCommand } from "../../src/cli/import";
+import { npmRun, runAwsInProcess } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
 
 function outFile(): string {
@@ -28,9 +29,9 @@ describe("npm run import (against moto)", function () {
         await moto?.stop();
     });
 
-    it("writes an org file and its policy files that load without errors", async () => {
+    it("writes an org file and its policy files that load without errors (a real process)", async () => {
         const out = outFile();
-        const result = await runAwsCommand("import", ["--out", out, "--endpoint", moto.endpoint]);
+        const result = await npmRun("import", ["--out", out, "--endpoint", moto.endpoint], { aws: true });
         assert.strictEqual(result.status, 0, result.stderr);
         assert.match(result.stdout, new RegExp(`Wrote .*prod.yaml from organization ${built.id}: 1 OUs, 4 accounts, 2 SCPs\\.`));
         assert.match(result.stdout, /Wrote .*policies\/allow-s3.json\nWrote .*policies\/deny-leave-organization.json/);
@@ -48,12 +49,12 @@ describe("npm run import (against moto)", function () {
         const out = outFile();
         fs.mkdirSync(path.dirname(out), { recursive: true });
         fs.writeFileSync(out, "# mine\n");
-        const refused = await runAwsCommand("import", ["--out", out, "--endpoint", moto.endpoint]);
+        const refused = await runAwsInProcess(importCommand, ["--out", out, "--endpoint", moto.endpoint]);
         assert.strictEqual(refused.status, 64);
         assert.match(refused.stderr, /`.*prod.yaml` exists already; pass --force to overwrite it/);
         assert.strictEqual(fs.readFileSync(out, "utf8"), "# mine\n");
 
-        const forced = await runAwsCommand("import", ["--out", out, "--endpoint", moto.endpoint, "--force", "--json"]);
+        const forced = await runAwsInProcess(importCommand, ["--out", out, "--endpoint", moto.endpoint, "--force", "--json"]);
         assert.strictEqual(forced.status, 0, forced.stderr);
         const summary = JSON.parse(forced.stdout) as Record<string, unknown>;
         assert.deepStrictEqual(
@@ -64,7 +65,7 @@ describe("npm run import (against moto)", function () {
     });
 
     it("requires --out", async () => {
-        const result = await runAwsCommand("import", ["--endpoint", moto.endpoint]);
+        const result = await runAwsInProcess(importCommand, ["--endpoint", moto.endpoint]);
         assert.strictEqual(result.status, 64);
         assert.match(result.stderr, /^--out is required\.\n\nUsage: npm run import/);
     });
@@ -73,7 +74,7 @@ describe("npm run import (against moto)", function () {
         // AWS allows two accounts with the same name; the org file addresses accounts by name.
         await client.send(new CreateAccountCommand({ AccountName: "lake", Email: "lake-2@example.com" }));
         const out = outFile();
-        const result = await runAwsCommand("import", ["--out", out, "--endpoint", moto.endpoint]);
+        const result = await runAwsInProcess(importCommand, ["--out", out, "--endpoint", moto.endpoint]);
         assert.strictEqual(result.status, 1);
         assert.ok(fs.existsSync(out));
         assert.match(result.stderr, /The file is written, but the live organization breaks rules that the loader enforces; fix these before `pulumi up`:/);
@@ -82,8 +83,14 @@ describe("npm run import (against moto)", function () {
 
     it("says which AWS call failed and what to do (exit 4)", async () => {
         await moto.reset();
-        const result = await runAwsCommand("import", ["--out", outFile(), "--endpoint", moto.endpoint]);
+        const result = await runAwsInProcess(importCommand, ["--out", outFile(), "--endpoint", moto.endpoint]);
         assert.strictEqual(result.status, 4);
         assert.match(result.stderr, /Reading the organization failed: AWSOrganizationsNotInUseException: .*\(these credentials belong to an account outside any organization; use the management account's credentials\)/);
+        assert.strictEqual(result.stdout, "");
+
+        const json = await runAwsInProcess(importCommand, ["--out", outFile(), "--endpoint", moto.endpoint, "--json"]);
+        assert.strictEqual(json.status, 4);
+        const { errors } = JSON.parse(json.stdout) as { errors: { message: string }[] };
+        assert.deepStrictEqual(errors.map((e) => e.message.split(":")[0]), ["Reading the organization failed"]);
     });
 });

@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { accountsPage, handshake, ok, ORG_ID, RecordedTable, startReplayServer } from "../fixtures/brownfield/recordedResponses";
-import { runAwsCommand } from "../support/runCommand";
+import { run as inviteCommand } from "../../src/cli/invite";
+import { npmRun, runAwsInProcess } from "../support/runCommand";
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000);
 
@@ -52,10 +53,10 @@ function table(): RecordedTable {
 describe("npm run invite (recorded AWS responses)", function () {
     this.timeout(60_000);
 
-    it("invites, reports each invitation's state, and lists an open invitation to an undeclared account without canceling it", async () => {
+    it("invites, reports each invitation's state, and lists an open invitation to an undeclared account without canceling it (a real process)", async () => {
         const server = await startReplayServer(table());
         try {
-            const result = await runAwsCommand("invite", ["--file", orgFile(), "--endpoint", server.endpoint]);
+            const result = await npmRun("invite", ["--file", orgFile(), "--endpoint", server.endpoint], { aws: true });
             assert.strictEqual(result.status, 0, result.stderr);
             const lines = result.stdout.trimEnd().split("\n");
             assert.strictEqual(lines[0], `Invitations for organization ${ORG_ID}: 2 sent in the last 24 hours, limit 20.`);
@@ -75,7 +76,7 @@ describe("npm run invite (recorded AWS responses)", function () {
     it("with --cancel-undeclared, cancels the open invitations to accounts the file does not declare", async () => {
         const server = await startReplayServer(table());
         try {
-            const result = await runAwsCommand("invite", ["--file", orgFile(), "--endpoint", server.endpoint, "--cancel-undeclared"]);
+            const result = await runAwsInProcess(inviteCommand, ["--file", orgFile(), "--endpoint", server.endpoint, "--cancel-undeclared"]);
             assert.strictEqual(result.status, 0, result.stderr);
             assert.strictEqual(result.stdout.trimEnd().split("\n")[3], "  - canceled invitation h-stale000001 to 777777777777: the file does not declare it (now CANCELED).");
             assert.deepStrictEqual(server.sent.filter((s) => s.operation === "CancelHandshake").map((s) => s.body), [{ HandshakeId: "h-stale000001" }]);
@@ -87,7 +88,7 @@ describe("npm run invite (recorded AWS responses)", function () {
     it("with --dry-run --json, prints one JSON document and sends nothing", async () => {
         const server = await startReplayServer(table());
         try {
-            const result = await runAwsCommand("invite", ["--file", orgFile(), "--endpoint", server.endpoint, "--dry-run", "--json"]);
+            const result = await runAwsInProcess(inviteCommand, ["--file", orgFile(), "--endpoint", server.endpoint, "--dry-run", "--json"]);
             assert.strictEqual(result.status, 0, result.stderr);
             const report = JSON.parse(result.stdout) as {
                 dryRun: boolean;
@@ -110,7 +111,7 @@ describe("npm run invite (recorded AWS responses)", function () {
         recorded.DescribeOrganization = [ok({ Organization: { Id: "o-otherorg000", FeatureSet: "ALL", MasterAccountId: "999999999999" } })];
         const server = await startReplayServer(recorded);
         try {
-            const result = await runAwsCommand("invite", ["--file", orgFile(), "--endpoint", server.endpoint]);
+            const result = await runAwsInProcess(inviteCommand, ["--file", orgFile(), "--endpoint", server.endpoint]);
             assert.strictEqual(result.status, 1);
             assert.match(result.stderr, /The file adopts organization `o-exampleorgid`, but these credentials reach `o-otherorg000`/);
             assert.deepStrictEqual(server.sent.map((s) => s.operation), ["DescribeOrganization"]);
@@ -120,7 +121,7 @@ describe("npm run invite (recorded AWS responses)", function () {
     });
 
     it("rejects a --daily-limit that is not a whole number", async () => {
-        const result = await runAwsCommand("invite", ["--file", orgFile(), "--daily-limit", "many"]);
+        const result = await runAwsInProcess(inviteCommand, ["--file", orgFile(), "--daily-limit", "many"]);
         assert.strictEqual(result.status, 64);
         assert.match(result.stderr, /^--daily-limit must be a whole number, got `many`\./);
     });

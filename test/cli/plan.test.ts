@@ -2,8 +2,11 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { npmRun } from "../support/runCommand";
+import { run as planCommand } from "../../src/cli/plan";
+import { npmRun, runInProcess } from "../support/runCommand";
 import { writeOrgFiles } from "../support/orgFiles";
+
+const runPlan = (...args: string[]) => runInProcess(planCommand, args);
 
 interface PlanJson {
     resources: Array<{ type: string; name: string; parent: string | null; inputs: Record<string, unknown>; options: { protect: boolean; import?: string; dependsOn: string[] } }>;
@@ -11,11 +14,11 @@ interface PlanJson {
     warnings: Array<{ file: string; line: number; column: number; message: string }>;
 }
 
-describe("npm run plan (end to end)", function () {
+describe("npm run plan", function () {
     this.timeout(120_000);
 
-    it("prints the dev stack's plan as a tree and exits 0", () => {
-        const run = npmRun("plan", []);
+    it("prints the dev stack's plan as a tree and exits 0", async () => {
+        const run = await runPlan();
         assert.strictEqual(run.status, 0, run.stderr);
         assert.match(run.stdout, /└─ root {2}SCPs: FullAWSAccess, DenyLeaveOrganization \(exact set\)/);
         assert.match(run.stdout, /OU HIPAA\/PCI {2}create {2}SCPs: AllowPciServices \(exact set; FullAWSAccess detached\)/);
@@ -23,8 +26,8 @@ describe("npm run plan (end to end)", function () {
         assert.match(run.stdout, /Guardrails: no violations\./);
     });
 
-    it("prints the prod stack as JSON: resources with inputs and options, no violation", () => {
-        const run = npmRun("plan", ["--stack", "prod", "--json"]);
+    it("prints the prod stack as JSON through a pipe: resources with inputs and options, no violation (a real process)", async () => {
+        const run = await npmRun("plan", ["--stack", "prod", "--json"]);
         assert.strictEqual(run.status, 0, run.stderr);
         const plan = JSON.parse(run.stdout) as PlanJson;
         const org = plan.resources.find((r) => r.type === "aws:organizations/organization:Organization")!;
@@ -40,23 +43,23 @@ describe("npm run plan (end to end)", function () {
         assert.deepStrictEqual(plan.warnings, []);
     });
 
-    it("exits 1 with file:line:column when the root loses FullAWSAccess, and registers nothing", () => {
+    it("exits 1 with file:line:column when the root loses FullAWSAccess, and registers nothing", async () => {
         const file = writeOrgFiles("policies:\n  DenyLeave: { file: policies/deny-leave.json }\nroot:\n  policies: [DenyLeave]\n");
-        const text = npmRun("plan", ["--file", file]);
+        const text = await runPlan("--file", file);
         assert.strictEqual(text.status, 1);
         assert.match(text.stderr, /org\.yaml:4:13: `root\.policies` must contain `FullAWSAccess`/);
         assert.strictEqual(text.stdout, "");
-        const json = npmRun("plan", ["--file", file, "--json"]);
+        const json = await runPlan("--file", file, "--json");
         assert.strictEqual(json.status, 1);
         const { errors } = JSON.parse(json.stdout) as { errors: Array<{ file: string; line: number; column: number; message: string }> };
         assert.deepStrictEqual(errors.map((e) => [path.basename(e.file), e.line, e.column]), [["org.yaml", 4, 13]]);
     });
 
-    it("exits 2 naming the account when a policy config allows only example.com emails", () => {
+    it("exits 2 naming the account when a policy config allows only example.com emails", async () => {
         const file = writeOrgFiles("accounts:\n  - { name: good, email: good@example.com }\n  - { name: outsider, email: someone@elsewhere.org }\n");
         const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-policy-")), "config.json");
         fs.writeFileSync(config, JSON.stringify({ "account-email-domains": { allowedDomains: ["example.com"] } }));
-        const run = npmRun("plan", ["--file", file, "--policy-config", config, "--json"]);
+        const run = await runPlan("--file", file, "--policy-config", config, "--json");
         assert.strictEqual(run.status, 2, run.stderr);
         const plan = JSON.parse(run.stdout) as PlanJson;
         const found = plan.violations.filter((v) => v.policy === "account-email-domains");
@@ -64,20 +67,42 @@ describe("npm run plan (end to end)", function () {
         assert.match(found[0].message, /elsewhere\.org/);
     });
 
-    it("judges by the org file's own raised limits, as the loader does", () => {
+    it("judges by the org file's own raised limits, as the loader does", async () => {
         const names = Array.from({ length: 11 }, (_, i) => `Deny${i}`);
         const file = writeOrgFiles(
             `organization: { limits: { scpsPerTarget: 12 } }\npolicies:\n${names.map((n) => `  ${n}: { file: policies/deny-leave.json }`).join("\n")}\n` +
                 `root:\n  policies: [FullAWSAccess, ${names.join(", ")}]\n`,
         );
-        const run = npmRun("plan", ["--file", file, "--json"]);
+        const run = await runPlan("--file", file, "--json");
         assert.strictEqual(run.status, 0, run.stdout);
         assert.deepStrictEqual((JSON.parse(run.stdout) as PlanJson).violations, []);
     });
 
-    it("exits 64 on an unknown flag, with the usage", () => {
-        const run = npmRun("plan", ["--frobnicate"]);
+    it("exits 64 on an unknown flag, with the usage", async () => {
+        const run = await runPlan("--frobnicate");
         assert.strictEqual(run.status, 64);
         assert.match(run.stderr, /Usage: npm run plan/);
+    });
+
+    it("suggests the option meant by a misspelt one, and prints nothing on stdout", async () => {
+        const run = await runPlan("--stak", "prod");
+        assert.strictEqual(run.status, 64);
+        assert.match(run.stderr, /^Unknown option `--stak`\. Did you mean `--stack`\?\n\nUsage: npm run plan/);
+        assert.strictEqual(run.stdout, "");
+    });
+
+    it("says that npm passes options on only after `--`, when it gets a bare argument", async () => {
+        const run = await runPlan("prod");
+        assert.strictEqual(run.status, 64);
+        assert.match(run.stderr, /^Unexpected argument `prod`: the command takes options only, and npm passes them on after a lone `--`, as in `npm run plan -- --option value`\./);
+    });
+
+    it("prints its usage and exit statuses with --help, exit 0, and plans nothing", async () => {
+        const run = await runPlan("--help", "--stack", "prod");
+        assert.strictEqual(run.status, 0);
+        assert.match(run.stdout, /^Usage: npm run plan -- \[--stack NAME \| --file PATH\]/);
+        assert.match(run.stdout, /\n {2}--debug {7}on an unexpected error, print its stack trace\n/);
+        assert.match(run.stdout, /\nExit status: 0 valid, 1 invalid org file \(or policy config\), 2 a mandatory guardrail is violated, 64 bad arguments, 70 unexpected error \(--debug prints where\)\.\n$/);
+        assert.strictEqual(run.stderr, "");
     });
 });

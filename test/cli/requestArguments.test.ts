@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { allow, orgModel } from "../scp/orgFixture";
-import { actionArguments, ArgumentError, contextArguments, resourceArgument } from "../../src/cli/requestArguments";
+import { ArgumentError } from "../../src/cli/exitStatus";
+import { actionArguments, contextArguments, resourceArgument } from "../../src/cli/requestArguments";
 
 describe("effective's request arguments", () => {
     const model = orgModel({ policies: { Custom: [allow("s3:*", { Condition: { StringEquals: { "custom:Flavour": "x" } } })] } });

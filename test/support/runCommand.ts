@@ -1,5 +1,7 @@
-import { spawn, spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as path from "path";
+import { Command } from "../../src/cli/commandIo";
+import { setEnvironment } from "./environment";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
@@ -9,41 +11,82 @@ export interface CommandResult {
     readonly stderr: string;
 }
 
-/** Runs `npm run <script> -- <args>` in the project, as a user types it. */
-export function npmRun(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): CommandResult {
-    const run = spawnSync("npm", ["run", "--silent", script, "--", ...args], {
-        cwd: PROJECT_DIR,
-        encoding: "utf8",
-        env: { ...process.env, ...env },
-        maxBuffer: 1 << 28,
+export interface InProcessOptions {
+    /** The working directory the command sees. Default: the project. */
+    readonly cwd?: string;
+    /** What the command reads on standard input. */
+    readonly stdin?: string;
+}
+
+/** Runs a command in this process, with its output captured, as the shell runs it in its own. */
+export async function runInProcess(command: Command, args: readonly string[], options: InProcessOptions = {}): Promise<CommandResult> {
+    let stdout = "";
+    let stderr = "";
+    const status = await command(args, {
+        stdout: { write: (text) => (stdout += text) },
+        stderr: { write: (text) => (stderr += text) },
+        cwd: options.cwd ?? PROJECT_DIR,
+        readStdin: async () => options.stdin ?? "",
     });
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+    return { status, stdout, stderr };
 }
 
 /**
- * Runs a command that talks to AWS (`npm run <script>`'s command line) with throwaway AWS
- * credentials and no shared AWS config, so that only `--endpoint` is ever reached.
- * Asynchronous, so that a server in the test process can answer the child.
+ * Throwaway AWS credentials and no shared AWS config, so that a command reaches only the
+ * `--endpoint` it is given; and not the SDK's switch for its Node.js notice, which the commands
+ * must set themselves (this process has it once it has created a client). Undefined removes
+ * the variable.
  */
-export function runAwsCommand(script: string, args: readonly string[]): Promise<CommandResult> {
-    const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: "testing",
-        AWS_SECRET_ACCESS_KEY: "testing",
-        AWS_REGION: "us-east-1",
-        AWS_CONFIG_FILE: path.join(PROJECT_DIR, "no-such-aws-config"),
-        AWS_SHARED_CREDENTIALS_FILE: path.join(PROJECT_DIR, "no-such-aws-credentials"),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    };
-    delete env.AWS_PROFILE;
-    const entry = path.join(PROJECT_DIR, "src", "cli", `${script}.ts`);
+const AWS_TEST_ENVIRONMENT: Readonly<Record<string, string | undefined>> = {
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined,
+    AWS_ACCESS_KEY_ID: "testing",
+    AWS_SECRET_ACCESS_KEY: "testing",
+    AWS_SESSION_TOKEN: undefined,
+    AWS_REGION: "us-east-1",
+    AWS_PROFILE: undefined,
+    AWS_CONFIG_FILE: path.join(PROJECT_DIR, "no-such-aws-config"),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(PROJECT_DIR, "no-such-aws-credentials"),
+};
+
+/** Runs a command that talks to AWS in this process, with the test credentials for its duration. */
+export async function runAwsInProcess(command: Command, args: readonly string[]): Promise<CommandResult> {
+    const restore = setEnvironment(AWS_TEST_ENVIRONMENT);
+    try {
+        return await runInProcess(command, args);
+    } finally {
+        restore();
+    }
+}
+
+export interface SpawnOptions {
+    /** Variables to set (or, undefined, remove) in the command's environment. */
+    readonly env?: Readonly<Record<string, string | undefined>>;
+    /** Written to the command's standard input, which is then closed. */
+    readonly stdin?: string;
+    /** The test AWS credentials of `runAwsInProcess`. */
+    readonly aws?: boolean;
+}
+
+/**
+ * Runs `npm run --silent <script> -- <args>` in a child process, as a user types it: the real
+ * process's exit status, stdout through a pipe, npm's wiring. Asynchronous, so that a server in
+ * this process can answer the child.
+ */
+export function npmRun(script: string, args: readonly string[], options: SpawnOptions = {}): Promise<CommandResult> {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const [key, value] of Object.entries({ ...(options.aws === true ? AWS_TEST_ENVIRONMENT : {}), ...options.env })) {
+        if (value === undefined) delete env[key];
+        else env[key] = value;
+    }
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", entry, ...args], { cwd: PROJECT_DIR, env });
+        const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd: PROJECT_DIR, env });
         let stdout = "";
         let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        // Decoded as a stream, so that a character split across two chunks stays whole.
+        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
         child.on("error", reject);
         child.on("close", (status) => resolve({ status, stdout, stderr }));
+        child.stdin.end(options.stdin ?? "");
     });
 }

@@ -1,0 +1,34 @@
+import * as assert from "assert";
+import { spawn, spawnSync } from "child_process";
+import { PROJECT_DIR } from "../support/runCommand";
+
+// The shell is what turns a command into a process: these run it in real Node.js processes,
+// with stand-in commands that misbehave the way only a process can show.
+describe("the shell around a command (real processes)", () => {
+    it("ends quietly when the reader closes stdout early, as `| head` does", async function () {
+        this.timeout(30_000);
+        const script = `require("./src/cli/runAsProcess").runAsProcess(async (argv, io) => {
+            for (let i = 0; i < 1000; i++) io.stdout.write("x".repeat(1000) + "\\n");
+            return 0;
+        });`;
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: PROJECT_DIR });
+        let stderr = "";
+        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+        child.stdout.once("data", () => child.stdout.destroy());
+        const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+        assert.strictEqual(stderr, "");
+        assert.strictEqual(status, 0);
+    });
+
+    it("ends the process with 70 and one line on an error outside the command's promise", function () {
+        this.timeout(30_000);
+        const script = `require("./src/cli/runAsProcess").runAsProcess(async () => {
+            setTimeout(() => Promise.reject(new RangeError("late failure")), 0);
+            await new Promise((resolve) => setTimeout(resolve, 5000));
+            return 0;
+        });`;
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
+        assert.strictEqual(r.status, 70, r.stderr);
+        assert.strictEqual(r.stderr, "Unexpected error: RangeError: late failure (run it again with --debug to see where it happened).\n");
+    });
+});
