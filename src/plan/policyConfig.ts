@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import type { PolicyConfigJSONSchemaDefinition } from "@pulumi/policy/schema";
 import { findNodeAtLocation, getNodeValue, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
 import { Diagnostic, OrgConfigError, sortDiagnostics } from "../diagnostics/diagnostic";
 import { didYouMean } from "../diagnostics/suggest";
 import { positionInText } from "../diagnostics/textPosition";
+import { quoteValue, settingsProblems } from "./settingsProblems";
 import { EnforcementLevel } from "./types";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -88,12 +88,12 @@ export function parsePolicyPackConfig(text: string, file: string): PolicyPackCon
         if (valueNode.type === "string") level = valueNode.value;
         else if (valueNode.type === "object") ({ enforcementLevel: level, ...properties } = getNodeValue(valueNode) as Record<string, unknown>);
         else {
-            invalid(`\`${name}\` must be an enforcement level (${LEVEL_LIST}) or an object of settings, not ${describe(getNodeValue(valueNode))}.`, valueNode);
+            invalid(`\`${name}\` must be an enforcement level (${LEVEL_LIST}) or an object of settings, not ${quoteValue(getNodeValue(valueNode))}.`, valueNode);
             continue;
         }
         if (level !== undefined && !LEVELS.includes(level as EnforcementLevel)) {
             const node = valueNode.type === "string" ? valueNode : (findNodeAtLocation(valueNode, ["enforcementLevel"]) ?? valueNode);
-            invalid(`Enforcement level of \`${name}\` must be one of ${LEVEL_LIST}, not ${describe(level)}.`, node);
+            invalid(`Enforcement level of \`${name}\` must be one of ${LEVEL_LIST}, not ${quoteValue(level)}.`, node);
             continue;
         }
         const enforcementLevel = level as EnforcementLevel | undefined;
@@ -116,7 +116,8 @@ export function parsePolicyPackConfig(text: string, file: string): PolicyPackCon
 /**
  * Gives each policy its level and settings as the Pulumi CLI would: the policy's own level
  * (`advisory` when it has none), then `all`, then the policy's entry; settings are the
- * schema's defaults overlaid with the entry's. Unknown policies and settings, and settings
+ * schema's defaults overlaid with the entry's, validated against the schema the CLI builds
+ * from `configSchema`. Unknown policies and settings (which the CLI ignores), and settings
  * the schema rejects, throw an `OrgConfigError` listing each one where it is written.
  */
 export function configurePolicies<P extends ConfigurablePolicy>(policies: readonly P[], config: PolicyPackConfig): ConfiguredPolicy<P>[] {
@@ -133,113 +134,38 @@ export function configurePolicies<P extends ConfigurablePolicy>(policies: readon
         const schema = policy.configSchema?.properties ?? {};
         const settings: Record<string, unknown> = {};
         for (const [key, property] of Object.entries(schema)) {
-            if (property.default === undefined) continue;
-            const wrong = schemaProblems(property, property.default, key);
-            // Defaults are written by the pack's authors, never by its users.
-            if (wrong.length > 0) throw new Error(`Policy \`${policy.name}\` has an invalid default: ${wrong.join("; ")}.`);
-            settings[key] = property.default;
+            if (property.default !== undefined) settings[key] = property.default;
         }
         for (const [key, value] of Object.entries(entry?.properties ?? {})) {
-            if (!(key in schema)) {
-                const known = Object.keys(schema);
-                error(
-                    "policy-config-unknown-setting",
-                    known.length === 0
-                        ? `Policy \`${policy.name}\` has no settings, only \`enforcementLevel\`; remove \`${key}\`.`
-                        : `Policy \`${policy.name}\` has no setting \`${key}\`.${didYouMean(key, known)} Its settings: ${known.map((k) => `\`${k}\``).join(", ")}.`,
-                    [policy.name, key],
-                );
+            if (key in schema) {
+                settings[key] = value;
                 continue;
             }
-            for (const wrong of schemaProblems(schema[key], value, key)) error("policy-config-schema", `Policy \`${policy.name}\`: ${wrong}.`, [policy.name, key]);
-            settings[key] = value;
+            const known = Object.keys(schema);
+            error(
+                "policy-config-unknown-setting",
+                known.length === 0
+                    ? `Policy \`${policy.name}\` has no settings, only \`enforcementLevel\`; remove \`${key}\`.`
+                    : `Policy \`${policy.name}\` has no setting \`${key}\`.${didYouMean(key, known)} Its settings: ${known.map((k) => `\`${k}\``).join(", ")}.`,
+                [policy.name, key],
+            );
         }
-        for (const key of policy.configSchema?.required ?? []) {
-            if (settings[key] === undefined) error("policy-config-schema", `Policy \`${policy.name}\` needs the setting \`${key}\`; add it to the policy's entry.`, [policy.name]);
+        for (const wrong of settingsProblems(policy.name, policy.configSchema, settings)) {
+            const setting = wrong.path[0];
+            if (setting === undefined) {
+                error("policy-config-schema", `Policy \`${policy.name}\` ${wrong.message}; add it to the policy's entry.`, [policy.name]);
+            } else if (entry?.properties[setting] === undefined) {
+                // Defaults are written by the pack's authors, never by its users.
+                throw new Error(`Policy \`${policy.name}\` has an invalid default: ${wrong.message}.`);
+            } else {
+                error("policy-config-schema", `Policy \`${policy.name}\`: ${wrong.message}.`, [policy.name, setting]);
+            }
         }
         const enforcementLevel = entry?.enforcementLevel ?? config.all ?? policy.enforcementLevel ?? "advisory";
         return { policy, enforcementLevel, settings };
     });
     if (diagnostics.length > 0) throw new OrgConfigError(sortDiagnostics(diagnostics));
     return configured;
-}
-
-const SUPPORTED_KEYWORDS = new Set([
-    "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern",
-    "items", "minItems", "maxItems", "uniqueItems", "properties", "required", "additionalProperties", "description", "default",
-]);
-
-/**
- * What is wrong with `value` (called `label`, as in `allowedDomains[1]`) under a JSON schema,
- * in the subset policy config schemas use; a keyword outside it is the pack's mistake: throws.
- */
-function schemaProblems(schema: PolicyConfigJSONSchemaDefinition, value: unknown, label: string): string[] {
-    if (typeof schema === "boolean") return schema ? [] : [`\`${label}\` is not allowed`];
-    for (const keyword of Object.keys(schema)) {
-        if (!SUPPORTED_KEYWORDS.has(keyword)) throw new Error(`The offline policy runner does not support the JSON schema keyword \`${keyword}\`.`);
-    }
-    const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
-    if (types.length > 0 && !types.some((t) => hasType(value, t))) return [`\`${label}\` must be ${types.map((t) => (t === "integer" || t === "array" || t === "object" ? `an ${t}` : `a ${t}`)).join(" or ")}, not ${describe(value)}`];
-    const problems: string[] = [];
-    const check = (ok: boolean, rule: string) => {
-        if (!ok) problems.push(`\`${label}\` must ${rule}, not ${describe(value)}`);
-    };
-    if (schema.enum !== undefined) check(schema.enum.some((e) => same(e, value)), `be one of ${schema.enum.map((e) => describe(e)).join(", ")}`);
-    if (schema.const !== undefined) check(same(schema.const, value), `be ${describe(schema.const)}`);
-    if (typeof value === "number") {
-        if (schema.minimum !== undefined) check(value >= schema.minimum, `be at least ${schema.minimum}`);
-        if (schema.maximum !== undefined) check(value <= schema.maximum, `be at most ${schema.maximum}`);
-        if (schema.exclusiveMinimum !== undefined) check(value > schema.exclusiveMinimum, `be more than ${schema.exclusiveMinimum}`);
-        if (schema.exclusiveMaximum !== undefined) check(value < schema.exclusiveMaximum, `be less than ${schema.exclusiveMaximum}`);
-        if (schema.multipleOf !== undefined) check(Number.isInteger(value / schema.multipleOf), `be a multiple of ${schema.multipleOf}`);
-    }
-    if (typeof value === "string") {
-        if (schema.minLength !== undefined) check(value.length >= schema.minLength, `have at least ${count(schema.minLength, "character")}`);
-        if (schema.maxLength !== undefined) check(value.length <= schema.maxLength, `have at most ${count(schema.maxLength, "character")}`);
-        if (schema.pattern !== undefined) check(new RegExp(schema.pattern, "u").test(value), `match \`${schema.pattern}\``);
-    }
-    if (Array.isArray(value)) {
-        if (schema.minItems !== undefined) check(value.length >= schema.minItems, `have at least ${count(schema.minItems, "item")}`);
-        if (schema.maxItems !== undefined) check(value.length <= schema.maxItems, `have at most ${count(schema.maxItems, "item")}`);
-        if (schema.uniqueItems === true) check(new Set(value.map((v) => JSON.stringify(v))).size === value.length, "have no duplicates");
-        const items = schema.items;
-        value.forEach((item, i) => {
-            const itemSchema = Array.isArray(items) ? items[i] : items;
-            if (itemSchema !== undefined) problems.push(...schemaProblems(itemSchema, item, `${label}[${i}]`));
-        });
-    }
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-        const object = value as Record<string, unknown>;
-        for (const key of schema.required ?? []) check(key in object, `have \`${key}\``);
-        for (const [key, item] of Object.entries(object)) {
-            const itemSchema = schema.properties?.[key] ?? schema.additionalProperties;
-            if (itemSchema !== undefined) problems.push(...schemaProblems(itemSchema, item, `${label}.${key}`));
-        }
-    }
-    return problems;
-}
-
-function hasType(value: unknown, type: string): boolean {
-    switch (type) {
-        case "integer": return Number.isInteger(value);
-        case "number": return typeof value === "number";
-        case "array": return Array.isArray(value);
-        case "object": return typeof value === "object" && value !== null && !Array.isArray(value);
-        case "null": return value === null;
-        default: return typeof value === type;
-    }
-}
-
-function count(n: number, noun: string): string {
-    return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-function same(a: unknown, b: unknown): boolean {
-    return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function describe(value: unknown): string {
-    return `\`${JSON.stringify(value) ?? String(value)}\``;
 }
 
 function problem(code: string, message: string, position: { file: string; line: number; column: number }): Diagnostic {

@@ -101,6 +101,22 @@ describe("policy pack config", () => {
             ]);
         });
 
+        it("asks for a setting the schema requires, at the policy's entry", () => {
+            const policies = [{ name: "probe", configSchema: { properties: { owner: { type: "string" as const } }, required: ["owner"] } }];
+            assert.throws(
+                () => configurePolicies(policies, parsePolicyPackConfig('{\n  "probe": "mandatory"\n}', FILE)),
+                (e: unknown) =>
+                    e instanceof OrgConfigError &&
+                    formatDiagnostic(e.diagnostics[0]) === "policy-config.json:2:3: Policy `probe` needs the setting `owner`; add it to the policy's entry. [error/policy-config-schema]",
+            );
+        });
+
+        it("blames the pack, not the config, for a default its own schema rejects", () => {
+            const policies = [{ name: "probe", configSchema: { properties: { limit: { type: "integer" as const, minimum: 1, default: 0 } } } }];
+            assert.throws(() => configurePolicies(policies, NO_POLICY_PACK_CONFIG), /^Error: Policy `probe` has an invalid default: `limit` must be at least 1, not `0`\.$/);
+            assert.deepStrictEqual(configurePolicies(policies, parsePolicyPackConfig('{"probe": {"limit": 2}}', FILE))[0].settings, { limit: 2 });
+        });
+
         it("reports a config file that cannot be read", () => {
             assert.throws(
                 () => readPolicyPackConfig("no-such-config.json"),

@@ -1,19 +1,14 @@
-import type { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { z } from "zod";
 import { largestAntichain } from "./antichain";
 import { read, UNKNOWN } from "./known";
-import { listNames, ofType, settingsOf } from "./shared";
+import { configSchemaOf, settingsOf } from "./settings";
+import { listNames, ofType } from "./shared";
 import { TYPES } from "../core/names";
 
-const accountCreationConcurrencySchema: PolicyConfigSchema = {
-    properties: {
-        maxConcurrent: {
-            type: "integer",
-            minimum: 1,
-            default: 5,
-            description: "`CreateAccount` requests AWS accepts in progress at once.",
-        },
-    },
-};
+const accountCreationConcurrencySettings = z.object({
+    maxConcurrent: z.int().min(1).default(5).describe("`CreateAccount` requests AWS accepts in progress at once."),
+});
 
 /** How many accounts the message names, so that it stays one readable line. */
 const NAMED_IN_MESSAGE = 8;
@@ -69,9 +64,9 @@ export const accountCreationConcurrency: StackValidationPolicy = {
     name: "account-creation-concurrency",
     description: "Checks that no more accounts can be created at once than AWS accepts, judging by the dependencies between accounts.",
     enforcementLevel: "advisory",
-    configSchema: accountCreationConcurrencySchema,
+    configSchema: configSchemaOf(accountCreationConcurrencySettings),
     validateStack: (args, reportViolation) => {
-        const { maxConcurrent } = settingsOf<{ maxConcurrent: number }>(args, accountCreationConcurrencySchema);
+        const { maxConcurrent } = settingsOf(args, accountCreationConcurrencySettings);
         const accounts = ofType(args.resources, TYPES.account).filter(isCreated);
         if (accounts.length <= maxConcurrent) return;
         const index = new Map(accounts.map((a, i) => [a, i]));

@@ -1,18 +1,13 @@
-import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { z } from "zod";
 import { readBoolean, readString, readStringMap, UNKNOWN } from "./known";
-import { accountName, isRetired, listNames, settingsOf } from "./shared";
+import { configSchemaOf, settingsOf } from "./settings";
+import { accountName, isRetired, listNames } from "./shared";
 import { RETIRED_TAG, TYPES } from "../core/names";
 
-const accountsProtectedSchema: PolicyConfigSchema = {
-    properties: {
-        closeOnDeletionAllowed: {
-            type: "array",
-            items: { type: "string", minLength: 1 },
-            default: [],
-            description: "Names of the accounts that may have `closeOnDeletion: true`.",
-        },
-    },
-};
+const accountsProtectedSettings = z.object({
+    closeOnDeletionAllowed: z.array(z.string().min(1)).default([]).describe("Names of the accounts that may have `closeOnDeletion: true`."),
+});
 
 /**
  * Deleting an account resource removes the account from the organization, or closes it
@@ -23,7 +18,7 @@ export const accountsProtected: ResourceValidationPolicy = {
     name: "accounts-protected",
     description: "Checks that every account is protected (retired ones excepted) and is not closed on deletion unless allowed.",
     enforcementLevel: "mandatory",
-    configSchema: accountsProtectedSchema,
+    configSchema: configSchemaOf(accountsProtectedSettings),
     validateResource: (args, reportViolation) => {
         if (args.type !== TYPES.account) return;
         const name = accountName(args.props, args.name);
@@ -34,7 +29,7 @@ export const accountsProtected: ResourceValidationPolicy = {
                 `Only retired accounts (tag \`${RETIRED_TAG}\` = \`true\`) may be unprotected; retire it in the org file first.`,
             );
         }
-        const { closeOnDeletionAllowed } = settingsOf<{ closeOnDeletionAllowed: string[] }>(args, accountsProtectedSchema);
+        const { closeOnDeletionAllowed } = settingsOf(args, accountsProtectedSettings);
         if (readBoolean(args.props, "closeOnDeletion") === true && !closeOnDeletionAllowed.includes(name)) {
             reportViolation(
                 `Account \`${name}\` must not have \`closeOnDeletion: true\`: deleting the resource would close the AWS account. ` +
@@ -67,26 +62,19 @@ export const accountNameExplicit: ResourceValidationPolicy = {
     },
 };
 
-const accountEmailDomainsSchema: PolicyConfigSchema = {
-    properties: {
-        allowedDomains: {
-            type: "array",
-            items: { type: "string", minLength: 1 },
-            default: [],
-            description: "Domains account emails may use (exact match, case-insensitive); empty turns the check off.",
-        },
-    },
-};
+const accountEmailDomainsSettings = z.object({
+    allowedDomains: z.array(z.string().min(1)).default([]).describe("Domains account emails may use (exact match, case-insensitive); empty turns the check off."),
+});
 
 /** An account's email receives its root user's password resets: it must be a mailbox the company owns. */
 export const accountEmailDomains: ResourceValidationPolicy = {
     name: "account-email-domains",
     description: "Checks that account emails use only the configured domains.",
     enforcementLevel: "mandatory",
-    configSchema: accountEmailDomainsSchema,
+    configSchema: configSchemaOf(accountEmailDomainsSettings),
     validateResource: (args, reportViolation) => {
         if (args.type !== TYPES.account) return;
-        const { allowedDomains } = settingsOf<{ allowedDomains: string[] }>(args, accountEmailDomainsSchema);
+        const { allowedDomains } = settingsOf(args, accountEmailDomainsSettings);
         // Unconfigured, the check is off.
         if (allowedDomains.length === 0) return;
         const email = readString(args.props, "email");
@@ -101,26 +89,19 @@ export const accountEmailDomains: ResourceValidationPolicy = {
     },
 };
 
-const accountRequiredTagsSchema: PolicyConfigSchema = {
-    properties: {
-        requiredTags: {
-            type: "array",
-            items: { type: "string", minLength: 1 },
-            default: ["managed-by"],
-            description: "Tag keys every account must carry, with a non-empty value.",
-        },
-    },
-};
+const accountRequiredTagsSettings = z.object({
+    requiredTags: z.array(z.string().min(1)).default(["managed-by"]).describe("Tag keys every account must carry, with a non-empty value."),
+});
 
 /** Tags tell whoever finds an account in the console who owns it and that code manages it. */
 export const accountRequiredTags: ResourceValidationPolicy = {
     name: "account-required-tags",
     description: "Checks that every account carries the required tags.",
     enforcementLevel: "advisory",
-    configSchema: accountRequiredTagsSchema,
+    configSchema: configSchemaOf(accountRequiredTagsSettings),
     validateResource: (args, reportViolation) => {
         if (args.type !== TYPES.account) return;
-        const { requiredTags } = settingsOf<{ requiredTags: string[] }>(args, accountRequiredTagsSchema);
+        const { requiredTags } = settingsOf(args, accountRequiredTagsSettings);
         const tags = readStringMap(args.props, "tags");
         if (tags === UNKNOWN) return;
         const missing = requiredTags.filter((key) => (tags?.[key] ?? "") === "");

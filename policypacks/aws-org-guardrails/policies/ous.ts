@@ -1,17 +1,12 @@
-import type { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { ofType, settingsOf } from "./shared";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { z } from "zod";
+import { configSchemaOf, settingsOf } from "./settings";
+import { ofType } from "./shared";
 import { TYPES } from "../core/names";
 
-const ouDepthLimitSchema: PolicyConfigSchema = {
-    properties: {
-        maxDepth: {
-            type: "integer",
-            minimum: 1,
-            default: 5,
-            description: "OU levels AWS allows below the root (an OU directly under the root is level 1).",
-        },
-    },
-};
+const ouDepthLimitSettings = z.object({
+    maxDepth: z.int().min(1).default(5).describe("OU levels AWS allows below the root (an OU directly under the root is level 1)."),
+});
 
 /** How deep an OU sits, by the OU components above it (the program nests one per OU level). */
 function depthByComponents(ou: PolicyResource): number {
@@ -43,9 +38,9 @@ export const ouDepthLimit: StackValidationPolicy = {
     name: "ou-depth-limit",
     description: "Checks that no OU is nested deeper below the root than AWS allows.",
     enforcementLevel: "mandatory",
-    configSchema: ouDepthLimitSchema,
+    configSchema: configSchemaOf(ouDepthLimitSettings),
     validateStack: (args, reportViolation) => {
-        const { maxDepth } = settingsOf<{ maxDepth: number }>(args, ouDepthLimitSchema);
+        const { maxDepth } = settingsOf(args, ouDepthLimitSettings);
         const byParentIds = depthByParentIds();
         for (const ou of ofType(args.resources, TYPES.organizationalUnit)) {
             const depth = Math.max(depthByComponents(ou), byParentIds(ou));

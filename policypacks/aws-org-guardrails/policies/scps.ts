@@ -1,19 +1,14 @@
-import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { z } from "zod";
 import { readString, readStringList, UNKNOWN } from "./known";
-import { listNames, ofType, settingsOf } from "./shared";
+import { configSchemaOf, settingsOf } from "./settings";
+import { listNames, ofType } from "./shared";
 import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, SCP_POLICY_TYPE, TYPES } from "../core/names";
 import { checkScpText, scpStrategy, ScpStrategy } from "../core/scpDocument";
 
-const scpDocumentValidSchema: PolicyConfigSchema = {
-    properties: {
-        maxChars: {
-            type: "integer",
-            minimum: 1,
-            default: 10240,
-            description: "Characters AWS accepts in one SCP document, whitespace included.",
-        },
-    },
-};
+const scpDocumentValidSettings = z.object({
+    maxChars: z.int().min(1).default(10240).describe("Characters AWS accepts in one SCP document, whitespace included."),
+});
 
 /** The SCP's `name` input when known, else its logical name. */
 function scpName(r: Pick<PolicyResource, "props" | "name">): string {
@@ -26,7 +21,7 @@ export const scpDocumentValid: ResourceValidationPolicy = {
     name: "scp-document-valid",
     description: "Checks that every SCP is valid JSON, has a valid SCP shape and fits the size limit.",
     enforcementLevel: "mandatory",
-    configSchema: scpDocumentValidSchema,
+    configSchema: configSchemaOf(scpDocumentValidSettings),
     validateResource: (args, reportViolation) => {
         if (args.type !== TYPES.policy) return;
         // The provider's default policy type is SCP; other types follow other grammars.
@@ -47,7 +42,7 @@ export const scpDocumentValid: ResourceValidationPolicy = {
         if (check.problems.length > 0) {
             reportViolation(`The content of SCP \`${name}\` is not a valid SCP: ${check.problems.map((p) => p.message).join(" ")} Fix its policy file.`);
         }
-        const { maxChars } = settingsOf<{ maxChars: number }>(args, scpDocumentValidSchema);
+        const { maxChars } = settingsOf(args, scpDocumentValidSettings);
         if (content.length <= maxChars) return;
         const minified = check.minified.length;
         reportViolation(
@@ -58,16 +53,9 @@ export const scpDocumentValid: ResourceValidationPolicy = {
     },
 };
 
-const scpAttachmentLimitSchema: PolicyConfigSchema = {
-    properties: {
-        maxPerTarget: {
-            type: "integer",
-            minimum: 1,
-            default: 10,
-            description: "SCPs AWS accepts attached directly to one root, OU or account.",
-        },
-    },
-};
+const scpAttachmentLimitSettings = z.object({
+    maxPerTarget: z.int().min(1).default(10).describe("SCPs AWS accepts attached directly to one root, OU or account."),
+});
 
 /**
  * Where an attachment points, as `root`, `ou/PATH` or `account/NAME` (the names of the SCP
@@ -96,9 +84,9 @@ export const scpAttachmentLimit: StackValidationPolicy = {
     name: "scp-attachment-limit",
     description: "Checks that no root, OU or account has more SCPs attached directly than AWS allows.",
     enforcementLevel: "mandatory",
-    configSchema: scpAttachmentLimitSchema,
+    configSchema: configSchemaOf(scpAttachmentLimitSettings),
     validateStack: (args, reportViolation) => {
-        const { maxPerTarget } = settingsOf<{ maxPerTarget: number }>(args, scpAttachmentLimitSchema);
+        const { maxPerTarget } = settingsOf(args, scpAttachmentLimitSettings);
         const targets = new Map<string, { urn: string; policies: Set<string>; exact: boolean }>();
         const byId = new Map<string, string>();
         for (const set of ofType(args.resources, TYPES.scpAttachments)) {

@@ -1,19 +1,6 @@
-import type { PolicyConfigSchema, PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import type { PolicyResource } from "@pulumi/policy";
 import { readString, readStringMap, UNKNOWN, Unknown } from "./known";
 import { RETIRED_TAG } from "../core/names";
-
-/**
- * A policy's settings: the schema's defaults overlaid with what `getConfig` returns.
- * The Pulumi CLI fills in the defaults itself; overlaying them here keeps a policy correct
- * when it is called with a partial config (an older CLI, a hand-built test).
- */
-export function settingsOf<T extends object>(args: Pick<ResourceValidationArgs, "getConfig">, schema: PolicyConfigSchema): T {
-    const defaults: Record<string, unknown> = {};
-    for (const [key, property] of Object.entries(schema.properties)) {
-        if (property.default !== undefined) defaults[key] = property.default;
-    }
-    return { ...defaults, ...args.getConfig<Partial<T>>() } as T;
-}
 
 /** Whether an account carries the retired tag; `UNKNOWN` when its tags are not known yet. */
 export function isRetired(props: unknown): boolean | Unknown {
