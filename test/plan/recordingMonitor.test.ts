@@ -32,6 +32,19 @@ class Group extends pulumi.ComponentResource {
     }
 }
 
+/** A component whose outputs are known only a while after it is registered. */
+class LateOutputs extends pulumi.ComponentResource {
+    constructor(name: string, opts: pulumi.ComponentResourceOptions) {
+        super("pin:index:Leaf", name, {}, opts);
+        const later = new Promise<string>((resolve) => {
+            setTimeout(() => {
+                resolve("done");
+            }, 100);
+        });
+        this.registerOutputs({ later });
+    }
+}
+
 /** Resolves once an Output whose value is known (as under mocks) has it. */
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply(resolve));
@@ -174,6 +187,19 @@ describe("plan machinery: the registration requests the plan relies on", () => {
         );
     });
 
+    it("computes each URN, and each alias's, as the SDK's own `createUrn` does", async () => {
+        const pairs = resources.flatMap((r) => [
+            { urn: r.urn, parent: r.parentUrn },
+            ...r.options.aliases.flatMap((a) => (a.parentUrn === undefined ? [] : [{ urn: a.urn, parent: a.parentUrn }])),
+        ]);
+        for (const { urn, parent } of pairs) {
+            const name = urn.slice(urn.lastIndexOf("::") + 2);
+            const type = urn.split("::")[2]?.split("$").pop() ?? "";
+            const sdk = await valueOf(pulumi.createUrn(name, type, parent ?? undefined, "aws-org", STACK));
+            assert.strictEqual(urn, sdk, `@pulumi/pulumi ${SDK_VERSION}: createUrn now gives ${sdk} where the plan's monitor gives ${urn}`);
+        }
+    });
+
     it("gives the program the same URNs it records", () => {
         const message = `@pulumi/pulumi ${SDK_VERSION}: a resource's \`urn\` differs from the URN the plan recorded for it`;
         assert.strictEqual(seen.ou, OU, message);
@@ -219,6 +245,23 @@ describe("plan machinery: the registration requests the plan relies on", () => {
         assert.deepStrictEqual(
             late.map((r) => [r.name, r.inputs.content]),
             [["late", "{}"]],
+        );
+    });
+
+    it("keeps apart two resources that the SDK's mock monitor would give the same URN", async () => {
+        // By the nearest parent's type both leaves are `pin:index:Inner$pin:index:Leaf::leaf`; the
+        // first registers its outputs after the second is registered.
+        const leaves = await captureProgram({
+            run: () => {
+                new LateOutputs("leaf", { parent: new Group("pin:index:Inner", "shallow") });
+                new Group("pin:index:Leaf", "leaf", { parent: new Group("pin:index:Inner", "deep", { parent: new Group("pin:index:Outer", "outer") }) });
+            },
+            config: { "aws:region": "us-east-1" },
+            stack: STACK,
+        });
+        assert.deepStrictEqual(
+            leaves.filter((r) => r.name === "leaf").map((r) => r.urn).sort(),
+            [`${URN}pin:index:Inner$pin:index:Leaf::leaf`, `${URN}pin:index:Outer$pin:index:Inner$pin:index:Leaf::leaf`],
         );
     });
 
