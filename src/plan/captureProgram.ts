@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockIds } from "./mockIds";
-import { CapturedOptions, CapturedResource } from "./types";
+import { RecordingMonitor } from "./recordingMonitor";
+import { CapturedResource } from "./types";
 import { OrgModel } from "../model/types";
 
 export interface CaptureOptions {
@@ -15,13 +16,13 @@ export interface CaptureOptions {
 
 type Props = Record<string, unknown>;
 
-/** Inputs that are Pulumi's own plumbing rather than anything a user declared. */
-const HIDDEN_INPUTS = new Set(["__provider"]);
+/** The project name of `Pulumi.yaml`, part of every URN. */
+const PROJECT = "aws-org";
 
 /**
  * Runs the real program under Pulumi's mocks, as `pulumi up` would on an empty state, and
- * captures every resource with its resolved inputs and its options. Options are invisible
- * to mocks, so a stack transformation records them as each resource is constructed.
+ * captures every resource from the registration requests the engine would receive (see
+ * {@link RecordingMonitor}): URN, parent, dependencies, resolved inputs and options.
  * This replaces Pulumi's process-wide runtime state (mocks, config, stack) on every call.
  */
 export async function captureProgram(options: CaptureOptions): Promise<CapturedResource[]> {
@@ -29,107 +30,33 @@ export async function captureProgram(options: CaptureOptions): Promise<CapturedR
     const ids = new MockIds(options.stack, settings?.managementAccountId, settings?.id, settings?.rootId);
     for (const a of options.model?.allAccounts ?? []) if (a.id !== undefined) ids.reserveAccountId(a.id);
 
-    const recorded = new Map<string, { type: string; name: string; urn: string; parentUrn: string | null; options: CapturedOptions; propertyDependencies: Record<string, string[]> }>();
-    const urnOf = new Map<pulumi.Resource, { urn: string; qualifiedType: string }>();
-    const inputs = new Map<string, Props>();
-    const key = (type: string, name: string) => `${type}::${name}`;
-
     pulumi.runtime.setAllConfig({ ...options.config });
-    await pulumi.runtime.setMocks(
-        {
-            newResource(args) {
-                inputs.set(key(args.type, args.name), args.inputs as Props);
-                const { id, state } = mockState(args.type, args.name, args.id || undefined, args.inputs as Props, ids);
-                return { id, state: { ...args.inputs, ...state } };
-            },
-            call(args) {
-                return args.inputs;
-            },
+    const monitor = new RecordingMonitor({
+        newResource(args) {
+            const inputs = args.inputs as Props;
+            const { id, state } = mockState(args.type, args.name, args.id || undefined, inputs, ids);
+            return { id, state: { ...inputs, ...state } };
         },
-        "aws-org",
-        options.stack,
-        false,
-    );
+        call(args) {
+            return args.inputs as Props;
+        },
+    });
+    // What `setMocks` does, with our monitor; the SDK asks the monitor which features it supports.
+    pulumi.runtime.setMockOptions(monitor, PROJECT, options.stack, false);
 
     // Pulumi records a stack trace for every promise and resource it creates; formatting them
     // (through source maps, under ts-node) costs more than the whole plan. The plan needs none.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    await pulumi.runtime.runInPulumiStack(async () => {
-        pulumi.runtime.registerStackTransformation((args) => {
-            const parent = args.opts.parent ? urnOf.get(args.opts.parent) : undefined;
-            const qualifiedType = parent ? `${parent.qualifiedType}$${args.type}` : args.type;
-            const urn = `urn:pulumi:${options.stack}::aws-org::${qualifiedType}::${args.name}`;
-            urnOf.set(args.resource, { urn, qualifiedType });
-            const opts = args.opts as pulumi.CustomResourceOptions;
-            recorded.set(key(args.type, args.name), {
-                type: args.type,
-                name: args.name,
-                urn,
-                parentUrn: parent?.urn ?? null,
-                options: {
-                    protect: opts.protect === true,
-                    import: typeof opts.import === "string" ? opts.import : undefined,
-                    dependsOn: resourceList(opts.dependsOn).flatMap((r) => urnOf.get(r)?.urn ?? []),
-                    retainOnDelete: opts.retainOnDelete === true,
-                    ignoreChanges: opts.ignoreChanges ?? [],
-                    customTimeouts: opts.customTimeouts,
-                },
-                propertyDependencies: propertyDependencies(args.props as Props, urnOf),
-            });
-            return undefined;
-        });
-        return options.run() as Record<string, unknown>;
-    }).finally(() => {
+    try {
+        await pulumi.runtime.runInPulumiStack(() => Promise.resolve(options.run() as Props | undefined));
+        // The stack's outputs can resolve before every registration has reached the monitor:
+        // the SDK counts each registration from its start to its answer, and waits for all.
+        await pulumi.runtime.disconnect();
+    } finally {
         Error.stackTraceLimit = stackTraceLimit;
-    });
-    // The stack's outputs can resolve before every registration has reached the mocks (dynamic
-    // providers are serialized asynchronously): wait for every resource's URN.
-    await Promise.all([...urnOf.keys()].map((r) => settled(r.urn)));
-    // Let the last registrations (component outputs) drain, or Pulumi reports them as leaked.
-    await pulumi.runtime.disconnect();
-
-    return [...recorded.entries()].map(([k, r]) => ({
-        ...r,
-        custom: !r.type.startsWith("aws-org:"),
-        inputs: Object.fromEntries(Object.entries(inputs.get(k) ?? {}).filter(([name]) => !HIDDEN_INPUTS.has(name))),
-    }));
-}
-
-/** Resolves when the output does, and rejects with the registration's error if it fails. */
-function settled(output: pulumi.Output<string>): Promise<unknown> {
-    // `promise()` is the SDK's own way to await an Output; `apply` would hang on a failure.
-    return (output as unknown as { promise(): Promise<unknown> }).promise();
-}
-
-function resourceList(dependsOn: pulumi.CustomResourceOptions["dependsOn"]): pulumi.Resource[] {
-    if (dependsOn === undefined) return [];
-    // The program passes plain resources; Outputs of resources would need the engine to resolve.
-    return (Array.isArray(dependsOn) ? dependsOn : [dependsOn]).filter((r): r is pulumi.Resource => pulumi.Resource.isInstance(r));
-}
-
-/** For each input, the URNs of the resources whose outputs it uses. */
-function propertyDependencies(props: Props, urnOf: ReadonlyMap<pulumi.Resource, { urn: string }>): Record<string, string[]> {
-    const result: Record<string, string[]> = {};
-    for (const [name, value] of Object.entries(props ?? {})) {
-        const urns = new Set<string>();
-        for (const r of outputResources(value)) {
-            const urn = urnOf.get(r)?.urn;
-            if (urn !== undefined) urns.add(urn);
-        }
-        if (urns.size > 0) result[name] = [...urns];
     }
-    return result;
-}
-
-function outputResources(value: unknown): pulumi.Resource[] {
-    if (pulumi.Output.isInstance(value)) {
-        // `resources()` is how Output records where its value comes from.
-        const withResources = value as unknown as { resources?: () => Set<pulumi.Resource> };
-        return withResources.resources ? [...withResources.resources()] : [];
-    }
-    if (Array.isArray(value)) return value.flatMap(outputResources);
-    return [];
+    return monitor.registrations();
 }
 
 /** The id and computed outputs AWS would return for a new (or imported) resource. */

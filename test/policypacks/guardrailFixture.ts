@@ -36,7 +36,8 @@ export class StackBuilder {
             parentUrn: spec.parent?.urn ?? null,
             custom: !type.startsWith("aws-org:"),
             inputs: spec.inputs ?? {},
-            options: { protect: false, dependsOn: [], retainOnDelete: false, ignoreChanges: [], ...spec.options },
+            options: { protect: false, dependsOn: [], retainOnDelete: false, ignoreChanges: [], aliases: [], replaceOnChanges: [], ...spec.options },
+            dependencies: [...new Set([...(spec.options?.dependsOn ?? []), ...Object.values(spec.from ?? {}).flatMap((rs) => rs.map((r) => r.urn))])],
             propertyDependencies: Object.fromEntries(Object.entries(spec.from ?? {}).map(([k, rs]) => [k, rs.map((r) => r.urn)])),
         };
         this.resources.push(resource);
