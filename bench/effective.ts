@@ -10,6 +10,7 @@ import { accountTargets } from "../src/scp/policyPath";
 import { EMPTY_CONTEXT } from "../policypacks/aws-org-guardrails/core/requestContext";
 import { checkScpText } from "../policypacks/aws-org-guardrails/core/scpDocument";
 import { lintScp } from "../src/scp/scpLint";
+import { at } from "../policypacks/aws-org-guardrails/core/at";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -21,7 +22,7 @@ function seconds(start: bigint): number {
 function sampleActions(count: number): string[] {
     const all = iamAllActions();
     const step = Math.floor(all.length / count);
-    return Array.from({ length: count }, (_, i) => all[i * step]);
+    return Array.from({ length: count }, (_, i) => at(all, i * step));
 }
 
 /** Loads an org file and evaluates every account × `actions` to the JSON document, from a cold IAM catalogue. */

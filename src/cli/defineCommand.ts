@@ -4,6 +4,7 @@ import { ArgumentError, COMMON_EXIT_STATUS, CommandError, EXIT } from "./exitSta
 import { jsonDiagnostic } from "./jsonOutput";
 import { formatDiagnostics, OrgConfigError } from "../diagnostics/diagnostic";
 import { didYouMean } from "../diagnostics/suggest";
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -133,8 +134,8 @@ export function unexpectedError(e: unknown, debug: boolean): { message: string; 
 
 /** The error's name (unless plain `Error`) and the first line of its message. */
 function oneLine(e: unknown): string {
-    if (!(e instanceof Error)) return String(e).split("\n")[0];
-    const first = e.message.split("\n")[0].replace(/\.$/, "");
+    if (!(e instanceof Error)) return at(String(e).split("\n"), 0);
+    const first = at(e.message.split("\n"), 0).replace(/\.$/, "");
     return e.name === "Error" || e.name === "" ? first : `${e.name}: ${first}`;
 }
 

@@ -9,9 +9,8 @@ const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 export function emailProblem(email: string): string | undefined {
     if (email.length < 6 || email.length > 64) return `must be 6 to 64 characters long (it has ${email.length})`;
     if (!/^[\x21-\x7E]+$/.test(email)) return "must contain only ASCII letters, digits and symbols, without spaces";
-    const parts = email.split("@");
-    if (parts.length !== 2) return "must contain exactly one `@`";
-    const [local, domain] = parts;
+    const [local, domain, ...more] = email.split("@");
+    if (local === undefined || domain === undefined || more.length > 0) return "must contain exactly one `@`";
     if (local.length === 0) return "needs a name before the `@`";
     if (!/^[^.].*\.[^.]+$/.test(domain) || domain.includes("..")) return "needs a domain with a dot after the `@`, such as `example.com`";
     return undefined;
@@ -61,7 +60,7 @@ export function tagsProblem(tags: Readonly<Record<string, string>>): string | un
     if (keys.length > 50) return `must have at most 50 tags (it has ${keys.length})`;
     const badKey = keys.find((k) => k.length === 0 || k.length > 128 || k.toLowerCase().startsWith("aws:"));
     if (badKey !== undefined) return `has an invalid key \`${badKey}\`: keys are 1 to 128 characters and cannot start with \`aws:\``;
-    const badValue = keys.find((k) => tags[k].length > 256);
-    if (badValue !== undefined) return `has a value over 256 characters for \`${badValue}\``;
+    const badValue = Object.entries(tags).find(([, value]) => value.length > 256);
+    if (badValue !== undefined) return `has a value over 256 characters for \`${badValue[0]}\``;
     return undefined;
 }

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import { Document, isMap, isNode, isPair, isScalar, LineCounter, Node, parseDocument } from "yaml";
 import { Diagnostic } from "../diagnostics/diagnostic";
 import { SourcePosition } from "../model/types";
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
 
 export type PathSegment = string | number;
 export type NodePath = readonly PathSegment[];
@@ -30,7 +31,7 @@ export class YamlSource {
         return this.document.errors.map((e) => ({
             code,
             severity: "error" as const,
-            message: `${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}.`,
+            message: `${at(e.message.split("\n"), 0).replace(/ at line \d+, column \d+:?$/, "")}.`,
             ...this.positionAtOffset(e.pos[0]),
         }));
     }

@@ -11,6 +11,7 @@ import type {
 import { configurePolicies, PolicyPackConfig } from "./policyConfig";
 import { CapturedOptions, CapturedResource, Violation } from "./types";
 import { UNKNOWN_SENTINELS } from "../../policypacks/aws-org-guardrails/policies/known";
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
 
 /** A CrossGuard policy: checks one resource at a time, or the whole stack. */
 export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy;
@@ -97,7 +98,7 @@ function stackResources(resources: readonly CapturedResource[], subjects: readon
     const byUrn = new Map(stack.map((r) => [r.urn, r]));
     const resolve = (urns: Iterable<string>) => [...urns].flatMap((u) => byUrn.get(u) ?? []);
     resources.forEach((r, i) => {
-        const target = stack[i];
+        const target = at(stack, i);
         const parent = r.parentUrn === null ? undefined : byUrn.get(r.parentUrn);
         if (parent !== undefined) target.parent = parent;
         // As in the engine's state: explicit `dependsOn` plus every property dependency.
@@ -130,7 +131,13 @@ const DURATION_UNITS: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 1,
 function seconds(duration: string | undefined): number {
     let total = 0;
     if (duration === undefined) return total;
-    for (const [, amount, unit] of duration.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) total += Number(amount) * DURATION_UNITS[unit];
+    for (const m of duration.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) {
+        const unit = at(m, 2);
+        const factor = DURATION_UNITS[unit];
+        // The pattern matches only the units of the table.
+        if (factor === undefined) throw new Error(`Internal error: no duration unit \`${unit}\`.`);
+        total += Number(at(m, 1)) * factor;
+    }
     return total;
 }
 

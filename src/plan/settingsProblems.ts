@@ -44,9 +44,9 @@ export function settingsProblems(policy: string, configSchema: PolicyConfigSchem
     });
 }
 
-const COMPARISONS: Readonly<Record<string, string>> = { ">=": "at least", "<=": "at most", ">": "more than", "<": "less than" };
+const COMPARISONS: Readonly<Record<"<=" | ">=" | "<" | ">", string>> = { ">=": "at least", "<=": "at most", ">": "more than", "<": "less than" };
 /** For the keywords that count: the bound, and what they count (one, many). */
-const COUNTED: Readonly<Record<string, readonly [string, string, string]>> = {
+const COUNTED: Readonly<Record<"minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties", readonly [string, string, string]>> = {
     minLength: ["at least", "character", "characters"], maxLength: ["at most", "character", "characters"],
     minItems: ["at least", "item", "items"], maxItems: ["at most", "item", "items"],
     minProperties: ["at least", "setting", "settings"], maxProperties: ["at most", "setting", "settings"],

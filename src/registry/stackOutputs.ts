@@ -48,11 +48,12 @@ export function registryFromOutputs(file: string, text: string, options: Profile
         const account = accountFacts(String(key.value), value, at);
         if (account !== undefined) facts.push(account);
     }
-    if (older.length > 0) {
+    const [firstOlder] = older;
+    if (firstOlder !== undefined) {
         // One message, not one per account: the whole file predates the registry.
         const names = older.slice(0, 3).map((o) => `\`${o.name}\``).join(", ") + (older.length > 3 ? ", …" : "");
         at(
-            older[0].node,
+            firstOlder.node,
             "outputs-without-registry",
             `${older.length} account${older.length === 1 ? "" : "s"} (${names}) ${older.length === 1 ? "has" : "have"} no \`joined\` or \`roleName\`: these outputs were saved before the stack exported the account registry. Run \`pulumi up\` to refresh them, or read the org file with --stack.`,
         );
