@@ -25,9 +25,10 @@ function engineFor(state: ScpAttachmentsState): ScpAttachmentEngine {
 /**
  * The provider of the SCP sets, as installed in the project. It is never serialized: every
  * resource's `__provider` is the loader of `scpAttachmentsLoader.ts`, which Pulumi's provider
- * host runs and which returns this object from the project's files.
+ * host runs and which returns this object from the project's files. It implements every
+ * method (`satisfies`, not a type annotation, keeps them all required in its type).
  */
-export const scpAttachmentsProvider: pulumi.dynamic.ResourceProvider<HostedScpAttachments, HostedScpAttachments> = {
+export const scpAttachmentsProvider = {
     async check(_olds, news) {
         return { inputs: news, failures: scpAttachmentsInputFailures(news) };
     },
@@ -74,4 +75,4 @@ export const scpAttachmentsProvider: pulumi.dynamic.ResourceProvider<HostedScpAt
             if (!isTargetMissing(error)) throw error;
         }
     },
-};
+} satisfies pulumi.dynamic.ResourceProvider<HostedScpAttachments, HostedScpAttachments>;

@@ -13,6 +13,7 @@ import { run as importCommand } from "../../src/cli/import";
 import { run as invite } from "../../src/cli/invite";
 import { run as plan } from "../../src/cli/plan";
 import { npmRun, PROJECT_DIR, runInProcess } from "../support/runCommand";
+import { present } from "../support/present";
 
 /** Every command, with an option misspelt as users do and the option they meant. */
 const COMMANDS: readonly { name: string; run: Command; misspelt: string; meant: string }[] = [
@@ -35,9 +36,10 @@ function statusesIn(sentence: string): number[] {
 function documentedStatuses(): Map<number, string[]> {
     const text = fs.readFileSync(path.join(PROJECT_DIR, "docs", "commands.md"), "utf8");
     const table = new Map<number, string[]>();
-    for (const m of text.matchAll(/^\| (\d+) \| [^|]+ \| ([^|]+) \|$/gm)) {
-        const names = m[2].trim() === "every command" ? COMMANDS.map((c) => c.name) : m[2].split(",").map((n) => n.trim().replace(/`/g, ""));
-        table.set(Number(m[1]), names);
+    for (const [, status, commands] of text.matchAll(/^\| (\d+) \| [^|]+ \| ([^|]+) \|$/gm)) {
+        const listed = present(commands, "the commands of a status");
+        const names = listed.trim() === "every command" ? COMMANDS.map((c) => c.name) : listed.split(",").map((n) => n.trim().replace(/`/g, ""));
+        table.set(Number(status), names);
     }
     return table;
 }
@@ -145,6 +147,6 @@ describe("the top-level handler", () => {
         const r = await runInProcess(plan, ["--file", "config", "--json"]);
         assert.strictEqual(r.status, 70);
         assert.match(r.stderr, /^Unexpected error: EISDIR: illegal operation on a directory, read \(run it again with --debug to see where it happened\)\.\n$/);
-        assert.match((JSON.parse(r.stdout) as { errors: { message: string }[] }).errors[0].message, /^Unexpected error: EISDIR/);
+        assert.match(present((JSON.parse(r.stdout) as { errors: { message: string }[] }).errors[0]).message, /^Unexpected error: EISDIR/);
     });
 });

@@ -10,6 +10,7 @@ import { setEnvironment } from "../support/environment";
 import { MotoServer, startMoto } from "../support/moto";
 import { OrganizationFixture } from "../support/organizationFixture";
 import { loadSerializedProvider } from "../support/serializedProvider";
+import { present } from "../support/present";
 
 const TOKEN = "pulumi-nodejs:dynamic/aws-org:ScpAttachments";
 const UNKNOWN = pulumi.runtime.unknownValue;
@@ -43,8 +44,9 @@ describe("ScpAttachments: input checks", function () {
         it(`reports ${label}`, function () {
             const failures = scpAttachmentsInputFailures(inputs);
             assert.strictEqual(failures.length, 1, JSON.stringify(failures));
-            assert.strictEqual(failures[0].property, property);
-            assert.match(failures[0].reason, reason);
+            const failure = present(failures[0]);
+            assert.strictEqual(failure.property, property);
+            assert.match(failure.reason, reason);
         });
     }
 
@@ -62,7 +64,7 @@ describe("ScpAttachments: input checks", function () {
 });
 
 describe("ScpAttachments: diff", function () {
-    const diff = (olds: HostedScpAttachments, news: HostedScpAttachments) => provider.diff!("id", olds, news);
+    const diff = (olds: HostedScpAttachments, news: HostedScpAttachments) => provider.diff("id", olds, news);
 
     it("sees no change when only the order, repeats or informational names differ", async function () {
         const olds = state({ policyIds: ["p-aaaaaaaa", "p-bbbbbbbb"] });
@@ -144,13 +146,13 @@ describe("ScpAttachments against moto", function () {
             const created = await provider.create(on(ou, [allow]));
             await aws.attachOutOfBand(ou, rogue);
 
-            const refreshed = await provider.read!(created.id, created.outs);
+            const refreshed = await provider.read(created.id, created.outs);
             assert.strictEqual(refreshed.id, ou);
             assert.deepStrictEqual(refreshed.props?.policyIds, [allow, rogue].sort());
 
             const wanted = on(ou, [allow]);
-            assert.strictEqual((await provider.diff!(ou, refreshed.props!, wanted)).changes, true);
-            const updated = await provider.update!(ou, refreshed.props!, wanted);
+            assert.strictEqual((await provider.diff(ou, present(refreshed.props), wanted)).changes, true);
+            const updated = await provider.update(ou, present(refreshed.props), wanted);
             assert.deepStrictEqual(updated.outs?.policyIds, [allow]);
             assert.deepStrictEqual(await aws.attached(ou), [allow]);
         });
@@ -161,7 +163,7 @@ describe("ScpAttachments against moto", function () {
             const created = await provider.create(on(account, [allow], { targetKind: "account", targetName: "hipaa-team1-prod" }));
             assert.deepStrictEqual(await aws.attached(account), [allow]);
 
-            await provider.delete!(created.id, created.outs!);
+            await provider.delete(created.id, created.outs);
 
             assert.deepStrictEqual(await aws.attached(account), [FULL]);
         });
@@ -170,7 +172,7 @@ describe("ScpAttachments against moto", function () {
             const deny = await aws.createScp("DenyLeaveOrganization");
             const created = await provider.create(on(rootId, [FULL, deny], { targetKind: "root", targetName: "root" }));
 
-            await provider.delete!(created.id, created.outs!);
+            await provider.delete(created.id, created.outs);
 
             assert.deepStrictEqual(await aws.attached(rootId), [FULL]);
         });
@@ -186,8 +188,8 @@ describe("ScpAttachments against moto", function () {
             const created = await provider.create(on(ou, [await aws.createScp()]));
             await aws.client.send(new DeleteOrganizationalUnitCommand({ OrganizationalUnitId: ou }));
 
-            assert.deepStrictEqual(await provider.read!(created.id, created.outs), { id: "" });
-            await provider.delete!(created.id, created.outs!);
+            assert.deepStrictEqual(await provider.read(created.id, created.outs), { id: "" });
+            await provider.delete(created.id, created.outs);
         });
     });
 
@@ -213,7 +215,7 @@ describe("ScpAttachments against moto", function () {
             const resources = Array.from({ length: 100 }, (_, i) =>
                 new ScpAttachments(`ou/team${i}`, { targetId: `ou-ab12-team${String(i).padStart(4, "0")}`, targetKind: "ou", targetName: `team${i}`, policyIds: [pulumi.output("p-allowhipaa")], policyNames: ["AllowHipaaServices"] }),
             );
-            const ids = await new Promise<string[]>((resolve) => resources[0].policyIds.apply(resolve));
+            const ids = await new Promise<string[]>((resolve) => present(resources[0]).policyIds.apply(resolve));
 
             assert.deepStrictEqual(ids, ["p-allowhipaa"]);
             await new Promise<void>((resolve) => pulumi.all(resources.map((r) => r.targetId)).apply(() => resolve()));
@@ -221,7 +223,7 @@ describe("ScpAttachments against moto", function () {
             assert.strictEqual(mine.length, 100);
             assert.deepStrictEqual([...new Set(mine.map((r) => r.inputs.__provider as string))], [SCP_ATTACHMENTS_LOADER]);
             assert.ok(SCP_ATTACHMENTS_LOADER.length <= 300, `the loader takes ${SCP_ATTACHMENTS_LOADER.length} characters`);
-            assert.deepStrictEqual(Object.keys(mine[0].inputs).filter((k) => k !== "__provider").sort(), ["policyIds", "policyNames", "region", "targetId", "targetKind", "targetName"]);
+            assert.deepStrictEqual(Object.keys(present(mine[0]).inputs).filter((k) => k !== "__provider").sort(), ["policyIds", "policyNames", "region", "targetId", "targetKind", "targetName"]);
         });
 
         it("registers a loader that returns the installed provider, loaded as Pulumi's provider host loads it", function () {

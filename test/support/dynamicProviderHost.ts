@@ -4,6 +4,7 @@ import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
+import { present } from "./present";
 
 /** Resource properties as they cross the gRPC boundary (a protobuf `Struct`). */
 export type Properties = Record<string, unknown>;
@@ -64,7 +65,7 @@ async function listeningPort(child: ChildProcess, stderr: () => string): Promise
         let stdout = "";
         const onData = (data: Buffer) => {
             stdout += data.toString();
-            const line = stdout.split("\n")[0];
+            const line = present(stdout.split("\n")[0]);
             if (stdout.includes("\n") && /^\d+$/.test(line.trim())) {
                 child.stdout?.off("data", onData);
                 resolve(Number(line.trim()));
