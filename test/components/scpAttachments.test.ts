@@ -39,7 +39,9 @@ describe("ScpAttachments: input checks", function () {
         ["a root without FullAWSAccess", state({ targetKind: "root", targetId: "r-ab12", targetName: "root", policyIds: ["p-denyleave1"] }), "policyIds", /root's SCPs must include `FullAWSAccess`/],
         ["a policy name where an id belongs", state({ policyIds: ["FullAWSAccess"] }), "policyIds", /`FullAWSAccess` in the SCPs of OU `HIPAA` is not a policy id/],
         ["an account id on an OU", state({ targetId: "111111111111" }), "targetId", /target id of OU `HIPAA` is `111111111111`; expected an OU id/],
-        ["an unknown kind", { ...state(), targetKind: "folder" as ScpAttachmentsState["targetKind"] }, "targetKind", /`targetKind` is `folder`; expected one of `root`, `ou`, `account`/],
+        ["an unknown kind", { ...state(), targetKind: "folder" }, "targetKind", /`targetKind` is `folder`; expected one of `root`, `ou`, `account`/],
+        ["a kind named like a property every object has", { ...state(), targetKind: "constructor" }, "targetKind", /`targetKind` is `constructor`; expected one of `root`, `ou`, `account`/],
+        ["a kind named like the prototype", { ...state(), targetKind: "__proto__" }, "targetKind", /`targetKind` is `__proto__`; expected one of `root`, `ou`, `account`/],
     ] as const) {
         it(`reports ${label}`, function () {
             const failures = scpAttachmentsInputFailures(inputs);
