@@ -49,7 +49,7 @@ function timeLint(file: string): number {
  * 100-OU organization × 100 actions under 5 s (loading included); and the IAM catalogue
  * checks on that organization's SCPs under 0.2 s.
  */
-export async function benchEffective(): Promise<BenchFigure[]> {
+export function benchEffective(): BenchFigure[] {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-bench-effective-"));
     try {
         const generated = generateOrgFile(dir, { accounts: 1000, ous: 100, scps: 20 });

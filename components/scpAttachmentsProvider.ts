@@ -29,11 +29,11 @@ function engineFor(state: ScpAttachmentsState): ScpAttachmentEngine {
  * method (`satisfies`, not a type annotation, keeps them all required in its type).
  */
 export const scpAttachmentsProvider = {
-    async check(_olds, news) {
-        return { inputs: news, failures: scpAttachmentsInputFailures(news) };
+    check(_olds, news) {
+        return Promise.resolve({ inputs: news, failures: scpAttachmentsInputFailures(news) });
     },
 
-    async diff(_id, olds, news) {
+    diff(_id, olds, news) {
         const replaces = olds.targetId === news.targetId ? [] : ["targetId"];
         const policiesChanged = !Array.isArray(news.policyIds) || !sameSet(olds.policyIds, news.policyIds);
         const connectionChanged = CONNECTION_KEYS.some((key) => olds[key] !== news[key]);
@@ -41,7 +41,7 @@ export const scpAttachmentsProvider = {
         // which stored the whole provider) would keep running that code on refresh and delete:
         // an update, which changes nothing in AWS, stores the loader instead.
         const codeChanged = olds.__provider !== news.__provider;
-        return { changes: replaces.length > 0 || policiesChanged || connectionChanged || codeChanged, replaces, deleteBeforeReplace: false };
+        return Promise.resolve({ changes: replaces.length > 0 || policiesChanged || connectionChanged || codeChanged, replaces, deleteBeforeReplace: false });
     },
 
     async create(inputs) {

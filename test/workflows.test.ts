@@ -181,7 +181,7 @@ describe("CI workflows (.github/workflows)", () => {
         const steps = up.steps ?? [];
         const pulumi = stepUsing(steps, "pulumi/actions@");
         assert.strictEqual(pulumi.with?.command, "up");
-        assert.strictEqual(pulumi.with?.policyPacks, PACK);
+        assert.strictEqual(pulumi.with.policyPacks, PACK);
         assert.ok(stepIndex(steps, "aws-actions/configure-aws-credentials@") < stepIndex(steps, "pulumi/actions@"));
     });
 });

@@ -60,12 +60,13 @@ export function defineCommand<O extends Options>(spec: CommandSpec<O>): Command 
             return EXIT.ok;
         }
         let json = given.has("json");
-        let stdoutUsed = false;
+        // Set by the command's writes, which the compiler cannot follow into the `catch` below.
+        const stdout = { used: false };
         const tracked: CommandIo = {
             ...io,
             stdout: {
                 write(text: string) {
-                    stdoutUsed = true;
+                    stdout.used = true;
                     io.stdout.write(text);
                 },
             },
@@ -77,7 +78,7 @@ export function defineCommand<O extends Options>(spec: CommandSpec<O>): Command 
         } catch (e) {
             const failure = describeFailure(e, { usage, debug: given.has("debug"), cwd: io.cwd });
             io.stderr.write(`${failure.text}\n`);
-            if (json && !stdoutUsed) io.stdout.write(`${JSON.stringify({ errors: failure.errors }, null, 2)}\n`);
+            if (json && !stdout.used) io.stdout.write(`${JSON.stringify({ errors: failure.errors }, null, 2)}\n`);
             return failure.exitCode;
         }
     };

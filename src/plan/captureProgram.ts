@@ -85,6 +85,6 @@ function mockState(type: string, name: string, importId: string | undefined, inp
         }
         default:
             // Components, and the SCP attachment set, which is identified by its target.
-            return { id: importId ?? String(inputs.targetId ?? `${name}-id`), state: {} };
+            return { id: importId ?? (typeof inputs.targetId === "string" ? inputs.targetId : `${name}-id`), state: {} };
     }
 }

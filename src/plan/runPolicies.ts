@@ -36,6 +36,8 @@ export function runPolicies(resources: readonly CapturedResource[], policies: re
     for (const { policy, enforcementLevel, settings } of configured) {
         if (enforcementLevel === "disabled") continue;
         const level = enforcementLevel === "advisory" ? "advisory" : "mandatory";
+        // CrossGuard's `getConfig<T>()`: the policy names the type of its settings, checked by its schema.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the signature of the API it implements
         const getConfig = <T extends object>(): T => ({ ...settings }) as T;
         let resource: string | null = null;
         const report = (message: string) => violations.push({ policy: policy.name, enforcementLevel: level, resource, message });
@@ -93,7 +95,7 @@ function stackResources(resources: readonly CapturedResource[], subjects: readon
         dependencies: [],
         propertyDependencies: {},
         isType: s.isType,
-        asType: s.asType as unknown as PolicyResource["asType"],
+        asType: s.asType,
     }));
     const byUrn = new Map(stack.map((r) => [r.urn, r]));
     const resolve = (urns: Iterable<string>) => [...urns].flatMap((u) => byUrn.get(u) ?? []);
@@ -157,7 +159,9 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
     const token = pulumiTypeOf(resourceClass);
     if (token !== undefined) return token === type;
     const isInstance = (resourceClass as { isInstance?: unknown }).isInstance;
-    return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
+    if (typeof isInstance !== "function") return false;
+    // A resource class's static `isInstance(obj): obj is …`, as CrossGuard calls it.
+    return (isInstance as (candidate: unknown) => unknown)({ __pulumiType: type }) === true;
 }
 
 class NotApplicable extends Error {}

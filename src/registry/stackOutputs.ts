@@ -69,12 +69,12 @@ function accountFacts(name: string, node: JsonNode, at: At): AccountFacts | unde
         at(node, "outputs-invalid-account", `${label} must be an object with \`id\`, \`email\`, \`ouPath\`, \`joined\` and \`roleName\`.`);
         return undefined;
     }
-    let valid = true;
+    const invalid: string[] = [];
     const field = <T>(key: string, check: (v: unknown) => v is T, expected: string): T | undefined => {
         const v = findNodeAtLocation(node, [key]);
         const value: unknown = v?.value ?? (v?.type === "null" ? null : undefined);
         if (check(value)) return value;
-        valid = false;
+        invalid.push(key);
         at(v ?? node, "outputs-invalid-account", `${label}: \`${key}\` must be ${expected}${v === undefined ? ", and it is missing" : `, got \`${JSON.stringify(value)}\``}.`);
         return undefined;
     };
@@ -84,8 +84,8 @@ function accountFacts(name: string, node: JsonNode, at: At): AccountFacts | unde
     const joined = field("joined", isJoinMethod, "`created` or `adopted`");
     const roleName = field("roleName", isString, "a string");
     const url = field("switchRoleUrl", isStringOrNull, "a URL or null");
-    const note = findNodeAtLocation(node, ["note"])?.value;
-    if (!valid || email === undefined || roleName === undefined || joined === undefined) return undefined;
+    const note: unknown = findNodeAtLocation(node, ["note"])?.value;
+    if (invalid.length > 0 || email === undefined || roleName === undefined || joined === undefined) return undefined;
     return {
         name,
         id: id ?? null,

@@ -12,6 +12,7 @@ import { FaultProxy, startFaultProxy } from "../support/faultProxy";
 import { MotoServer, motoClientConfig, startMoto } from "../support/moto";
 import { OrganizationFixture } from "../support/organizationFixture";
 import { present } from "../support/present";
+import { stopStarted } from "../support/stopStarted";
 
 // moto does not enforce that a target keeps at least one SCP (AWS answers
 // `ConstraintViolationException` when the last one is detached), nor the quota of SCPs per
@@ -30,7 +31,7 @@ describe("AWS Organizations against moto", function () {
     });
 
     after(async function () {
-        await moto?.stop();
+        await stopStarted(moto);
     });
 
     describe("ScpAttachmentEngine", function () {
@@ -66,7 +67,7 @@ describe("AWS Organizations against moto", function () {
         });
 
         after(async function () {
-            await proxy?.stop();
+            await stopStarted(proxy);
         });
 
         beforeEach(async function () {

@@ -26,7 +26,7 @@ describe("npm run effective", () => {
         const run = await effective("--file", SEED, "--action", "s3:GetObject", "--context", "aws:PrincipalArn=arn:aws:iam::123456789012:root", "--json");
         assert.strictEqual(run.status, 0, run.stderr);
         const denied = { decision: "ExplicitlyDenied", decidedBy: { level: "root", policy: "DenyRootUser", statement: "DenyRootUser" } };
-        assert.deepStrictEqual(JSON.parse(run.stdout).results, [
+        assert.deepStrictEqual((JSON.parse(run.stdout) as { results: unknown }).results, [
             { target: "hipaa-app", action: "s3:GetObject", ...denied },
             { target: "payments", action: "s3:GetObject", ...denied },
             { target: "management", action: "s3:GetObject", decision: "NotRestricted" },

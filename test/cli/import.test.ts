@@ -9,6 +9,7 @@ import { run as importCommand } from "../../src/cli/import";
 import { npmRun, runAwsInProcess } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
 import { modelOf } from "../support/orgFiles";
+import { stopStarted } from "../support/stopStarted";
 
 function outFile(): string {
     return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-import-cli-")), "config", "prod.yaml");
@@ -27,7 +28,7 @@ describe("npm run import (against moto)", function () {
     });
 
     after(async () => {
-        await moto?.stop();
+        await stopStarted(moto);
     });
 
     it("writes an org file and its policy files that load without errors (a real process)", async () => {

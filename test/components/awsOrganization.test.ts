@@ -203,7 +203,7 @@ describe("AwsOrganization component: account creation concurrency", () => {
         const perRound = new Map<number, number>();
         for (const r of rounds(res).values()) perRound.set(r, (perRound.get(r) ?? 0) + 1);
         assert.strictEqual(Math.max(...perRound.keys()), 10);
-        assert.ok([...perRound.values()].every((n) => n <= 5), `accounts per round: ${[...perRound.values()]}`);
+        assert.ok([...perRound.values()].every((n) => n <= 5), `accounts per round: ${[...perRound.values()].join(",")}`);
     });
 
     it("follows limits.concurrentAccountCreations", async () => {
@@ -217,9 +217,14 @@ describe("AwsOrganization component: account creation concurrency", () => {
 describe("the program (index.ts)", () => {
     const program = path.join(__dirname, "..", "..", "index.ts");
 
+    beforeEach(() => {
+        // Each test runs the program afresh; Node's module cache is a dictionary of loaded files.
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- removing an entry is how a module is loaded again
+        delete require.cache[require.resolve(program)];
+    });
+
     it("registers no resource at all when the org file has an error, and names the problem", async () => {
         const file = writeOrgFiles("accounts:\n  - { name: a, email: not-an-email }\n");
-        delete require.cache[require.resolve(program)];
         const registered: string[] = [];
         await assert.rejects(
             captureProgram({
@@ -239,7 +244,6 @@ describe("the program (index.ts)", () => {
     });
 
     it("gives the SCP attachment resources the stack's AWS profile and role", async () => {
-        delete require.cache[require.resolve(program)];
         const roleArn = "arn:aws:iam::111111111111:role/deployer";
         const resources = await captureProgram({
             run: () => import(program),
@@ -251,11 +255,10 @@ describe("the program (index.ts)", () => {
     });
 
     it("exports rootId, organizationalUnits, accounts and policies for the stack's org file", async () => {
-        delete require.cache[require.resolve(program)];
         let outputs: Record<string, unknown> = {};
         const resources = await captureProgram({
             run: async () => {
-                outputs = await import(program);
+                outputs = (await import(program)) as Record<string, unknown>;
                 return outputs;
             },
             config: { "aws-org:orgFile": PROD },

@@ -11,6 +11,7 @@ import { MotoServer, startMoto } from "../support/moto";
 import { OrganizationFixture } from "../support/organizationFixture";
 import { loadSerializedProvider } from "../support/serializedProvider";
 import { present } from "../support/present";
+import { stopStarted } from "../support/stopStarted";
 
 const TOKEN = "pulumi-nodejs:dynamic/aws-org:ScpAttachments";
 const UNKNOWN = pulumi.runtime.unknownValue;
@@ -106,18 +107,18 @@ describe("ScpAttachments against moto", function () {
     });
 
     after(async function () {
-        await moto?.stop();
+        await stopStarted(moto);
     });
 
     describe("the provider", function () {
         let aws: OrganizationFixture;
         let rootId: string;
-        let restoreEnvironment: () => void;
+        let restoreEnvironment: (() => void) | undefined;
 
         const on = (targetId: string, policyIds: string[], overrides: Partial<ScpAttachmentsState> = {}) =>
             state({ targetId, policyIds, endpoint: moto.endpoint, ...overrides });
 
-        before(async function () {
+        before(function () {
             aws = new OrganizationFixture(moto.endpoint);
             restoreEnvironment = setEnvironment(MOTO_CREDENTIALS);
         });
@@ -138,7 +139,7 @@ describe("ScpAttachments against moto", function () {
             const created = await provider.create(on(ou, [b, a]));
 
             assert.strictEqual(created.id, ou);
-            assert.deepStrictEqual(created.outs?.policyIds, [a, b].sort());
+            assert.deepStrictEqual(created.outs.policyIds, [a, b].sort());
             assert.deepStrictEqual(await aws.attached(ou), [a, b].sort());
         });
 
@@ -155,7 +156,7 @@ describe("ScpAttachments against moto", function () {
             const wanted = on(ou, [allow]);
             assert.strictEqual((await provider.diff(ou, present(refreshed.props), wanted)).changes, true);
             const updated = await provider.update(ou, present(refreshed.props), wanted);
-            assert.deepStrictEqual(updated.outs?.policyIds, [allow]);
+            assert.deepStrictEqual(updated.outs.policyIds, [allow]);
             assert.deepStrictEqual(await aws.attached(ou), [allow]);
         });
 
@@ -203,9 +204,10 @@ describe("ScpAttachments against moto", function () {
                 {
                     newResource(args) {
                         registered.push(args);
-                        return { id: args.id || String(args.inputs.targetId), state: args.inputs };
+                        const inputs = args.inputs as Record<string, unknown>;
+                        return { id: args.id || String(inputs.targetId), state: inputs };
                     },
-                    call: (args) => args.inputs,
+                    call: (args) => args.inputs as Record<string, unknown>,
                 },
                 "aws-org",
                 "test",
@@ -223,15 +225,15 @@ describe("ScpAttachments against moto", function () {
             await new Promise<void>((resolve) => pulumi.all(resources.map((r) => r.targetId)).apply(() => resolve()));
             const mine = registered.filter((r) => r.type === TOKEN);
             assert.strictEqual(mine.length, 100);
-            assert.deepStrictEqual([...new Set(mine.map((r) => r.inputs.__provider as string))], [SCP_ATTACHMENTS_LOADER]);
+            assert.deepStrictEqual([...new Set(mine.map((r) => (r.inputs as Record<string, unknown>).__provider))], [SCP_ATTACHMENTS_LOADER]);
             assert.ok(SCP_ATTACHMENTS_LOADER.length <= 300, `the loader takes ${SCP_ATTACHMENTS_LOADER.length} characters`);
-            assert.deepStrictEqual(Object.keys(present(mine[0]).inputs).filter((k) => k !== "__provider").sort(), ["policyIds", "policyNames", "region", "targetId", "targetKind", "targetName"]);
+            assert.deepStrictEqual(Object.keys(present(mine[0]).inputs as Record<string, unknown>).filter((k) => k !== "__provider").sort(), ["policyIds", "policyNames", "region", "targetId", "targetKind", "targetName"]);
         });
 
         it("registers a loader that returns the installed provider, loaded as Pulumi's provider host loads it", function () {
             const sent = registered.find((r) => r.type === TOKEN);
             assert.ok(sent, "no ScpAttachments was registered");
-            assert.strictEqual(loadSerializedProvider(String(sent.inputs.__provider)), provider);
+            assert.strictEqual(loadSerializedProvider(String((sent.inputs as Record<string, unknown>).__provider)), provider);
         });
     });
 });

@@ -8,6 +8,7 @@ import { FaultProxy, startFaultProxy } from "../support/faultProxy";
 import { MotoServer, startMoto } from "../support/moto";
 import { OrganizationFixture } from "../support/organizationFixture";
 import { present } from "../support/present";
+import { stopStarted } from "../support/stopStarted";
 
 /** The state of a typical SCP set as written by commit ee0ec15 (see the fixture's README). */
 interface RecordedState {
@@ -71,8 +72,7 @@ describe("ScpAttachments through Pulumi's dynamic provider host, against moto", 
     });
 
     after(async function () {
-        await proxy?.stop();
-        await moto?.stop();
+        await stopStarted(proxy, moto);
     });
 
     describe("upgrading from the state written by ee0ec15", function () {

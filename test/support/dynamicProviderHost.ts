@@ -51,7 +51,7 @@ function struct(properties: Properties): Struct {
 }
 
 function plain(value: Struct | undefined): Properties {
-    return value === undefined ? {} : (value.toJavaScript() as Properties);
+    return value === undefined ? {} : value.toJavaScript();
 }
 
 function unary<Response>(send: (done: (error: grpc.ServiceError | null, response: Response) => void) => unknown): Promise<Response> {
@@ -86,7 +86,7 @@ export async function startDynamicProviderHost(options: HostOptions): Promise<Dy
     let log = "";
     // The host never calls the engine back; any address will do.
     const child = spawn(process.execPath, [script, "127.0.0.1:1"], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
-    child.stderr?.on("data", (data: Buffer) => (log += data.toString()));
+    child.stderr.on("data", (data: Buffer) => (log += data.toString()));
     const port = await listeningPort(child, () => log);
     const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const configure = new proto.ConfigureRequest().setArgs(struct({})).setAcceptsecrets(true);

@@ -58,6 +58,8 @@ export function arnRegExp(pattern: string, mode: ArnPatternMode): RegExp {
     return cached(`${mode === "resource" ? "r" : "c"}${pattern}`, () => {
         let source = "";
         let segment = 0;
+        // Code points, not UTF-16 units: each becomes one piece of the RegExp source.
+        // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points are what is wanted, not grapheme clusters
         const chars = [...pattern];
         chars.forEach((c, i) => {
             const inResourceId = segment >= 5;
