@@ -8,3 +8,4 @@ export const rootId = org.rootId;
 export const organizationalUnits = org.organizationalUnits;
 export const accounts = org.accounts;
 export const policies = org.policies;
+export const identityCenter = org.identityCenter;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { identityCenterSchema } from "./identityCenterSchema";
 
 /**
  * The shape of the org file (docs/org-file.md). Value rules that span objects or need AWS
@@ -96,6 +97,7 @@ export const orgFileSchema = z.strictObject({
     root: z.strictObject({ policies: policies.optional() }).optional(),
     organizationalUnits: z.array(organizationalUnit).optional(),
     accounts: z.array(account).optional(),
+    identityCenter: identityCenterSchema.optional(),
 });
 
 export type RawOrgFile = z.infer<typeof orgFileSchema>;
