@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PermissionSet } from "./permissionSet";
 import { assignmentKey, IdentityCenterModel } from "../src/model/identityCenter";
+import { SsoAssignment } from "../src/registry/ssoProfiles";
 
 export interface IdentityCenterArgs {
     readonly model: IdentityCenterModel;
@@ -18,6 +19,8 @@ export interface IdentityCenterOutput {
     readonly portalUrl: string;
     /** Permission set ARN by name. */
     readonly permissionSets: Record<string, string>;
+    /** Who holds which permission set where, for `npm run accounts -- --from-outputs` to write SSO profiles. */
+    readonly assignments: readonly SsoAssignment[];
 }
 
 /**
@@ -103,6 +106,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
                 region: region ?? instanceRegion,
                 portalUrl: model.startUrl ?? `https://${storeId}.awsapps.com/start`,
                 permissionSets: arns,
+                assignments: model.assignments.map((a) => ({ account: a.account, permissionSet: a.permissionSet, group: a.group })),
             }));
         this.registerOutputs({ output: this.output });
     }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { instanceArnOfPermissionSet } from "../src/config/identityCenterRules";
 import { PermissionSet as PermissionSetModel } from "../src/model/identityCenter";
 
 export interface PermissionSetArgs {
@@ -39,7 +40,8 @@ export class PermissionSet extends pulumi.ComponentResource {
                 relayState: ps.relayState,
                 ...regional,
             },
-            { parent: this },
+            // An adopted permission set is imported by `<arn>,<instance arn>`; its policies are then made exact.
+            { parent: this, import: ps.arn === undefined ? undefined : `${ps.arn},${instanceArnOfPermissionSet(ps.arn) ?? ""}` },
         );
         this.arn = resource.arn;
         const common = { instanceArn: args.instanceArn, permissionSetArn: resource.arn, ...regional };

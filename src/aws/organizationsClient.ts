@@ -134,7 +134,7 @@ function markRetryable(error: unknown): void {
  * A credentials provider that assumes `roleArn` with the base credentials. The client
  * memoizes it and calls it again shortly before the session expires.
  */
-function assumedRoleCredentials(roleArn: string, options: OrganizationsClientOptions, region: string) {
+export function assumedRoleCredentials(roleArn: string, options: OrganizationsClientOptions, region: string) {
     return async () => {
         // Loaded on first use: only a role needs STS.
         const { AssumeRoleCommand, STSClient } = await import("@aws-sdk/client-sts");

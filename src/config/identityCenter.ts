@@ -91,11 +91,12 @@ class IdentityCenterBuilder {
         const label = `permission set \`${name}\``;
         const nameProblem = rules.permissionSetNameProblem(name);
         if (nameProblem !== undefined) this.push("error", "invalid-permission-set-name", `Permission set name \`${name}\` ${nameProblem}.`, keyPos);
+        this.check([...at, "arn"], entry.arn, rules.permissionSetArnProblem, "invalid-permission-set-arn", `\`arn\` of ${label}`);
         this.check([...at, "description"], entry.description, rules.descriptionProblem, "invalid-description", `The description of ${label}`);
         this.check([...at, "relayState"], entry.relayState, rules.relayStateProblem, "invalid-relay-state", `\`relayState\` of ${label}`);
         const sessionDuration = entry.sessionDuration ?? DEFAULT_SESSION;
         this.check([...at, "sessionDuration"], entry.sessionDuration, rules.sessionDurationProblem, "invalid-session-duration", `\`sessionDuration\` \`${sessionDuration}\` of ${label}`);
-        const own = { sessionDuration, relayState: entry.relayState, source: keyPos };
+        const own = { arn: entry.arn, sessionDuration, relayState: entry.relayState, source: keyPos };
 
         if (entry.ready !== undefined) {
             if (!isReadyPermissionSet(entry.ready)) {

@@ -42,6 +42,19 @@ export function sessionDurationProblem(text: string): string | undefined {
     return undefined;
 }
 
+/** The SSO Admin API's pattern of a permission set ARN (`PermissionSetArn`, botocore's sso-admin model). */
+export function permissionSetArnProblem(arn: string): string | undefined {
+    return PERMISSION_SET_ARN.test(arn) ? undefined : "must look like `arn:aws:sso:::permissionSet/ssoins-0123456789abcdef/ps-0123456789abcdef`";
+}
+
+const PERMISSION_SET_ARN = /^arn:aws(-[a-z]{1,5}){0,3}:sso:::permissionSet\/((?:sso)?ins-[a-zA-Z0-9-.]{16})\/ps-[a-zA-Z0-9-./]{16}$/;
+
+/** The instance a permission set belongs to, from its ARN (`…permissionSet/ssoins-x/ps-y` → `…instance/ssoins-x`). */
+export function instanceArnOfPermissionSet(arn: string): string | undefined {
+    const m = PERMISSION_SET_ARN.exec(arn);
+    return m === null ? undefined : `${arn.slice(0, arn.indexOf(":sso:"))}:sso:::instance/${m[2] ?? ""}`;
+}
+
 /** Customer managed policy names: 1–128 of `[\w+=,.@-]`. */
 export function customerPolicyNameProblem(name: string): string | undefined {
     return /^[\w+=,.@-]{1,128}$/.test(name) ? undefined : "must be 1 to 128 letters, digits or `+=,.@_-`";

@@ -18,6 +18,7 @@ const permissionsBoundary = z.union(
 );
 
 const permissionSet = z.strictObject({
+    arn: z.string().optional(),
     ready: z.string().optional(),
     description: z.string().optional(),
     managedPolicies: z.array(z.string()).optional(),

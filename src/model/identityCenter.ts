@@ -37,6 +37,8 @@ export interface InlinePolicy {
 export interface PermissionSet {
     /** Also the name of the role in each account (`AWSReservedSSO_<name>_…`) and of the SSO profile's role. */
     readonly name: string;
+    /** Set to adopt an existing permission set (`arn:aws:sso:::permissionSet/ssoins-…/ps-…`) instead of creating it. */
+    readonly arn?: string;
     readonly description?: string;
     readonly managedPolicies: readonly ManagedPolicyRef[];
     readonly customerManagedPolicies: readonly CustomerManagedPolicyRef[];

@@ -84,7 +84,7 @@ function mockState(type: string, name: string, importId: string | undefined, inp
             return { id, state: { arn: ids.arn("policy", id) } };
         }
         case "aws:ssoadmin/permissionSet:PermissionSet": {
-            const arn = ids.permissionSetArn(String(inputs.name));
+            const arn = importId?.split(",")[0] ?? ids.permissionSetArn(String(inputs.name));
             return { id: importId ?? `${arn},${String(inputs.instanceArn)}`, state: { arn } };
         }
         case "aws:identitystore/group:Group": {
