@@ -83,7 +83,8 @@ function isoDuration(value: unknown): string {
     const seconds = typeof value === "number" ? value : 3600;
     const h = Math.floor(seconds / 3600);
     const m = Math.floor((seconds % 3600) / 60);
-    return `PT${h > 0 ? `${h}H` : ""}${m > 0 ? `${m}M` : ""}` || "PT1H";
+    const text = `PT${h > 0 ? `${h}H` : ""}${m > 0 ? `${m}M` : ""}`;
+    return text === "PT" ? "PT1H" : text;
 }
 
 /**
