@@ -47,25 +47,61 @@ export function existingTargets(file: string, content: OrgFileContent): string[]
     return targets(file, content).filter((f) => fs.existsSync(f));
 }
 
+/** `writeOrgFile` without `force` found files it would overwrite. */
+export class OrgFileExistsError extends Error {
+    constructor(readonly existing: readonly string[]) {
+        super(`Not overwriting ${existing.map((f) => `\`${f}\``).join(", ")}; pass --force to replace ${existing.length === 1 ? "it" : "them"}, or choose another --out.`);
+        this.name = "OrgFileExistsError";
+    }
+}
+
 /**
  * Writes the org file and its policy files (creating folders as needed) and returns the
- * paths written. Without `force`, nothing is written when any of them exists already.
+ * paths written. Without `force`, nothing is written when any of them exists already
+ * (`OrgFileExistsError`). Every file is first written into a temporary folder beside the org
+ * file, then renamed into place once all of them are written, after checking that each place
+ * can take a file: a failure leaves the old files as they were, never a mix of old and new.
  */
 export function writeOrgFile(file: string, content: OrgFileContent, force = false): string[] {
     const existing = existingTargets(file, content);
-    if (!force && existing.length > 0) {
-        throw new Error(`Not overwriting ${existing.map((f) => `\`${f}\``).join(", ")}; pass --force to replace ${existing.length === 1 ? "it" : "them"}, or choose another --out.`);
-    }
+    if (!force && existing.length > 0) throw new OrgFileExistsError(existing);
     const absolute = path.resolve(file);
+    const texts = [renderOrgFile(content), ...[...content.policyFiles.values()].map((text) => (text.endsWith("\n") ? text : `${text}\n`))];
+    const paths = targets(file, content);
+    for (const target of paths) placeProblem(target);
     const dir = path.dirname(absolute);
-    for (const [relative, text] of content.policyFiles) {
-        const target = path.resolve(dir, relative);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, text.endsWith("\n") ? text : `${text}\n`);
-    }
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(absolute, renderOrgFile(content));
-    return targets(file, content);
+    const staging = fs.mkdtempSync(path.join(dir, ".aws-org-write-"));
+    try {
+        const staged = texts.map((text, i) => {
+            const at = path.join(staging, String(i));
+            fs.writeFileSync(at, text, { flag: "wx" });
+            return at;
+        });
+        // Policy files first, the org file (the first path) last: it names them.
+        for (const i of [...paths.keys()].reverse()) {
+            const target = paths[i] as string;
+            fs.mkdirSync(path.dirname(target), { recursive: true });
+            fs.renameSync(staged[i] as string, target);
+        }
+    } finally {
+        fs.rmSync(staging, { recursive: true, force: true });
+    }
+    return paths;
+}
+
+/** Throws when `target` cannot be replaced by a file: it, or a folder on its way, is something else. */
+function placeProblem(target: string): void {
+    const stats = fs.lstatSync(target, { throwIfNoEntry: false });
+    if (stats !== undefined && !stats.isFile()) throw new Error(`Cannot write \`${target}\`: it is ${stats.isDirectory() ? "a directory" : "not a regular file"}. Move it away or choose another --out; nothing was written.`);
+    for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+        const folder = fs.statSync(dir, { throwIfNoEntry: false });
+        if (folder !== undefined) {
+            if (!folder.isDirectory()) throw new Error(`Cannot write \`${target}\`: \`${dir}\` is not a directory. Move it away or choose another --out; nothing was written.`);
+            return;
+        }
+        if (path.dirname(dir) === dir) return;
+    }
 }
 
 function targets(file: string, content: OrgFileContent): string[] {
@@ -74,7 +110,7 @@ function targets(file: string, content: OrgFileContent): string[] {
 }
 
 function ordered(doc: RawOrgFile): Record<string, unknown> {
-    const policies = doc.policies === undefined ? undefined : Object.fromEntries(Object.entries(doc.policies).map(([name, entry]) => [name, pick(entry, POLICY_KEYS)]));
+    const policies = doc.policies === undefined ? undefined : new Map([...doc.policies].map(([name, entry]) => [name, pick(entry, POLICY_KEYS)]));
     return pick(
         {
             ...doc,
