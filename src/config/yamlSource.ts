@@ -1,4 +1,4 @@
-import { Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, LineCounter, Node, parseDocument } from "yaml";
+import { Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, LineCounter, Node, parseDocument, visit } from "yaml";
 import { clip } from "../diagnostics/clip";
 import { Diagnostic } from "../diagnostics/diagnostic";
 import { SourcePosition } from "../model/types";
@@ -51,6 +51,10 @@ export class YamlSource {
         if (errors.length > 0) return errors;
         const deep = this.firstTooDeep();
         if (deep !== undefined) return [at("yaml-too-deep", tooDeep(), deep)];
+        const complexKey = this.firstComplexKey();
+        if (complexKey !== undefined) {
+            return [at("yaml-complex-key", "A map key here is a list, a map or an alias; keys of an org file are plain names. Write the key out.", complexKey)];
+        }
         try {
             this.value = this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
         } catch (e) {
@@ -128,6 +132,19 @@ export class YamlSource {
             }
         }
         return undefined;
+    }
+
+    /** Offset of the first map key that is not a plain scalar (`? [a, b]: x`, `*anchor: x`). */
+    private firstComplexKey(): number | undefined {
+        let found: number | undefined;
+        visit(this.document, {
+            Pair(_, pair) {
+                if (pair.key === null || isScalar(pair.key)) return undefined;
+                found = isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
+                return visit.BREAK;
+            },
+        });
+        return found;
     }
 
     private firstAlias(): number {

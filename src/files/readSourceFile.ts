@@ -7,8 +7,8 @@ const MB = 1024 * 1024;
 
 /**
  * The largest file of each kind the tools read, in bytes: far above what AWS accepts (an SCP
- * is at most 10,240 characters; an org file of 5,000 accounts is under 1 MB), low enough that
- * a file named by mistake (a log, a disk image, `/dev/zero`) is refused before it is read.
+ * is at most 10,240 characters; the benchmark's org file of 5,000 accounts is 447 KB), low
+ * enough that a file named by mistake (a log, a disk image) is refused before it is read.
  */
 export const FILE_SIZE_LIMITS = Object.freeze({
     orgFile: 16 * MB,

@@ -148,6 +148,19 @@ describe("hostile input: no file exhausts the loader", () => {
     });
 });
 
+describe("hostile input: YAML the org file has no use for", () => {
+    // Found by the fuzz test: the `yaml` package turned such keys into strings and printed a warning.
+    it("refuses a list, a map or an alias as a map key", () => {
+        assertDiagnostics(loadYaml("organization:\n  ? [a, b]\n  : x\n"), [{ code: "yaml-complex-key", line: 2, column: 5, message: /^A map key here is a list, a map or an alias/ }]);
+        assertDiagnostics(loadYaml("organization:\n  defaults:\n    tags: { &k team: a, *k : b }\n"), [{ code: "yaml-complex-key", line: 3, column: 25 }]);
+    });
+
+    // Found by the fuzz test: a block scalar's text, line breaks included, ended up in a one-line message.
+    it("keeps a message on one line when the value spans several", () => {
+        assertDiagnostics(loadYaml("organization: >\n  featureSet: ALL\n  id: x\n"), [{ code: "wrong-type", line: 1, column: 15, message: /^`organization` must be a map, got >\\n {2}featureSet: ALL\\n {2}id: x\\n\.$/ }]);
+    });
+});
+
 describe("hostile input: values AWS would refuse fail the plan", () => {
     it("refuses SCP tags with an `aws:` key, an empty key or a 300-character value, and a description over 512 characters", () => {
         assertDiagnostics(
