@@ -50,7 +50,7 @@ export function loadPolicyLibrary(
     const policies = new Map<string, ServiceControlPolicy>([[FULL_AWS_ACCESS, fullAwsAccess(source.position([]))]]);
     const seenIds = new Map<string, string>();
     const roots = allowedRootsFor(source.file);
-    for (const [name, entry] of raw.policies ?? new Map()) {
+    for (const [name, entry] of raw.policies ?? []) {
         const entryPos = source.keyPosition(["policies"], name);
         const error = (code: string, message: string, pos: SourcePosition) => diagnostics.push({ code, severity: "error", message, ...pos });
         if (name === FULL_AWS_ACCESS) {

@@ -89,7 +89,7 @@ export function tagsProblem(tags: Readonly<Record<string, string>>): TagProblem 
 /** CreatePolicy: a name of 1 to 128 ASCII characters. */
 export function policyNameProblem(name: string): string | undefined {
     if (name.length === 0 || name.length > 128) return "must be 1 to 128 characters";
-    if ([...name].some((c) => c.charCodeAt(0) > 0x7f)) return "must contain only ASCII characters";
+    if (/[\u0080-\uffff]/.test(name)) return "must contain only ASCII characters";
     return undefined;
 }
 

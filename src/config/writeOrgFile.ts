@@ -66,28 +66,29 @@ export function writeOrgFile(file: string, content: OrgFileContent, force = fals
     const existing = existingTargets(file, content);
     if (!force && existing.length > 0) throw new OrgFileExistsError(existing);
     const absolute = path.resolve(file);
-    const texts = [renderOrgFile(content), ...[...content.policyFiles.values()].map((text) => (text.endsWith("\n") ? text : `${text}\n`))];
-    const paths = targets(file, content);
-    for (const target of paths) placeProblem(target);
     const dir = path.dirname(absolute);
+    // The org file first in the list, and last into place: it names the policy files.
+    const files = [
+        { target: absolute, text: renderOrgFile(content) },
+        ...[...content.policyFiles].map(([relative, text]) => ({ target: path.resolve(dir, relative), text: text.endsWith("\n") ? text : `${text}\n` })),
+    ];
+    for (const { target } of files) placeProblem(target);
     fs.mkdirSync(dir, { recursive: true });
     const staging = fs.mkdtempSync(path.join(dir, ".aws-org-write-"));
     try {
-        const staged = texts.map((text, i) => {
+        const staged = files.map(({ target, text }, i) => {
             const at = path.join(staging, String(i));
             fs.writeFileSync(at, text, { flag: "wx" });
-            return at;
+            return { at, target };
         });
-        // Policy files first, the org file (the first path) last: it names them.
-        for (const i of [...paths.keys()].reverse()) {
-            const target = paths[i] as string;
+        for (const { at, target } of staged.reverse()) {
             fs.mkdirSync(path.dirname(target), { recursive: true });
-            fs.renameSync(staged[i] as string, target);
+            fs.renameSync(at, target);
         }
     } finally {
         fs.rmSync(staging, { recursive: true, force: true });
     }
-    return paths;
+    return files.map((f) => f.target);
 }
 
 /** Throws when `target` cannot be replaced by a file: it, or a folder on its way, is something else. */
@@ -95,12 +96,23 @@ function placeProblem(target: string): void {
     const stats = fs.lstatSync(target, { throwIfNoEntry: false });
     if (stats !== undefined && !stats.isFile()) throw new Error(`Cannot write \`${target}\`: it is ${stats.isDirectory() ? "a directory" : "not a regular file"}. Move it away or choose another --out; nothing was written.`);
     for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
-        const folder = fs.statSync(dir, { throwIfNoEntry: false });
+        const folder = statOrNothing(dir);
         if (folder !== undefined) {
             if (!folder.isDirectory()) throw new Error(`Cannot write \`${target}\`: \`${dir}\` is not a directory. Move it away or choose another --out; nothing was written.`);
             return;
         }
         if (path.dirname(dir) === dir) return;
+    }
+}
+
+/** The stats of `file`, or undefined when it, or a folder on its way, does not exist as such. */
+function statOrNothing(file: string): fs.Stats | undefined {
+    try {
+        return fs.statSync(file);
+    } catch (e) {
+        const code = (e as { code?: unknown }).code;
+        if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+        throw e;
     }
 }
 
@@ -114,7 +126,7 @@ function ordered(doc: RawOrgFile): Record<string, unknown> {
     return pick(
         {
             ...doc,
-            organization: doc.organization === undefined ? undefined : pick(doc.organization, ORGANIZATION_KEYS),
+            organization: pick(doc.organization, ORGANIZATION_KEYS),
             policies,
             organizationalUnits: doc.organizationalUnits?.map(orderedOu),
             accounts: doc.accounts?.map(orderedAccount),

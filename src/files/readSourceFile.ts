@@ -42,7 +42,8 @@ export interface SourceFileRequest {
 /** The text of a file (UTF-8, without a byte order mark), or why it was not read. */
 export type SourceFile = { readonly text: string; readonly realPath: string } | { readonly refused: Diagnostic };
 
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
+// Where a platform lacks a flag (Windows), it is undefined and counts as 0.
+const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW;
 
 /**
  * Reads a file the tools read on a user's behalf (org file, policy files, stack config, policy

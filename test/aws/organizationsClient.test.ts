@@ -25,8 +25,8 @@ describe("AWS Organizations client: nothing waits for ever", function () {
     });
 
     after(async function () {
-        await proxy?.stop();
-        await moto?.stop();
+        await proxy.stop();
+        await moto.stop();
     });
 
     /** Runs `work`, failing when it takes longer than `budgetMs`. */

@@ -77,6 +77,14 @@ describe("hostile input: nothing outside the project is read", () => {
         assert.ok(!result.diagnostics[0]?.message.includes("PATH="), "the environment is never quoted");
     });
 
+    // `--file` at a directory crashed the commands with a stack trace.
+    it("refuses an org file that is a directory, or a FIFO, named on the command line", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-dir-"));
+        assert.deepStrictEqual(loadOrgFile(dir).diagnostics.map((d) => [d.code, d.file, d.line, d.column]), [["file-not-regular", dir, 1, 1]]);
+        execFileSync("mkfifo", [path.join(dir, "org.yaml")]);
+        assert.deepStrictEqual(timed(2000, () => loadOrgFile(path.join(dir, "org.yaml"))).diagnostics.map((d) => d.code), ["file-not-regular"]);
+    });
+
     it("refuses a device, a FIFO and a directory inside the project, without blocking", () => {
         const file = writeOrgFiles("policies:\n  Zero: { file: policies/zero }\n  Pipe: { file: policies/pipe }\n  Dir: { file: policies }\n");
         const dir = path.dirname(file);
@@ -229,8 +237,9 @@ describe("hostile input: small things", () => {
     it("keeps SCPs named `__proto__` and `constructor` as ordinary names, and refuses `__proto__` as a tag key", () => {
         const r = loadYaml("policies:\n  __proto__: { file: policies/deny-leave.json }\n  constructor: { file: policies/deny-leave.json }\nroot:\n  policies: [FullAWSAccess, __proto__, constructor]\n");
         assert.deepStrictEqual(r.diagnostics, []);
-        assert.deepStrictEqual([...r.model!.policies.keys()], ["FullAWSAccess", "__proto__", "constructor"]);
-        assert.deepStrictEqual(r.model!.root.policies, ["FullAWSAccess", "__proto__", "constructor"]);
+        assert.ok(r.model);
+        assert.deepStrictEqual([...r.model.policies.keys()], ["FullAWSAccess", "__proto__", "constructor"]);
+        assert.deepStrictEqual(r.model.root.policies, ["FullAWSAccess", "__proto__", "constructor"]);
         assertDiagnostics(loadYaml("accounts:\n  - { name: a, email: a@example.com, tags: { __proto__: x } }\n"), [
             { code: "invalid-tags", line: 2, column: 46, message: /has the key `__proto__`, which Pulumi cannot pass to AWS/ },
         ]);

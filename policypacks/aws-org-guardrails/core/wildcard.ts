@@ -53,7 +53,11 @@ class Automaton implements WildcardMatcher {
     }
 
     test(input: string): boolean {
-        const text = this.ignoreCase ? input.toLowerCase() : input;
+        return this.testFolded(this.ignoreCase ? input.toLowerCase() : input);
+    }
+
+    /** `test` for a text already in lower case when the pattern ignores case. */
+    testFolded(text: string): boolean {
         const m = this.tokens.length;
         // Every token consumes one character: a shorter text cannot match.
         if (text.length < m) return false;
@@ -148,7 +152,11 @@ const PLAIN = { star: LOOP_ANY, one: ONE_ANY };
 
 /** A matcher for a string pattern such as `s3:Get*` or `prod-??`, anchored at both ends. */
 export function wildcardMatcher(pattern: string, ignoreCase: boolean): WildcardMatcher {
-    return cached(`${ignoreCase ? "i" : "s"}${pattern}`, () => compile(pattern, ignoreCase, () => PLAIN));
+    return automaton(pattern, ignoreCase);
+}
+
+function automaton(pattern: string, ignoreCase: boolean): Automaton {
+    return cached(`${ignoreCase ? "i" : "s"}${pattern}`, () => compile(pattern, ignoreCase, () => PLAIN)) as Automaton;
 }
 
 /** The matcher under the name the command line's `--action` parsing calls it by. */
@@ -156,14 +164,34 @@ export const wildcardRegExp = wildcardMatcher;
 
 /**
  * A test of whether an action matches any of the action patterns of a statement (`s3:Get*`,
- * `*`); IAM compares actions in any case. Patterns without a wildcard are looked up in a set,
- * since an allow-list can hold hundreds of them and is tested against every action asked about.
+ * `*`); IAM compares actions in any case. An allow-list can hold hundreds of patterns and is
+ * tested against every action asked about, so the action is folded to lower case once, names
+ * without a wildcard are looked up in a set, and `service:Prefix*` (most patterns) is a prefix
+ * test; only the other patterns run their automaton.
  */
 export function actionPatternsMatcher(patterns: readonly string[]): (action: string) => boolean {
     if (patterns.includes("*")) return () => true;
-    const exact = new Set(patterns.filter((p) => !hasWildcard(p)).map((p) => p.toLowerCase()));
-    const wild = patterns.filter(hasWildcard).map((p) => wildcardMatcher(p, true));
-    return (action) => exact.has(action.toLowerCase()) || wild.some((m) => m.test(action));
+    const exact = new Set<string>();
+    /** Prefixes by the service they name (the text before `:`), or under "" when they name none. */
+    const prefixes = new Map<string, string[]>();
+    const others: Automaton[] = [];
+    for (const pattern of patterns) {
+        const folded = pattern.toLowerCase();
+        const stem = folded.slice(0, -1);
+        if (!hasWildcard(folded)) exact.add(folded);
+        else if (folded.endsWith("*") && !hasWildcard(stem)) {
+            const service = stem.includes(":") ? stem.slice(0, stem.indexOf(":")) : "";
+            prefixes.set(service, [...(prefixes.get(service) ?? []), stem]);
+        } else others.push(automaton(pattern, true));
+    }
+    const anyService = prefixes.get("") ?? [];
+    return (action) => {
+        const a = action.toLowerCase();
+        if (exact.has(a)) return true;
+        const colon = a.indexOf(":");
+        const own = colon < 0 ? undefined : prefixes.get(a.slice(0, colon));
+        return own?.some((p) => a.startsWith(p)) === true || anyService.some((p) => a.startsWith(p)) || others.some((m) => m.testFolded(a));
+    };
 }
 
 /**

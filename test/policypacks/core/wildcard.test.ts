@@ -99,7 +99,7 @@ describe("wildcards", () => {
 function arnRegExpReference(pattern: string, mode: ArnPatternMode): RegExp {
     let source = "";
     let segment = 0;
-    const chars = [...pattern];
+    const chars = Array.from(pattern);
     chars.forEach((c, i) => {
         const inResourceId = segment >= 5;
         if (c === ":" && !inResourceId) {
