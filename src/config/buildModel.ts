@@ -3,6 +3,7 @@ import { loadPolicyLibrary } from "./policyLibrary";
 import { applyRetirement, denyAllRetired, RETIRED_SCP_NAME } from "./retirement";
 import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
 import { didYouMean } from "../diagnostics/suggest";
+import { tagDiagnostic } from "./tagDiagnostic";
 import * as rules from "./valueRules";
 import { NodePath, YamlSource } from "./yamlSource";
 import {
@@ -283,12 +284,9 @@ class ModelBuilder {
         this.error(p, code, `${what} is already used at line ${pos.line}, column ${pos.column}; each needs its own.`);
     }
 
-    /** Checks tags with AWS's rules, pointing at the offending key when the file writes it there. */
     private checkTags(p: NodePath, tags: Readonly<Record<string, string>> | undefined, what: string): void {
-        const found = tags === undefined ? undefined : rules.tagsProblem(tags);
-        if (found === undefined) return;
-        const at = found.key !== undefined && this.source.has([...p, found.key]) ? this.source.keyPosition(p, found.key) : this.source.position(p);
-        this.diagnostics.push({ code: "invalid-tags", severity: "error", message: `${what} ${found.problem}.`, ...at });
+        const problem = tagDiagnostic(this.source, p, tags, what);
+        if (problem !== undefined) this.diagnostics.push(problem);
     }
 
     private check<T>(p: NodePath, value: T | undefined, rule: (v: T) => string | undefined, code: string, what: string): void {

@@ -5,7 +5,8 @@ import { FILE_SIZE_LIMITS, readSourceFile } from "../files/readSourceFile";
 import { RawOrgFile } from "./schema";
 import { LineIndex } from "../diagnostics/textPosition";
 import { RETIRED_SCP_NAME } from "./retirement";
-import { policyDescriptionProblem, policyIdProblem, policyNameProblem, tagsProblem } from "./valueRules";
+import { tagDiagnostic } from "./tagDiagnostic";
+import { policyDescriptionProblem, policyIdProblem, policyNameProblem } from "./valueRules";
 import { YamlSource } from "./yamlSource";
 import { FULL_AWS_ACCESS, Limits, ServiceControlPolicy, SourcePosition } from "../model/types";
 import { checkScpText, scpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
@@ -72,11 +73,8 @@ export function loadPolicyLibrary(
         const descriptionProblem = entry.description === undefined ? undefined : policyDescriptionProblem(entry.description);
         if (descriptionProblem !== undefined) error("invalid-policy-description", `The description of SCP \`${name}\` ${descriptionProblem}.`, source.position(["policies", name, "description"]));
         const tags = entry.tags === undefined ? undefined : Object.fromEntries(entry.tags);
-        const tagProblem = tags === undefined ? undefined : tagsProblem(tags);
-        if (tagProblem !== undefined) {
-            const at = tagProblem.key !== undefined && source.has(["policies", name, "tags", tagProblem.key]) ? source.keyPosition(["policies", name, "tags"], tagProblem.key) : source.position(["policies", name, "tags"]);
-            error("invalid-tags", `Tags of SCP \`${name}\` ${tagProblem.problem}.`, at);
-        }
+        const tagProblem = tagDiagnostic(source, ["policies", name, "tags"], tags, `Tags of SCP \`${name}\``);
+        if (tagProblem !== undefined) diagnostics.push(tagProblem);
         const file = path.resolve(path.dirname(source.file), entry.file);
         const read = readSourceFile({
             path: file,
