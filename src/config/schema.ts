@@ -7,7 +7,16 @@ import { z } from "zod";
  * key is an error, never silently ignored.
  */
 
-const tags = z.record(z.string(), z.string());
+/**
+ * A map whose keys are names (tags, the SCP library), read as a `Map`: every key stays an
+ * ordinary name, `__proto__` and `constructor` included, where a plain object would lose one
+ * (zod drops a record's `__proto__` key without a word).
+ */
+function namedMap<T extends z.ZodType>(value: T) {
+    return z.preprocess((input) => (typeof input === "object" && input !== null && !Array.isArray(input) ? new Map(Object.entries(input)) : input), z.map(z.string(), value));
+}
+
+const tags = namedMap(z.string());
 const policies = z.array(z.string());
 
 const limits = z.strictObject({
@@ -74,7 +83,7 @@ export interface RawOrganizationalUnit {
     name: string;
     id?: string | undefined;
     policies?: string[] | undefined;
-    tags?: Record<string, string> | undefined;
+    tags?: Map<string, string> | undefined;
     accounts?: RawAccount[] | undefined;
     organizationalUnits?: RawOrganizationalUnit[] | undefined;
 }
@@ -90,10 +99,15 @@ const organizationalUnit: z.ZodType<RawOrganizationalUnit> = z.strictObject({
     },
 });
 
+/**
+ * `organization` and `root` are required even when they hold nothing (`organization: {}`,
+ * `root: {}`): a file without them is empty or cut short, and must not plan a brand-new
+ * organization.
+ */
 export const orgFileSchema = z.strictObject({
-    organization: organization.optional(),
-    policies: z.record(z.string(), scpEntry).optional(),
-    root: z.strictObject({ policies: policies.optional() }).optional(),
+    organization,
+    policies: namedMap(scpEntry).optional(),
+    root: z.strictObject({ policies: policies.optional() }),
     organizationalUnits: z.array(organizationalUnit).optional(),
     accounts: z.array(account).optional(),
 });
