@@ -22,7 +22,7 @@ export interface ImportedIdentityCenter {
 export function identityCenterFromLive(ic: LiveIdentityCenter, live: LiveOrganization): ImportedIdentityCenter {
     const notices = [...ic.notices];
     const policyFiles = new Map<string, string>();
-    const permissionSets: Record<string, RawPermissionSet> = {};
+    const permissionSets = new Map<string, RawPermissionSet>();
     const byArn = new Map<string, LivePermissionSet>();
     for (const ps of [...ic.permissionSets].sort((a, b) => compareText(a.name, b.name))) {
         byArn.set(ps.arn, ps);
@@ -32,7 +32,7 @@ export function identityCenterFromLive(ic: LiveIdentityCenter, live: LiveOrganiz
             policyFiles.set(inlinePolicy, prettyJson(ps.inlinePolicy));
         }
         const b = ps.permissionsBoundary;
-        permissionSets[ps.name] = {
+        permissionSets.set(ps.name, {
             arn: ps.arn,
             description: ps.description,
             managedPolicies: emptyToUndefined(ps.managedPolicyArns.map((arn) => awsManagedPolicy(arn)?.name ?? arn)),
@@ -41,7 +41,7 @@ export function identityCenterFromLive(ic: LiveIdentityCenter, live: LiveOrganiz
             permissionsBoundary: b === undefined || b === "unknown" ? undefined : "managedPolicyArn" in b ? { managedPolicy: awsManagedPolicy(b.managedPolicyArn)?.name ?? b.managedPolicyArn } : { customerManagedPolicy: b.customerManagedPolicy.name, path: b.customerManagedPolicy.path === "/" ? undefined : b.customerManagedPolicy.path },
             sessionDuration: ps.sessionDuration === "PT1H" ? undefined : ps.sessionDuration,
             relayState: ps.relayState,
-        };
+        });
     }
 
     const accounts = live.accounts.filter((a) => !isClosed(a));
@@ -70,7 +70,7 @@ export function identityCenterFromLive(ic: LiveIdentityCenter, live: LiveOrganiz
     return {
         section: {
             region: ic.region,
-            permissionSets: Object.keys(permissionSets).length === 0 ? undefined : permissionSets,
+            permissionSets: permissionSets.size === 0 ? undefined : permissionSets,
             groups: emptyToUndefined(groups),
             assignments: emptyToUndefined(assignments),
         },

@@ -1,10 +1,11 @@
-import * as fs from "fs";
 import * as path from "path";
 import { RawIdentityCenter, RawPermissionSet } from "./identityCenterSchema";
 import { NodePath, YamlSource } from "./yamlSource";
 import { Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean } from "../diagnostics/suggest";
-import { positionInText } from "../diagnostics/textPosition";
+import { LineIndex } from "../diagnostics/textPosition";
+import { allowedRootsFor } from "../files/allowedRoots";
+import { FILE_SIZE_LIMITS, readSourceFile } from "../files/readSourceFile";
 import { awsManagedPolicy, awsManagedPolicyNames, managedPolicyCaseMatch, managedPolicyDataInfo } from "../identity/managedPolicies";
 import { isReadyPermissionSet, READY_PERMISSION_SETS, readyPermissionSet } from "../identity/readyPermissionSets";
 import * as rules from "./identityCenterRules";
@@ -67,7 +68,7 @@ class IdentityCenterBuilder {
         this.check([...AT, "region"], raw.region, rules.regionProblem, "invalid-region", `\`identityCenter.region\` \`${raw.region ?? ""}\``);
         this.check([...AT, "startUrl"], raw.startUrl, rules.startUrlProblem, "invalid-start-url", `\`identityCenter.startUrl\` \`${raw.startUrl ?? ""}\``);
         const permissionSets = new Map<string, PermissionSet>();
-        for (const [name, entry] of Object.entries(raw.permissionSets ?? {})) {
+        for (const [name, entry] of raw.permissionSets ?? []) {
             const ps = this.permissionSet(name, entry);
             if (ps !== undefined) permissionSets.set(name, ps);
         }
@@ -189,23 +190,31 @@ class IdentityCenterBuilder {
     /** Reads the inline policy file and checks it as the IAM policy language and AWS's size limits require. */
     private inlinePolicy(at: NodePath, written: string, label: string): InlinePolicy | undefined {
         const file = path.resolve(path.dirname(this.source.file), written);
-        let text: string;
-        try {
-            text = fs.readFileSync(file, "utf8");
-        } catch {
-            this.error(at, "policy-file-missing", `Inline policy file \`${written}\` of ${label} does not exist (looked for ${file}).`);
+        const read = readSourceFile({
+            path: file,
+            label: `Inline policy file \`${written}\` of ${label}`,
+            maxBytes: FILE_SIZE_LIMITS.policyFile,
+            roots: allowedRootsFor(this.source.file),
+            namedAt: this.source.position(at),
+            missingCode: "policy-file-missing",
+            missingHint: "check the path, which is relative to the org file",
+        });
+        if ("refused" in read) {
+            this.diagnostics.push(read.refused);
             return undefined;
         }
+        const text = read.text;
         const check = checkScpText(text);
         const problems = check.document !== undefined && check.tree !== undefined ? lintScp(check.tree) : check.problems;
-        for (const p of problems) this.push("error", p.code, `Inline policy of ${label}: ${p.message}`, positionInText(file, text, p.offset));
+        const lines = new LineIndex(file, text);
+        for (const p of problems) this.push(p.severity ?? "error", p.code, `Inline policy of ${label}: ${p.message}`, lines.position(p.offset));
         if (check.document === undefined || check.minified === undefined) return undefined;
         const sizeProblem = rules.inlinePolicySizeProblem(check.minified);
         if (sizeProblem !== undefined) {
             this.error(at, "inline-policy-too-large", `Inline policy of ${label} ${sizeProblem}; move statements into a customer managed policy.`);
             return undefined;
         }
-        return problems.length > 0 ? undefined : { file, content: check.minified, document: check.document };
+        return problems.some((p) => (p.severity ?? "error") === "error") ? undefined : { file, content: check.minified, document: check.document };
     }
 
     private groups(): Map<string, IdentityGroup> {
@@ -228,7 +237,7 @@ class IdentityCenterBuilder {
     }
 
     private rules(permissionSets: Map<string, PermissionSet>, groups: ReadonlyMap<string, IdentityGroup>): AssignmentRule[] {
-        const defined = new Set(Object.keys(this.raw.permissionSets ?? {}));
+        const defined = new Set(this.raw.permissionSets?.keys());
         const targetNames = [...this.model.allAccounts.map((a) => a.name), ...this.model.allOrganizationalUnits.map((ou) => ou.path)];
         return (this.raw.assignments ?? []).flatMap((a, i) => {
             const at: NodePath = [...AT, "assignments", i];

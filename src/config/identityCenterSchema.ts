@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { namedMap } from "./namedMap";
 
 /**
  * The shape of `identityCenter:` (docs/identity-center.md). AWS's rules for the values (name
@@ -43,7 +44,7 @@ export const identityCenterSchema = z.strictObject({
     region: z.string().optional(),
     startUrl: z.string().optional(),
     managedPoliciesPerPermissionSet: z.number().int().min(1).optional(),
-    permissionSets: z.record(z.string(), permissionSet).optional(),
+    permissionSets: namedMap(permissionSet).optional(),
     groups: z.array(group).optional(),
     assignments: z.array(assignment).optional(),
 });

@@ -72,6 +72,7 @@ describe("Identity Center brownfield: import, plan, drift (against moto)", funct
         const model = loaded.model?.identityCenter;
         assert.ok(model);
         const admin = model.permissionSets.get("AdminNoBilling");
+        assert.ok(admin);
         assert.strictEqual(admin?.arn, ic.permissionSetArns.get("AdminNoBilling")?.replace(":instance/", ":permissionSet/"));
         assert.deepStrictEqual(admin.managedPolicies.map((p) => p.arn), [ADMIN]);
         assert.strictEqual(admin.sessionDuration, "PT4H");

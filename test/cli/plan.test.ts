@@ -67,15 +67,18 @@ describe("npm run plan", function () {
         assert.match(found[0].message, /elsewhere\.org/);
     });
 
-    it("judges by the org file's own raised limits, as the loader does", async () => {
+    it("refuses limits above AWS's, which AWS does not raise, before the guardrails run with them", async () => {
         const names = Array.from({ length: 11 }, (_, i) => `Deny${i}`);
         const file = writeOrgFiles(
             `organization: { limits: { scpsPerTarget: 12 } }\npolicies:\n${names.map((n) => `  ${n}: { file: policies/deny-leave.json }`).join("\n")}\n` +
                 `root:\n  policies: [FullAWSAccess, ${names.join(", ")}]\n`,
         );
         const run = await runPlan("--file", file, "--json");
-        assert.strictEqual(run.status, 0, run.stdout);
-        assert.deepStrictEqual((JSON.parse(run.stdout) as PlanJson).violations, []);
+        assert.strictEqual(run.status, 1, run.stdout);
+        const errors = (JSON.parse(run.stdout) as { errors: { line: number; column: number; message: string }[] }).errors;
+        assert.deepStrictEqual(errors.map((e) => [e.line, e.column]), [[1, 42], [15, 13]]);
+        assert.match(errors[1]?.message ?? "", /lists 12 SCPs; AWS allows at most 10/);
+        assert.match(errors[0]?.message ?? "", /`limits.scpsPerTarget` is 12, above AWS's limit of 10/);
     });
 
     it("exits 64 on an unknown flag, with the usage", async () => {
