@@ -129,7 +129,7 @@ class IdentityCenterBuilder {
         }
         const inlinePolicy = entry.inlinePolicy === undefined ? undefined : this.inlinePolicy([...at, "inlinePolicy"], entry.inlinePolicy, label);
         const permissionsBoundary = this.boundary([...at, "permissionsBoundary"], entry.permissionsBoundary, label);
-        if (managedPolicies.length === 0 && customerManagedPolicies.length === 0 && entry.inlinePolicy === undefined) {
+        if ((entry.managedPolicies ?? []).length === 0 && (entry.customerManagedPolicies ?? []).length === 0 && entry.inlinePolicy === undefined) {
             this.push("warning", "empty-permission-set", `${capitalize(label)} has no policy, so it allows nothing; give it \`managedPolicies\`, \`customerManagedPolicies\` or an \`inlinePolicy\`.`, keyPos);
         }
         return {
@@ -162,7 +162,11 @@ class IdentityCenterBuilder {
         if (found !== undefined) return { name: found.name, arn: found.arn, document: found.document };
         const info = managedPolicyDataInfo();
         const sameCase = managedPolicyCaseMatch(written);
-        const hint = sameCase !== undefined ? ` Did you mean \`${sameCase.name}\`? Policy names are case-sensitive.` : didYouMean(written.slice(written.lastIndexOf("/") + 1), awsManagedPolicyNames());
+        const name = written.slice(written.lastIndexOf("/") + 1);
+        let hint: string;
+        if (sameCase?.name === name) hint = ` AWS keeps \`${name}\` at \`${sameCase.arn.slice(sameCase.arn.indexOf(":policy/") + ":policy/".length)}\`: write that, or the name alone.`;
+        else if (sameCase !== undefined) hint = ` Did you mean \`${sameCase.name}\`? Policy names are case-sensitive.`;
+        else hint = didYouMean(name, awsManagedPolicyNames());
         this.error(at, "unknown-managed-policy", `\`${written}\` ${where} is not an AWS managed policy (${info.count} known, as of ${info.newestUpdate}).${hint || " For a policy of your own in each account, use `customerManagedPolicies`."}`);
         return undefined;
     }
@@ -228,7 +232,7 @@ class IdentityCenterBuilder {
             this.check([...at, "description"], entry.description, rules.groupDescriptionProblem, "invalid-description", `The description of group \`${entry.name}\``);
             const first = groups.get(entry.name);
             if (first !== undefined) {
-                this.error(nameAt, "duplicate-group", `Group \`${entry.name}\` is listed twice (first at line ${first.source.line}); display names are unique in an identity store.`);
+                this.error(nameAt, "duplicate-group", `Group \`${entry.name}\` is listed twice (first at line ${first.source.line}, column ${first.source.column}); display names are unique in an identity store.`);
                 return;
             }
             groups.set(entry.name, { name: entry.name, create: entry.create ?? false, description: entry.description, source: this.source.position(at) });
