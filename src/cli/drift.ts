@@ -1,15 +1,18 @@
-import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs } from "./common";
+import { COMMON_OPTIONS, loadForCommand } from "./common";
 import { defineCommand } from "./defineCommand";
 import { CommandError, EXIT } from "./exitStatus";
 import { printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
-import { AWS_OPTIONS, describeAwsError, organizationsClientFor } from "../aws/connection";
+import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsClientOptions } from "./awsArguments";
+import { describeAwsError } from "../aws/connection";
+import { createOrganizationsClient } from "../aws/organizationsClient";
 import { detectDrift, DRIFT_KINDS, DriftItem, DriftKind } from "../aws/drift";
 import { LiveOrganization } from "../aws/liveOrganization";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
 import { displayPath } from "../diagnostics/diagnostic";
 
-const USAGE = `Usage: npm run drift -- [--stack NAME | --file PATH] [--profile NAME] [--role-arn ARN] [--endpoint URL] [--json]
+const USAGE = `Usage: npm run drift -- [--stack NAME | --file PATH] [--profile NAME] [--role-arn ARN] [--endpoint URL]
+       [--request-timeout SECS] [--deadline SECS] [--json]
 
 Compares the org file with the live organization and lists what was changed outside the
 program: accounts, OUs and SCPs on one side only, renamed or moved accounts, changed SCP
@@ -17,9 +20,7 @@ documents, SCPs attached or detached by hand. Each difference comes with its fix
 
   --stack NAME      the stack's org file (default: dev)
   --file PATH       any org file
-  --profile NAME    AWS profile of the management account (default: the standard chain)
-  --role-arn ARN    role to assume first
-  --endpoint URL    another Organizations endpoint (an emulator)
+${AWS_OPTIONS_USAGE}
   --json            print one JSON document`;
 
 export const run = defineCommand({
@@ -28,11 +29,11 @@ export const run = defineCommand({
     exitStatus: "0 no drift, 1 invalid org file, 3 drift found, 4 an AWS call failed",
     options: { ...COMMON_OPTIONS, ...AWS_OPTIONS },
     async main(args, io) {
-        const file = orgFileFromArgs(args, io.cwd);
-        const { model } = loadForCommand(file, { stderr: io.stderr, cwd: io.cwd, printWarnings: !args.json });
+        const { file, model } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: !args.json });
+        const client = createOrganizationsClient(awsClientOptions(args));
         let live: LiveOrganization;
         try {
-            live = await readLiveOrganization(organizationsClientFor(args), { tags: false, progress: (m) => io.stderr.write(`${m}\n`) });
+            live = await readLiveOrganization(client, { tags: false, progress: (m) => io.stderr.write(`${m}\n`) });
         } catch (e) {
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
         }

@@ -5,15 +5,18 @@ import { defineCommand } from "./defineCommand";
 import { ArgumentError, CommandError, EXIT } from "./exitStatus";
 import { jsonDiagnostic, printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
-import { AWS_OPTIONS, describeAwsError, organizationsClientFor } from "../aws/connection";
+import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsClientOptions } from "./awsArguments";
+import { describeAwsError } from "../aws/connection";
+import { createOrganizationsClient } from "../aws/organizationsClient";
 import { isClosed, LiveOrganization } from "../aws/liveOrganization";
 import { orgFileFromLive } from "../aws/orgFileFromLive";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
 import { displayPath, formatDiagnostics } from "../diagnostics/diagnostic";
 import { loadOrgFile } from "../config/loadOrgFile";
-import { writeOrgFile } from "../config/writeOrgFile";
+import { OrgFileExistsError, writeOrgFile } from "../config/writeOrgFile";
 
-const USAGE = `Usage: npm run import -- --out FILE [--force] [--profile NAME] [--role-arn ARN] [--endpoint URL] [--json]
+const USAGE = `Usage: npm run import -- --out FILE [--force] [--profile NAME] [--role-arn ARN] [--endpoint URL]
+       [--request-timeout SECS] [--deadline SECS] [--json]
 
 Reads the live organization (with the management account's credentials) and writes an org
 file, with its SCPs in policies/*.json beside it, that \`pulumi up\` adopts without creating
@@ -22,24 +25,23 @@ or replacing anything.
   --out FILE        the org file to write, e.g. config/prod.yaml (required; if it exists,
                     a usage error unless --force)
   --force           overwrite FILE and policy files of the same names
-  --profile NAME    AWS profile (default: the standard credential chain)
-  --role-arn ARN    role to assume first, e.g. in the management account
-  --endpoint URL    another Organizations endpoint (an emulator)
+${AWS_OPTIONS_USAGE}
   --json            print one JSON document describing what was written`;
 
 export const run = defineCommand({
     name: "import",
     usage: USAGE,
-    exitStatus: "0 written and valid, 1 written but the organization breaks a rule the loader enforces (listed on stderr), 4 an AWS call failed",
+    exitStatus: "0 written and valid, 1 written but the organization breaks a rule the loader enforces (listed on stderr), 4 an AWS call failed, 73 the files cannot be written (nothing is)",
     options: { json: COMMON_OPTIONS.json, out: { type: "string" }, force: { type: "boolean", default: false }, ...AWS_OPTIONS },
     async main(args, io) {
         if (args.out === undefined) throw new ArgumentError("--out is required.");
         const out = path.resolve(io.cwd, args.out);
         // Checked before the (possibly long) read, and again with the policy files when writing.
         if (!args.force && fs.existsSync(out)) throw new ArgumentError(`\`${args.out}\` exists already; pass --force to overwrite it, or choose another --out.`);
+        const client = createOrganizationsClient(awsClientOptions(args));
         let live: LiveOrganization;
         try {
-            live = await readLiveOrganization(organizationsClientFor(args), { progress: (m) => io.stderr.write(`${m}\n`) });
+            live = await readLiveOrganization(client, { progress: (m) => io.stderr.write(`${m}\n`) });
         } catch (e) {
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
         }
@@ -49,7 +51,10 @@ export const run = defineCommand({
         try {
             written = writeOrgFile(out, content, args.force);
         } catch (e) {
-            throw new CommandError(EXIT.usage, (e as Error).message);
+            // Files that exist without --force are a usage error; nothing was written then, nor
+            // when writing failed: every file is staged first and moved into place at the end.
+            if (e instanceof OrgFileExistsError) throw new ArgumentError(e.message);
+            throw new CommandError(EXIT.cannotCreate, `Nothing was written: ${e instanceof Error ? e.message : String(e)}`);
         }
         for (const notice of content.notices) io.stderr.write(`note: ${notice}\n`);
 
