@@ -1,36 +1,4 @@
-import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { awsErrorName, awsErrorText } from "./awsErrors";
-import { createOrganizationsClient } from "./organizationsClient";
-import { identityCenterClients } from "./readLiveIdentityCenter";
-
-/**
- * Command-line options of the commands that talk to AWS Organizations. `--endpoint` points
- * the SDK at an emulator or a private endpoint; the real service needs none.
- */
-export const AWS_OPTIONS = {
-    profile: { type: "string" },
-    "role-arn": { type: "string" },
-    endpoint: { type: "string" },
-} as const;
-
-export interface AwsOptionValues {
-    readonly profile?: string;
-    readonly "role-arn"?: string;
-    readonly endpoint?: string;
-}
-
-/** `--sso-region`: the Identity Center home Region of the commands that read it. */
-export const SSO_REGION_OPTION = { "sso-region": { type: "string" } } as const;
-
-/** Identity Center clients for a command, in its home Region, with the same credentials and endpoint as Organizations. */
-export function identityCenterClientsFor(values: AwsOptionValues, region: string): ReturnType<typeof identityCenterClients> {
-    return identityCenterClients({ region, profile: values.profile, roleArn: values["role-arn"], endpoint: values.endpoint });
-}
-
-/** An Organizations client for a command, retrying on throttling and transient errors. */
-export function organizationsClientFor(values: AwsOptionValues): OrganizationsClient {
-    return createOrganizationsClient({ profile: values.profile, roleArn: values["role-arn"], endpoint: values.endpoint });
-}
 
 /**
  * One line saying which AWS call failed and what to do, for errors thrown by the SDK.

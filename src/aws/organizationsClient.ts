@@ -149,7 +149,7 @@ export function createOrganizationsClient(options: OrganizationsClientOptions = 
  * The SDK's Node.js handler with both timeouts (without `throwOnRequestTimeout` a late answer
  * only logs a warning), and the deadline added to every request when there is one.
  */
-function requestHandler(options: OrganizationsClientOptions): NodeHttpHandler {
+export function requestHandler(options: OrganizationsClientOptions): NodeHttpHandler {
     const handler = new NodeHttpHandler({
         requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
         connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,

@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-sso-admin";
 import { awsErrorName } from "./awsErrors";
 import { mapLimited } from "./mapLimited";
-import { assumedRoleCredentials, collectPages } from "./organizationsClient";
+import { assumedRoleCredentials, collectPages, OrganizationsClientOptions, requestHandler } from "./organizationsClient";
 import { silenceSdkNodeVersionNotice } from "./sdkNodeVersionNotice";
 
 /** A permission set as Identity Center reports it. */
@@ -51,25 +51,22 @@ export interface LiveIdentityCenter {
     readonly notices: readonly string[];
 }
 
-export interface IdentityCenterClientOptions {
-    readonly region: string;
-    readonly profile?: string;
-    readonly roleArn?: string;
-    readonly endpoint?: string;
-    readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
-}
-
-/** SSO Admin and Identity Store clients in the Identity Center home Region, with the SDK's standard retries. */
-export function identityCenterClients(options: IdentityCenterClientOptions): { ssoAdmin: SSOAdminClient; identityStore: IdentitystoreClient } {
+/**
+ * SSO Admin and Identity Store clients in the Identity Center home Region, reaching AWS as the
+ * command's Organizations client does (profile, role, endpoint, request timeout, deadline),
+ * with the SDK's standard retries.
+ */
+export function identityCenterClients(options: OrganizationsClientOptions & { readonly region: string }): { ssoAdmin: SSOAdminClient; identityStore: IdentitystoreClient } {
     silenceSdkNodeVersionNotice();
     const config = {
         region: options.region,
-        maxAttempts: 8,
+        maxAttempts: options.maxAttempts ?? 8,
+        requestHandler: requestHandler(options),
         ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-        ...(options.credentials !== undefined
-            ? { credentials: options.credentials }
-            : options.roleArn !== undefined
-              ? { credentials: assumedRoleCredentials(options.roleArn, { profile: options.profile }, options.region) }
+        ...(options.roleArn !== undefined
+            ? { credentials: assumedRoleCredentials(options.roleArn, options, options.region) }
+            : options.credentials !== undefined
+              ? { credentials: options.credentials }
               : options.profile !== undefined
                 ? { profile: options.profile }
                 : {}),

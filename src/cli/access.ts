@@ -1,4 +1,4 @@
-import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs } from "./common";
+import { COMMON_OPTIONS, loadForCommand } from "./common";
 import { defineCommand } from "./defineCommand";
 import { ArgumentError, CommandError, EXIT } from "./exitStatus";
 import { printJson } from "./jsonOutput";
@@ -46,12 +46,11 @@ export const run = defineCommand({
     exitStatus: "0 evaluated (whatever the decisions), 1 invalid org file or no `identityCenter` in it",
     options: OPTIONS,
     main(values, io) {
-        const file = orgFileFromArgs(values, io.cwd);
         const given = values.action ?? [];
         const parsed = given.length === 0 ? { actions: [], warnings: [] } : actionArguments(given);
         for (const w of parsed.warnings) io.stderr.write(`warning: ${w}\n`);
         const resource = resourceArgument(values.resource);
-        const { model } = loadForCommand(file, { stderr: io.stderr, cwd: io.cwd, printWarnings: !values.json });
+        const { model } = loadForCommand(values, { stderr: io.stderr, cwd: io.cwd, printWarnings: !values.json });
         const shown = displayPath(model.file, io.cwd);
         const ic = model.identityCenter;
         if (ic === undefined) throw new CommandError(EXIT.invalidConfig, `${shown} has no \`identityCenter\` section: there are no groups or permission sets to evaluate (docs/identity-center.md).`);

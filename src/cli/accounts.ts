@@ -1,14 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CommandIo } from "./commandIo";
-import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs } from "./common";
+import { COMMON_OPTIONS, loadForCommand } from "./common";
 import { defineCommand } from "./defineCommand";
 import { ArgumentError, EXIT } from "./exitStatus";
 import { runAsProcess } from "./runAsProcess";
 import { OrgConfigError } from "../diagnostics/diagnostic";
 import { registryEntries, RegistryEntry } from "../registry/accountRegistry";
 import { formatRegistry, REGISTRY_FORMATS, RegistryFormat } from "../registry/registryFormats";
-import { registryFromOutputs } from "../registry/stackOutputs";
+import { readStackOutputsText, registryFromOutputs } from "../registry/stackOutputs";
 import { ProfileOptions } from "../registry/switchRole";
 import { ssoAccessFromOutputs } from "../registry/identityCenterOutputs";
 import { formatSsoConfig, SsoAccess, ssoAccessFromModel } from "../registry/ssoProfiles";
@@ -64,7 +64,14 @@ function profileOptions(sourceProfile: string, region: string | undefined): Prof
 async function fromOutputs(file: string, options: ProfileOptions, io: CommandIo): Promise<{ entries: RegistryEntry[]; sso?: SsoAccess }> {
     const display = file === "-" ? "<stdin>" : path.resolve(io.cwd, file);
     if (file !== "-" && !fs.existsSync(display)) throw new ArgumentError(`Stack outputs file \`${file}\` does not exist; create it with \`pulumi stack output --json > ${file}\`.`);
-    const text = file === "-" ? await io.readStdin() : fs.readFileSync(display, "utf8");
+    // A file is read as every file is (a regular file under its size limit).
+    let text: string;
+    if (file === "-") text = await io.readStdin();
+    else {
+        const read = readStackOutputsText(display);
+        if ("refused" in read) throw new OrgConfigError([read.refused]);
+        text = read.text;
+    }
     const { entries, diagnostics } = registryFromOutputs(display, text, options);
     if (diagnostics.length > 0) throw new OrgConfigError(diagnostics);
     const sso = ssoAccessFromOutputs(display, text);
@@ -110,7 +117,7 @@ export const run = defineCommand({
             if (args.stack !== undefined || args.file !== undefined) throw new ArgumentError("--from-outputs reads a deployed stack's outputs; it cannot go with --stack or --file.");
             ({ entries, sso } = await fromOutputs(args["from-outputs"], options, io));
         } else {
-            const { model } = loadForCommand(orgFileFromArgs(args, io.cwd), { stderr: io.stderr, cwd: io.cwd, printWarnings: format !== "json" });
+            const { model } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: format !== "json" });
             entries = registryEntries(model, {}, options);
             sso = ssoAccessFromModel(model);
         }

@@ -5,17 +5,20 @@ import { defineCommand } from "./defineCommand";
 import { ArgumentError, CommandError, EXIT } from "./exitStatus";
 import { jsonDiagnostic, printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
-import { AWS_OPTIONS, describeAwsError, identityCenterClientsFor, organizationsClientFor, SSO_REGION_OPTION } from "../aws/connection";
+import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsClientOptions, SSO_REGION_OPTION, ssoRegion } from "./awsArguments";
 import { identityCenterFromLive } from "../aws/identityCenterFromLive";
-import { LiveIdentityCenter, readLiveIdentityCenter } from "../aws/readLiveIdentityCenter";
+import { identityCenterClients, LiveIdentityCenter, readLiveIdentityCenter } from "../aws/readLiveIdentityCenter";
+import { describeAwsError } from "../aws/connection";
+import { createOrganizationsClient } from "../aws/organizationsClient";
 import { isClosed, LiveOrganization } from "../aws/liveOrganization";
 import { orgFileFromLive } from "../aws/orgFileFromLive";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
 import { displayPath, formatDiagnostics } from "../diagnostics/diagnostic";
 import { loadOrgFile } from "../config/loadOrgFile";
-import { writeOrgFile } from "../config/writeOrgFile";
+import { OrgFileExistsError, writeOrgFile } from "../config/writeOrgFile";
 
-const USAGE = `Usage: npm run import -- --out FILE [--force] [--profile NAME] [--role-arn ARN] [--endpoint URL] [--sso-region R] [--json]
+const USAGE = `Usage: npm run import -- --out FILE [--force] [--profile NAME] [--role-arn ARN] [--endpoint URL]
+       [--request-timeout SECS] [--deadline SECS] [--sso-region R] [--json]
 
 Reads the live organization (with the management account's credentials) and writes an org
 file, with its SCPs in policies/*.json beside it, that \`pulumi up\` adopts without creating
@@ -26,33 +29,33 @@ their assignments are written under \`identityCenter\`.
   --out FILE        the org file to write, e.g. config/prod.yaml (required; if it exists,
                     a usage error unless --force)
   --force           overwrite FILE and policy files of the same names
-  --profile NAME    AWS profile (default: the standard credential chain)
-  --role-arn ARN    role to assume first, e.g. in the management account
-  --endpoint URL    another AWS endpoint (an emulator)
-  --sso-region R    the Identity Center home Region (default: us-east-1)
+${AWS_OPTIONS_USAGE}
+  --sso-region R           the Identity Center home Region (default: us-east-1)
   --json            print one JSON document describing what was written`;
 
 export const run = defineCommand({
     name: "import",
     usage: USAGE,
-    exitStatus: "0 written and valid, 1 written but the organization breaks a rule the loader enforces (listed on stderr), 4 an AWS call failed",
+    exitStatus: "0 written and valid, 1 written but the organization breaks a rule the loader enforces (listed on stderr), 4 an AWS call failed, 73 the files cannot be written (nothing is)",
     options: { json: COMMON_OPTIONS.json, out: { type: "string" }, force: { type: "boolean", default: false }, ...AWS_OPTIONS, ...SSO_REGION_OPTION },
     async main(args, io) {
         if (args.out === undefined) throw new ArgumentError("--out is required.");
         const out = path.resolve(io.cwd, args.out);
         // Checked before the (possibly long) read, and again with the policy files when writing.
         if (!args.force && fs.existsSync(out)) throw new ArgumentError(`\`${args.out}\` exists already; pass --force to overwrite it, or choose another --out.`);
+        const options = awsClientOptions(args);
+        const region = ssoRegion(args["sso-region"], "us-east-1");
+        const client = createOrganizationsClient(options);
         let live: LiveOrganization;
         try {
-            live = await readLiveOrganization(organizationsClientFor(args), { progress: (m) => io.stderr.write(`${m}\n`) });
+            live = await readLiveOrganization(client, { progress: (m) => io.stderr.write(`${m}\n`) });
         } catch (e) {
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
         }
-        const region = args["sso-region"] ?? "us-east-1";
         let ic: LiveIdentityCenter | undefined;
         const icNotices: string[] = [];
         try {
-            ic = await readLiveIdentityCenter(identityCenterClientsFor(args, region), region);
+            ic = await readLiveIdentityCenter(identityCenterClients({ ...options, region }), region);
         } catch (e) {
             // The organization alone is still worth writing; the notice says what is missing.
             icNotices.push(`${describeAwsError(e, `Reading Identity Center in ${region}`)}; the file has no \`identityCenter\`.`);
@@ -73,7 +76,10 @@ export const run = defineCommand({
         try {
             written = writeOrgFile(out, content, args.force);
         } catch (e) {
-            throw new CommandError(EXIT.usage, (e as Error).message);
+            // Files that exist without --force are a usage error; nothing was written then, nor
+            // when writing failed: every file is staged first and moved into place at the end.
+            if (e instanceof OrgFileExistsError) throw new ArgumentError(e.message);
+            throw new CommandError(EXIT.cannotCreate, `Nothing was written: ${e instanceof Error ? e.message : String(e)}`);
         }
         for (const notice of content.notices) io.stderr.write(`note: ${notice}\n`);
 

@@ -159,9 +159,6 @@ function automaton(pattern: string, ignoreCase: boolean): Automaton {
     return cached(`${ignoreCase ? "i" : "s"}${pattern}`, () => compile(pattern, ignoreCase, () => PLAIN)) as Automaton;
 }
 
-/** The matcher under the name the command line's `--action` parsing calls it by. */
-export const wildcardRegExp = wildcardMatcher;
-
 /**
  * A test of whether an action matches any of the action patterns of a statement (`s3:Get*`,
  * `*`); IAM compares actions in any case. An allow-list can hold hundreds of patterns and is
