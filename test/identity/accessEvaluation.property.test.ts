@@ -5,28 +5,17 @@ import { AccessEvaluator } from "../../src/identity/accessEvaluation";
 import { PermissionSet } from "../../src/model/identityCenter";
 import { Account, FULL_AWS_ACCESS, OrgModel } from "../../src/model/types";
 import { PolicyDocument, PolicyStatement } from "../../policypacks/aws-org-guardrails/core/policyDocument";
+import { statementMatches } from "../support/referenceMatching";
 
 /*
  * The access evaluator against a reference written from AWS's policy evaluation logic page
  * ("Policy evaluation logic", the flow chart for a request within one account), independently
- * of the product: a recursive glob instead of compiled patterns, the SCP path walked by hand
+ * of the product: a literal glob instead of compiled patterns, the SCP path walked by hand
  * from the OU tree, and every deny collected before any allow is looked at.
  */
 
 const ACTIONS = ["s3:GetObject", "s3:PutObject", "ec2:RunInstances", "iam:GetUser", "ce:GetCostAndUsage"];
 const AT = { file: "/test/org.yaml", line: 1, column: 1 };
-
-function glob(pattern: string, text: string): boolean {
-    if (pattern === "") return text === "";
-    if (pattern[0] === "*") return glob(pattern.slice(1), text) || (text !== "" && glob(pattern, text.slice(1)));
-    return text !== "" && (pattern[0] === "?" || pattern[0] === text[0]) && glob(pattern.slice(1), text.slice(1));
-}
-
-function matches(s: PolicyStatement, action: string): boolean {
-    const list = (v: string | readonly string[] | undefined) => (v === undefined ? [] : typeof v === "string" ? [v] : v);
-    const hit = (ps: readonly string[]) => ps.some((p) => glob(p.toLowerCase(), action.toLowerCase()));
-    return s.Action !== undefined ? hit(list(s.Action)) : !hit(list(s.NotAction));
-}
 
 interface Named {
     readonly name: string;
@@ -35,13 +24,13 @@ interface Named {
 
 function firstDeny(policies: readonly Named[], action: string): string | undefined {
     for (const p of policies) {
-        const i = p.statements.findIndex((s) => s.Effect === "Deny" && matches(s, action));
+        const i = p.statements.findIndex((s) => s.Effect === "Deny" && statementMatches(s, action));
         if (i >= 0) return `${p.name} ${p.statements[i]?.Sid ?? String(i)}`;
     }
     return undefined;
 }
 
-const allows = (policies: readonly Named[], action: string) => policies.some((p) => p.statements.some((s) => s.Effect === "Allow" && matches(s, action)));
+const allows = (policies: readonly Named[], action: string) => policies.some((p) => p.statements.some((s) => s.Effect === "Allow" && statementMatches(s, action)));
 
 /** The reference: the decision and who made it, as one string. */
 function reference(model: OrgModel, account: Account, ps: PermissionSet, action: string): string {
