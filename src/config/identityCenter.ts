@@ -73,14 +73,14 @@ class IdentityCenterBuilder {
             if (ps !== undefined) permissionSets.set(name, ps);
         }
         const groups = this.groups();
-        const rules_ = this.rules(permissionSets, groups);
+        const assignmentRules = this.rules(permissionSets, groups);
         return {
             region: raw.region,
             startUrl: raw.startUrl,
             permissionSets,
             groups,
-            rules: rules_,
-            assignments: this.expand(rules_),
+            rules: assignmentRules,
+            assignments: this.expand(assignmentRules),
             managedPoliciesPerPermissionSet: this.limit,
             source: this.source.position([...AT]),
         };
@@ -104,8 +104,8 @@ class IdentityCenterBuilder {
                 this.error([...at, "ready"], "unknown-ready-permission-set", `\`ready: ${entry.ready}\` of ${label} is not a ready permission set.${didYouMean(entry.ready, READY_PERMISSION_SETS) || ` Expected one of ${READY_PERMISSION_SETS.map((r) => `\`${r}\``).join(", ")}.`}`);
                 return undefined;
             }
-            const own_policies = (["managedPolicies", "customerManagedPolicies", "inlinePolicy", "permissionsBoundary"] as const).filter((k) => entry[k] !== undefined);
-            for (const key of own_policies) {
+            const ownPolicies = (["managedPolicies", "customerManagedPolicies", "inlinePolicy", "permissionsBoundary"] as const).filter((k) => entry[k] !== undefined);
+            for (const key of ownPolicies) {
                 this.error([...at, key], "ready-with-policies", `${capitalize(label)} is the ready \`${entry.ready}\`, which brings its own policies; remove \`${key}\`, or remove \`ready\` and list every policy.`, true);
             }
             const ready = readyPermissionSet(entry.ready, name, keyPos);
