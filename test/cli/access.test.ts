@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { run as accessCommand } from "../../src/cli/access";
 import { npmRun, runInProcess } from "../support/runCommand";
+import { assertHasLines } from "../support/outputLines";
 import { loadYaml, writeOrgFiles, yaml } from "../support/orgFiles";
 
 const access = (...args: string[]) => runInProcess(accessCommand, args);
@@ -27,7 +28,7 @@ describe("npm run access", () => {
     it("says why in words: the SCP level and its allow-list, the permission set's inline deny, and no assignment at all", async () => {
         const run = await access("--stack", "prod", "--group", "developers", "--group", "platform-admins", "--target", "patient-payments-dev", "--target", "patient-records-prod", "--action", "ec2:RunInstances", "--action", "ce:GetCostAndUsage");
         assert.strictEqual(run.status, 0, run.stderr);
-        for (const line of [
+        assertHasLines(run.stdout, [
             "developers in patient-payments-dev (OU HIPAA/PCI) with Developer (assigned through the account)",
             "  ✗ ec2:RunInstances — no Allow in the SCPs at OU HIPAA/PCI (AllowPciServices)",
             "  ✗ ce:GetCostAndUsage — no Allow in the SCPs at OU HIPAA (AllowHipaaServices)",
@@ -35,9 +36,7 @@ describe("npm run access", () => {
             "platform-admins in patient-records-prod (OU HIPAA) with AdminWithoutBilling (assigned through `/`)",
             "  ✓ ec2:RunInstances",
             "  ✗ ce:GetCostAndUsage — denied by the permission set's inline policy (statement DenyBillingCostAndPayments)",
-        ]) {
-            assert.ok(run.stdout.split("\n").includes(line), `missing ${JSON.stringify(line)} in:\n${run.stdout}`);
-        }
+        ]);
     });
 
     it("prints the matrix of accounts × groups without --action, and {assignments} with --json", async () => {

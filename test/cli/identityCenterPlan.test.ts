@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { run as planCommand } from "../../src/cli/plan";
 import { runInProcess } from "../support/runCommand";
+import { assertHasLines } from "../support/outputLines";
 import { writeOrgFiles, yaml } from "../support/orgFiles";
 
 describe("npm run plan with identityCenter", () => {
@@ -28,14 +29,12 @@ describe("npm run plan with identityCenter", () => {
     it("prints the permission sets, groups and who gets what where", async () => {
         const run = await runInProcess(planCommand, ["--stack", "prod"]);
         assert.strictEqual(run.status, 0, run.stderr);
-        for (const line of [
+        assertHasLines(run.stdout, [
             "Identity Center (the stack's Region; the instance is read, never created): 4 permission sets, 4 groups, 87 account assignments",
             "  permission set AdminWithoutBilling  create  AdministratorAccess + inline policy; sessions PT1H  (ready: AdminWithoutBilling)",
             "  group developers  create",
             "  platform-admins → AdminWithoutBilling in 35 accounts (/)",
             "  finance → BillingOnly in 1 account (management)",
-        ]) {
-            assert.ok(run.stdout.split("\n").includes(line), `missing ${JSON.stringify(line)} in:\n${run.stdout}`);
-        }
+        ]);
     });
 });
