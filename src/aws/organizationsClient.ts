@@ -149,7 +149,7 @@ export function createOrganizationsClient(options: OrganizationsClientOptions = 
  * The SDK's Node.js handler with both timeouts (without `throwOnRequestTimeout` a late answer
  * only logs a warning), and the deadline added to every request when there is one.
  */
-function requestHandler(options: OrganizationsClientOptions): NodeHttpHandler {
+export function requestHandler(options: OrganizationsClientOptions): NodeHttpHandler {
     const handler = new NodeHttpHandler({
         requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
         connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
@@ -185,7 +185,7 @@ function markRetryable(error: unknown): void {
  * A credentials provider that assumes `roleArn` with the base credentials. The client
  * memoizes it and calls it again shortly before the session expires.
  */
-function assumedRoleCredentials(roleArn: string, options: OrganizationsClientOptions, region: string) {
+export function assumedRoleCredentials(roleArn: string, options: OrganizationsClientOptions, region: string) {
     return async () => {
         // Loaded on first use: only a role needs STS.
         const { AssumeRoleCommand, STSClient } = await import("@aws-sdk/client-sts");

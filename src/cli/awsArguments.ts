@@ -18,10 +18,20 @@ export const AWS_OPTIONS = {
     deadline: { type: "string" },
 } as const;
 
+/** `--sso-region`: the Identity Center home Region, for the commands that read Identity Center. */
+export const SSO_REGION_OPTION = { "sso-region": { type: "string" } } as const;
+
+/** The Region `--sso-region` asks for, checked, or `fallback`. */
+export function ssoRegion(value: string | undefined, fallback: string): string {
+    if (value === undefined) return fallback;
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) throw new ArgumentError(`\`--sso-region ${value}\` is not a Region name such as \`us-east-1\`.`);
+    return value;
+}
+
 /** The usage lines of {@link AWS_OPTIONS}, shared by every command that has them. */
 export const AWS_OPTIONS_USAGE = `  --profile NAME           AWS profile of the management account (default: the standard chain)
   --role-arn ARN           role to assume first
-  --endpoint URL           another Organizations endpoint (an emulator)
+  --endpoint URL           another AWS endpoint (an emulator)
   --request-timeout SECS   longest wait for one answer from AWS before the request is sent again
                            (default: ${DEFAULT_REQUEST_TIMEOUT_MS / 1000})
   --deadline SECS          longest the whole command may take talking to AWS (default: ${DEFAULT_COMMAND_DEADLINE_MS / 1000})`;

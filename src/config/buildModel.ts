@@ -1,5 +1,6 @@
 import { Diagnostic } from "../diagnostics/diagnostic";
 import { loadPolicyLibrary } from "./policyLibrary";
+import { withIdentityCenter } from "./identityCenter";
 import { applyRetirement, denyAllRetired, RETIRED_SCP_NAME } from "./retirement";
 import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
 import { didYouMean } from "../diagnostics/suggest";
@@ -93,7 +94,10 @@ class ModelBuilder {
             allOrganizationalUnits: this.allOus,
             allAccounts: this.allAccounts,
         };
-        return { model: deepFreeze(applyRetirement(model, this.diagnostics)), diagnostics: this.diagnostics };
+        const retired = applyRetirement(model, this.diagnostics);
+        // Assignments to OUs are expanded once retired accounts have left them.
+        const complete = retired === undefined ? undefined : withIdentityCenter(retired, this.raw.identityCenter, this.source, this.diagnostics);
+        return { model: deepFreeze(complete), diagnostics: this.diagnostics };
     }
 
     private settings(): OrganizationSettings {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { identityCenterSchema } from "./identityCenterSchema";
+import { namedMap } from "./namedMap";
 
 /**
  * The shape of the org file (docs/org-file.md). Value rules that span objects or need AWS
@@ -6,15 +8,6 @@ import { z } from "zod";
  * this schema only fixes which keys exist and their types. Objects are strict: an unknown
  * key is an error, never silently ignored.
  */
-
-/**
- * A map whose keys are names (tags, the SCP library), read as a `Map`: every key stays an
- * ordinary name, `__proto__` and `constructor` included, where a plain object would lose one
- * (zod drops a record's `__proto__` key without a word).
- */
-function namedMap<T extends z.ZodType>(value: T) {
-    return z.preprocess((input) => (typeof input === "object" && input !== null && !Array.isArray(input) ? new Map(Object.entries(input)) : input), z.map(z.string(), value));
-}
 
 const tags = namedMap(z.string());
 const policies = z.array(z.string());
@@ -110,6 +103,7 @@ export const orgFileSchema = z.strictObject({
     root: z.strictObject({ policies: policies.optional() }),
     organizationalUnits: z.array(organizationalUnit).optional(),
     accounts: z.array(account).optional(),
+    identityCenter: identityCenterSchema.optional(),
 });
 
 export type RawOrgFile = z.infer<typeof orgFileSchema>;

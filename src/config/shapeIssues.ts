@@ -96,5 +96,10 @@ function allowedKeys(schema: z.ZodType, path: NodePath): string[] {
 function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
     let n = node;
     while (n instanceof z.ZodOptional || n instanceof z.ZodPipe) n = (n instanceof z.ZodOptional ? n.unwrap() : n.out) as z.ZodType;
+    // A value that is a name or a map (`groups: [a, { name: b }]`): its keys are the map's.
+    if (n instanceof z.ZodUnion) {
+        const maps = (n.options as readonly z.ZodType[]).filter((o) => o instanceof z.ZodObject);
+        if (maps.length === 1) return maps[0];
+    }
     return n;
 }

@@ -14,7 +14,7 @@ export interface OrgFileContent {
 }
 
 // Keys in the order interfaces.md §2 writes them, so regenerated files diff cleanly.
-const TOP_KEYS = ["organization", "policies", "root", "organizationalUnits", "accounts"];
+const TOP_KEYS = ["organization", "policies", "root", "organizationalUnits", "accounts", "identityCenter"];
 const ORGANIZATION_KEYS = ["featureSet", "id", "rootId", "managementAccountId", "serviceAccessPrincipals", "enabledPolicyTypes", "limits", "defaults"];
 const POLICY_KEYS = ["file", "id", "description", "tags"];
 const OU_KEYS = ["name", "id", "policies", "tags", "accounts", "organizationalUnits"];
@@ -30,7 +30,7 @@ export function renderOrgFile(content: OrgFileContent): string {
     visit(doc, {
         Pair(_, pair) {
             if (!isScalar(pair.key)) return;
-            if (pair.key.value === "policies" && isSeq(pair.value)) pair.value.flow = true;
+            if ((pair.key.value === "policies" || pair.key.value === "managedPolicies" || pair.key.value === "targets") && isSeq(pair.value)) pair.value.flow = true;
             if (pair.key.value === "tags" && isMap(pair.value)) pair.value.flow = true;
         },
     });

@@ -7,6 +7,7 @@
 import type { SourcePosition } from "../diagnostics/diagnostic";
 import type { PolicyDocument } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 import type { ScpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
+import type { IdentityCenterModel } from "./identityCenter";
 import { AWS_LIMITS } from "../../policypacks/aws-org-guardrails/core/awsLimits";
 
 export type { SourcePosition, ScpStrategy };
@@ -134,4 +135,6 @@ export interface OrgModel {
     readonly allOrganizationalUnits: readonly OrganizationalUnit[];
     /** Every account, in file order. */
     readonly allAccounts: readonly Account[];
+    /** Permission sets, groups and assignments; undefined when the file has no `identityCenter`. */
+    readonly identityCenter?: IdentityCenterModel;
 }

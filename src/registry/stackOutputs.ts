@@ -5,7 +5,7 @@ import { ProfileOptions } from "./switchRole";
 import { clipMessage } from "../diagnostics/clip";
 import { Diagnostic } from "../diagnostics/diagnostic";
 import { LineIndex } from "../diagnostics/textPosition";
-import { FILE_SIZE_LIMITS, readSourceFile } from "../files/readSourceFile";
+import { FILE_SIZE_LIMITS, readSourceFile, SourceFile } from "../files/readSourceFile";
 import { parseJsonText } from "../../policypacks/aws-org-guardrails/core/jsonText";
 
 /** The registry read back from `pulumi stack output --json`, or every problem found in it. */
@@ -21,14 +21,19 @@ const HOW_TO = "save it with `pulumi stack output --json > FILE` from a stack de
  * read (a regular file under its size limit; see `readSourceFile`), then its registry.
  */
 export function readStackOutputs(file: string, options: ProfileOptions): OutputsRegistry {
-    const read = readSourceFile({
+    const read = readStackOutputsText(file);
+    if ("refused" in read) return { entries: [], diagnostics: [read.refused] };
+    return registryFromOutputs(path.resolve(file), read.text, options);
+}
+
+/** The text of a stack outputs file, read as every file is (a regular file under its size limit). */
+export function readStackOutputsText(file: string): SourceFile {
+    return readSourceFile({
         path: file,
         label: `Stack outputs file \`${file}\``,
         maxBytes: FILE_SIZE_LIMITS.stackOutputs,
         missingHint: `create it with \`pulumi stack output --json > ${file}\``,
     });
-    if ("refused" in read) return { entries: [], diagnostics: [read.refused] };
-    return registryFromOutputs(path.resolve(file), read.text, options);
 }
 
 /**

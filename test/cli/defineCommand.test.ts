@@ -8,6 +8,7 @@ import { defineCommand } from "../../src/cli/defineCommand";
 import { run as diagram } from "../../src/cli/diagram";
 import { run as drift } from "../../src/cli/drift";
 import { run as effective } from "../../src/cli/effective";
+import { run as access } from "../../src/cli/access";
 import { CommandError } from "../../src/cli/exitStatus";
 import { run as importCommand } from "../../src/cli/import";
 import { run as invite } from "../../src/cli/invite";
@@ -18,6 +19,7 @@ import { npmRun, PROJECT_DIR, runInProcess } from "../support/runCommand";
 const COMMANDS: readonly { name: string; run: Command; misspelt: string; meant: string }[] = [
     { name: "plan", run: plan, misspelt: "--policy-confg", meant: "--policy-config" },
     { name: "effective", run: effective, misspelt: "--actoin", meant: "--action" },
+    { name: "access", run: access, misspelt: "--grup", meant: "--group" },
     { name: "accounts", run: accounts, misspelt: "--from-output", meant: "--from-outputs" },
     { name: "diagram", run: diagram, misspelt: "--fromat", meant: "--format" },
     { name: "import", run: importCommand, misspelt: "--forc", meant: "--force" },

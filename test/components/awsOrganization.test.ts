@@ -249,7 +249,7 @@ describe("the program (index.ts)", () => {
         assert.deepStrictEqual([root.inputs.profile, root.inputs.roleArn], ["mgmt", roleArn]);
     });
 
-    it("exports rootId, organizationalUnits, accounts and policies for the stack's org file", async () => {
+    it("exports rootId, organizationalUnits, accounts, policies and identityCenter for the stack's org file", async () => {
         delete require.cache[require.resolve(program)];
         let outputs: Record<string, unknown> = {};
         const resources = await captureProgram({
@@ -261,8 +261,12 @@ describe("the program (index.ts)", () => {
             stack: "prod",
         });
         assert.ok(resources.length > 80);
-        assert.deepStrictEqual(Object.keys(outputs).filter((k) => k !== "default").sort(), ["accounts", "organizationId", "organizationalUnits", "policies", "rootId"]);
+        assert.deepStrictEqual(Object.keys(outputs).filter((k) => k !== "default").sort(), ["accounts", "identityCenter", "organizationId", "organizationalUnits", "policies", "rootId"]);
         const value = <T>(o: unknown) => new Promise<T>((resolve) => (o as pulumi.Output<T>).apply(resolve));
+        const identity = await value<{ portalUrl: string; permissionSets: Record<string, string>; assignments: unknown[] }>(outputs.identityCenter);
+        assert.match(identity.portalUrl, /^https:\/\/d-[0-9a-f]{10}\.awsapps\.com\/start$/);
+        assert.deepStrictEqual(Object.keys(identity.permissionSets), ["Developer", "AdminWithoutBilling", "ReadOnlyAccess", "BillingOnly"]);
+        assert.strictEqual(identity.assignments.length, 87);
         const accounts = await value<Record<string, Record<string, string>>>(outputs.accounts);
         const payments = accounts["patient-payments-prod"];
         assert.match(payments.id, /^\d{12}$/);
