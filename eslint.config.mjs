@@ -45,9 +45,9 @@ const ZONES = [
         message: `\`src/config\` (loading the org file) may not import \`components/\`, \`src/cli\`, \`src/plan\` or \`src/aws\` (${ARCHITECTURE}).`,
     },
     {
-        target: ["./src/scp", "./src/registry", "./src/diagram"],
+        target: ["./src/scp", "./src/registry", "./src/diagram", "./src/identity"],
         from: ["./components", "./src/cli", "./src/plan", "./src/aws", "./src/config"],
-        message: `The analyses (\`src/scp\`, \`src/registry\`, \`src/diagram\`) read the model: they may not import \`src/config\`, \`components/\`, \`src/plan\`, \`src/aws\` or \`src/cli\` (${ARCHITECTURE}).`,
+        message: `The analyses (\`src/scp\`, \`src/registry\`, \`src/diagram\`, \`src/identity\`) read the model: they may not import \`src/config\`, \`components/\`, \`src/plan\`, \`src/aws\` or \`src/cli\` (${ARCHITECTURE}).`,
     },
     {
         target: "./src/aws",

@@ -8,3 +8,5 @@ export const rootId = org.rootId;
 export const organizationalUnits = org.organizationalUnits;
 export const accounts = org.accounts;
 export const policies = org.policies;
+// Organizations without Identity Center export `null`: Pulumi warns about an undefined output.
+export const identityCenter = org.identityCenter ?? null;

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Account } from "./account";
+import { IdentityCenter, IdentityCenterOutput } from "./identityCenter";
 import { OrganizationalUnit } from "./organizationalUnit";
 import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
@@ -33,6 +34,8 @@ export class AwsOrganization extends pulumi.ComponentResource {
     public readonly policies: pulumi.Output<Record<string, string>>;
     /** The account components by name, for callers that add their own outputs. */
     public readonly accountResources: ReadonlyMap<string, Account>;
+    /** Where to sign in and the permission sets' ARNs; undefined without `identityCenter` in the file. */
+    public readonly identityCenter?: pulumi.Output<IdentityCenterOutput>;
 
     constructor(name: string, args: AwsOrganizationArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("aws-org:index:Organization", name, {}, opts);
@@ -95,6 +98,11 @@ export class AwsOrganization extends pulumi.ComponentResource {
         }
         this.accountResources = accounts;
 
+        if (model.identityCenter !== undefined) {
+            const accountIds = new Map([...accounts].map(([n, c]) => [n, c.id]));
+            this.identityCenter = new IdentityCenter("identity-center", { model: model.identityCenter, accountIds }, { parent: this }).output;
+        }
+
         this.organizationalUnits = pulumi.output(Object.fromEntries([...units].map(([path, u]) => [path, u.id])));
         const byName = (pick: (c: Account) => pulumi.Output<string>) => pulumi.all(Object.fromEntries([...accounts].map(([n, c]) => [n, pick(c)])));
         this.accounts = pulumi.all([byName((c) => c.id), byName((c) => c.arn)]).apply(([ids, arns]) =>
@@ -113,6 +121,7 @@ export class AwsOrganization extends pulumi.ComponentResource {
             organizationalUnits: this.organizationalUnits,
             accounts: this.accounts,
             policies: this.policies,
+            identityCenter: this.identityCenter,
         });
     }
 }

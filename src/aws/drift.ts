@@ -20,6 +20,12 @@ export const DRIFT_KINDS = {
     "scp-changed": "SCPs whose content changed outside the program",
     "attachment-added": "SCPs attached outside the program",
     "attachment-removed": "SCPs detached outside the program",
+    "permission-set-missing": "Permission sets in the file, not in Identity Center",
+    "permission-set-unmanaged": "Permission sets in Identity Center, not in the file",
+    "permission-set-changed": "Permission sets changed outside the program",
+    "group-missing": "Groups the file looks up, not in the identity store",
+    "assignment-missing": "Access in the file, not granted in Identity Center",
+    "assignment-unmanaged": "Access granted in Identity Center, not in the file",
 } as const;
 
 export type DriftKind = keyof typeof DRIFT_KINDS;

@@ -6,7 +6,7 @@ import {
     paginateListAccounts,
     paginateListHandshakesForOrganization,
 } from "@aws-sdk/client-organizations";
-import { awsErrorText } from "./awsErrors";
+import { awsErrorName, awsErrorText } from "./awsErrors";
 import { collectPages } from "./organizationsClient";
 import { Account, OrgModel } from "../model/types";
 
@@ -131,7 +131,7 @@ export async function runInvitations(client: OrganizationsClient, model: OrgMode
             const answer = await client.send(new InviteAccountToOrganizationCommand({ Target: { Type: "ACCOUNT", Id: step.account.id } }));
             outcomes.push({ ...step, handshake: answer.Handshake === undefined ? undefined : fromAws(answer.Handshake) });
         } catch (e) {
-            outcomes.push({ kind: "failed", account: step.account, error: awsErrorText(e) });
+            outcomes.push(await afterRefusal(client, step, e));
         }
     }
     const canceled: InvitationHandshake[] = [];
@@ -149,6 +149,22 @@ export async function runInvitations(client: OrganizationsClient, model: OrgMode
         }
     }
     return { dryRun, sentLast24h: plan.sentLast24h, dailyLimit, outcomes, undeclared: cancelUndeclared ? [] : plan.undeclared, canceled, cancelFailures };
+}
+
+/**
+ * What a refused invitation means. `DuplicateHandshakeException` says the invitation exists:
+ * after a retry (the first request reached AWS, its answer was lost) it is the one just sent;
+ * on the first attempt someone sent it meanwhile. Either way, the open invitation is looked up
+ * and reported; anything else is a failure, in AWS's words.
+ */
+async function afterRefusal(client: OrganizationsClient, step: InvitationOutcome & { kind: "invited" }, e: unknown): Promise<InvitationOutcome> {
+    const failed: InvitationOutcome = { kind: "failed", account: step.account, error: awsErrorText(e) };
+    if (awsErrorName(e) !== "DuplicateHandshakeException") return failed;
+    const handshakes = await collectPages(paginateListHandshakesForOrganization({ client }, { Filter: { ActionType: "INVITE" } }), (p) => p.Handshakes);
+    const open = handshakes.map(fromAws).find((h) => h.accountId === step.account.id && OPEN_STATES.has(h.state));
+    if (open === undefined) return failed;
+    const attempts = (e as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
+    return attempts > 1 ? { ...step, handshake: open } : { kind: "pending", account: step.account, handshake: open };
 }
 
 function fromAws(h: Handshake): InvitationHandshake {

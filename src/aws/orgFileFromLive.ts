@@ -74,8 +74,8 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
             serviceAccessPrincipals: emptyToUndefined([...live.serviceAccessPrincipals].sort(compareText)),
             enabledPolicyTypes: emptyToUndefined(extraTypes.filter((t): t is (typeof OTHER_POLICY_TYPES)[number] => known.has(t)).sort(compareText)),
         },
-        policies: custom.length === 0 ? undefined : Object.fromEntries(custom.map((p) => [p.name, { file: files.get(p.id) as string, id: p.id, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
-        root: policies(live.rootPolicyIds) === undefined ? undefined : { policies: policies(live.rootPolicyIds) },
+        policies: custom.length === 0 ? undefined : new Map(custom.map((p) => [p.name, { file: files.get(p.id) as string, id: p.id, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
+        root: policies(live.rootPolicyIds) === undefined ? {} : { policies: policies(live.rootPolicyIds) },
         organizationalUnits: emptyToUndefined(childOus(live.rootId).map(ou)),
         accounts: emptyToUndefined(accountsIn(live.rootId)),
     };
@@ -145,8 +145,8 @@ function compareText(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function nonEmpty(tags: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
-    return tags === undefined || Object.keys(tags).length === 0 ? undefined : Object.fromEntries(Object.entries(tags).sort(([a], [b]) => compareText(a, b)));
+function nonEmpty(tags: Readonly<Record<string, string>> | undefined): Map<string, string> | undefined {
+    return tags === undefined || Object.keys(tags).length === 0 ? undefined : new Map(Object.entries(tags).sort(([a], [b]) => compareText(a, b)));
 }
 
 function emptyToUndefined<T>(list: T[]): T[] | undefined {

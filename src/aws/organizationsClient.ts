@@ -1,6 +1,7 @@
 import { OrganizationsClient, OrganizationsClientConfig, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-organizations";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
-import type { FinalizeRequestMiddleware, RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { FinalizeRequestMiddleware, HttpHandlerOptions, RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { awsErrorName } from "./awsErrors";
 import { silenceSdkNodeVersionNotice } from "./sdkNodeVersionNotice";
 
@@ -22,6 +23,20 @@ export const RETRYABLE_ORGANIZATIONS_ERRORS: readonly string[] = Object.freeze([
 
 const THROTTLING_ERRORS: readonly string[] = ["TooManyRequestsException", "ThrottlingException"];
 
+/**
+ * Longest wait for the answer to one request, in milliseconds. Organizations answers in well
+ * under a second; a request left unanswered fails with a `TimeoutError` and is retried like a
+ * dropped connection.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Longest wait for a connection to AWS, in milliseconds. */
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
+/**
+ * Default deadline of a whole command (import, drift, invite), in milliseconds: reading an
+ * organization of thousands of accounts takes minutes at AWS's request rates.
+ */
+export const DEFAULT_COMMAND_DEADLINE_MS = 30 * 60_000;
+
 /** How to reach AWS Organizations. Every field is optional. */
 export interface OrganizationsClientOptions {
     /** A profile of the shared AWS config files. Default: the standard chain (`AWS_PROFILE`, environment, SSO, instance role...). */
@@ -42,6 +57,20 @@ export interface OrganizationsClientOptions {
     readonly retryBaseDelayMs?: number;
     /** Longest delay between two attempts, in milliseconds. Default: 20,000. */
     readonly retryMaxDelayMs?: number;
+    /** Longest wait for the answer to one request, in milliseconds. Default: {@link DEFAULT_REQUEST_TIMEOUT_MS}. */
+    readonly requestTimeoutMs?: number;
+    /** Longest wait for a connection, in milliseconds. Default: {@link DEFAULT_CONNECTION_TIMEOUT_MS}. */
+    readonly connectionTimeoutMs?: number;
+    /**
+     * Aborts every request of the client once it fires, the one in flight included, and every
+     * retry after it: the deadline of a whole command (see {@link commandDeadline}). Default: none.
+     */
+    readonly deadline?: AbortSignal;
+}
+
+/** A signal that fires after `ms` milliseconds: the deadline of one command. */
+export function commandDeadline(ms = DEFAULT_COMMAND_DEADLINE_MS): AbortSignal {
+    return AbortSignal.timeout(ms);
 }
 
 /** Delay before retry number `attempt` (1-based): exponential, capped, with "equal jitter". */
@@ -104,6 +133,7 @@ export function createOrganizationsClient(options: OrganizationsClientOptions = 
               ? { credentials: options.credentials }
               : {}),
         retryStrategy: retryBudgetPerRequest(() => new ConfiguredRetryStrategy(options.maxAttempts ?? 8, (attempt) => retryDelayMs(attempt, baseMs, maxMs))),
+        requestHandler: requestHandler(options),
     });
     // The retry middleware retries what carries the `$retryable` trait; this marks the
     // Organizations errors the SDK does not classify by itself before the retry middleware sees them.
@@ -113,6 +143,27 @@ export function createOrganizationsClient(options: OrganizationsClientOptions = 
         toMiddleware: "retryMiddleware",
     });
     return client;
+}
+
+/**
+ * The SDK's Node.js handler with both timeouts (without `throwOnRequestTimeout` a late answer
+ * only logs a warning), and the deadline added to every request when there is one.
+ */
+export function requestHandler(options: OrganizationsClientOptions): NodeHttpHandler {
+    const handler = new NodeHttpHandler({
+        requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+        throwOnRequestTimeout: true,
+    });
+    const deadline = options.deadline;
+    if (deadline === undefined) return handler;
+    const handle = handler.handle.bind(handler);
+    handler.handle = (request, handlerOptions: HttpHandlerOptions = {}) => {
+        const own = handlerOptions.abortSignal;
+        const abortSignal = own instanceof AbortSignal ? AbortSignal.any([own, deadline]) : deadline;
+        return handle(request, { ...handlerOptions, abortSignal });
+    };
+    return handler;
 }
 
 const markRetryableErrors: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
@@ -134,7 +185,7 @@ function markRetryable(error: unknown): void {
  * A credentials provider that assumes `roleArn` with the base credentials. The client
  * memoizes it and calls it again shortly before the session expires.
  */
-function assumedRoleCredentials(roleArn: string, options: OrganizationsClientOptions, region: string) {
+export function assumedRoleCredentials(roleArn: string, options: OrganizationsClientOptions, region: string) {
     return async () => {
         // Loaded on first use: only a role needs STS.
         const { AssumeRoleCommand, STSClient } = await import("@aws-sdk/client-sts");
@@ -184,15 +235,31 @@ export function sharedOrganizationsClient(options: SharedClientOptions = {}): Or
     return client;
 }
 
+/** AWS answered a page token it had answered before: following it would list for ever. */
+export class RepeatedPageTokenError extends Error {
+    constructor(readonly token: string) {
+        super(`AWS answered the page token \`${token.length > 40 ? `${token.slice(0, 40)}…` : token}\` a second time, so the listing would never end; run the command again, and if it happens again, check the endpoint.`);
+        this.name = "RepeatedPageTokenError";
+    }
+}
+
 /**
  * Every item of every page of an SDK paginator, e.g.
- * `collectPages(paginateListRoots({ client }, {}), (page) => page.Roots)`.
+ * `collectPages(paginateListRoots({ client }, {}), (page) => page.Roots)`. A page token seen
+ * before throws a {@link RepeatedPageTokenError} instead of looping.
  */
-export async function collectPages<Page, Item>(
+export async function collectPages<Page extends { readonly NextToken?: string | undefined }, Item>(
     pages: AsyncIterable<Page>,
     itemsOf: (page: Page) => readonly Item[] | undefined,
 ): Promise<Item[]> {
     const items: Item[] = [];
-    for await (const page of pages) items.push(...(itemsOf(page) ?? []));
+    const tokens = new Set<string>();
+    for await (const page of pages) {
+        items.push(...(itemsOf(page) ?? []));
+        const token = page.NextToken;
+        if (token === undefined || token === "") continue;
+        if (tokens.has(token)) throw new RepeatedPageTokenError(token);
+        tokens.add(token);
+    }
     return items;
 }

@@ -1,8 +1,8 @@
 /**
  * The AWS API calls `@pulumi/aws` makes for the resources this program declares. The Pulumi
  * provider bridges terraform-provider-aws, so these were read from its
- * `internal/service/organizations/*.go` (resource create/read/update/delete/import functions
- * and the waiters and finders they call). `docs/deployer-permissions.json` grants exactly
+ * `internal/service/organizations/*.go`, `ssoadmin/*.go` and `identitystore/*.go` (resource
+ * create/read/update/delete/import functions and the waiters and finders they call). `docs/deployer-permissions.json` grants exactly
  * these, plus what the program calls itself through the AWS SDK; a test keeps the three in step.
  */
 
@@ -30,6 +30,106 @@ const OU_READ = ["organizations:DescribeOrganizationalUnit", "organizations:List
 const ACCOUNT_READ = ["organizations:DescribeAccount", "organizations:ListParents", ...TAG_READ];
 const POLICY_READ = ["organizations:DescribePolicy", ...TAG_READ];
 const ATTACHMENT_READ = ["organizations:ListTargetsForPolicy"];
+
+/** A permission set change reaches the accounts only once it is provisioned again; the provider waits for it. */
+const PROVISION = ["sso:ProvisionPermissionSet", "sso:DescribePermissionSetProvisioningStatus"];
+const PERMISSION_SET_READ = ["sso:DescribePermissionSet", "sso:ListTagsForResource"];
+const MANAGED_READ = ["sso:ListManagedPoliciesInPermissionSet"];
+const CUSTOMER_MANAGED_READ = ["sso:ListCustomerManagedPolicyReferencesInPermissionSet"];
+const INLINE_READ = ["sso:GetInlinePolicyForPermissionSet"];
+const BOUNDARY_READ = ["sso:GetPermissionsBoundaryForPermissionSet"];
+const ASSIGNMENT_READ = ["sso:ListAccountAssignments"];
+const GROUP_READ = ["identitystore:DescribeGroup"];
+
+/**
+ * The Identity Center resources, from terraform-provider-aws `internal/service/ssoadmin` and
+ * `internal/service/identitystore`: every policy resource provisions the permission set again
+ * after a change and waits until that is done; the `*Exclusive` resources list what is
+ * attached, attach what is missing, detach the rest, and detach nothing on delete; an account
+ * assignment is created asynchronously and polled (creation and deletion both).
+ */
+const IDENTITY_CENTER_CALLS: Readonly<Record<string, ProviderResourceCalls>> = {
+    "ssoadmin.getInstances": {
+        token: "aws:ssoadmin/getInstances:getInstances",
+        calls: { create: ["sso:ListInstances"], read: ["sso:ListInstances"], update: ["sso:ListInstances"], delete: [], import: ["sso:ListInstances"] },
+    },
+    "ssoadmin.PermissionSet": {
+        token: "aws:ssoadmin/permissionSet:PermissionSet",
+        calls: {
+            create: ["sso:CreatePermissionSet", ...PERMISSION_SET_READ],
+            read: PERMISSION_SET_READ,
+            update: ["sso:UpdatePermissionSet", "sso:TagResource", "sso:UntagResource", ...PROVISION, ...PERMISSION_SET_READ],
+            delete: ["sso:DeletePermissionSet"],
+            import: PERMISSION_SET_READ,
+        },
+    },
+    "ssoadmin.ManagedPolicyAttachmentsExclusive": {
+        token: "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive",
+        calls: {
+            create: [...MANAGED_READ, "sso:AttachManagedPolicyToPermissionSet", "sso:DetachManagedPolicyFromPermissionSet", ...PROVISION],
+            read: MANAGED_READ,
+            update: [...MANAGED_READ, "sso:AttachManagedPolicyToPermissionSet", "sso:DetachManagedPolicyFromPermissionSet", ...PROVISION],
+            delete: [],
+            import: MANAGED_READ,
+        },
+    },
+    "ssoadmin.CustomerManagedPolicyAttachmentsExclusive": {
+        token: "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive",
+        calls: {
+            create: [...CUSTOMER_MANAGED_READ, "sso:AttachCustomerManagedPolicyReferenceToPermissionSet", "sso:DetachCustomerManagedPolicyReferenceFromPermissionSet", ...PROVISION],
+            read: CUSTOMER_MANAGED_READ,
+            update: [...CUSTOMER_MANAGED_READ, "sso:AttachCustomerManagedPolicyReferenceToPermissionSet", "sso:DetachCustomerManagedPolicyReferenceFromPermissionSet", ...PROVISION],
+            delete: [],
+            import: CUSTOMER_MANAGED_READ,
+        },
+    },
+    "ssoadmin.PermissionSetInlinePolicy": {
+        token: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+        calls: {
+            create: ["sso:PutInlinePolicyToPermissionSet", ...PROVISION, ...INLINE_READ],
+            read: INLINE_READ,
+            update: ["sso:PutInlinePolicyToPermissionSet", ...PROVISION, ...INLINE_READ],
+            delete: ["sso:DeleteInlinePolicyFromPermissionSet", ...PROVISION],
+            import: INLINE_READ,
+        },
+    },
+    "ssoadmin.PermissionsBoundaryAttachment": {
+        token: "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment",
+        calls: {
+            create: ["sso:PutPermissionsBoundaryToPermissionSet", ...PROVISION, ...BOUNDARY_READ],
+            read: BOUNDARY_READ,
+            update: BOUNDARY_READ,
+            delete: ["sso:DeletePermissionsBoundaryFromPermissionSet", ...PROVISION],
+            import: BOUNDARY_READ,
+        },
+    },
+    "ssoadmin.AccountAssignment": {
+        token: "aws:ssoadmin/accountAssignment:AccountAssignment",
+        calls: {
+            // The provider looks for the assignment first, since AWS does not refuse a duplicate.
+            create: [...ASSIGNMENT_READ, "sso:CreateAccountAssignment", "sso:DescribeAccountAssignmentCreationStatus"],
+            read: ASSIGNMENT_READ,
+            update: ASSIGNMENT_READ,
+            delete: ["sso:DeleteAccountAssignment", "sso:DescribeAccountAssignmentDeletionStatus"],
+            import: ASSIGNMENT_READ,
+        },
+    },
+    "identitystore.Group": {
+        token: "aws:identitystore/group:Group",
+        calls: {
+            create: ["identitystore:CreateGroup", ...GROUP_READ],
+            read: GROUP_READ,
+            update: ["identitystore:UpdateGroup", ...GROUP_READ],
+            delete: ["identitystore:DeleteGroup"],
+            import: GROUP_READ,
+        },
+    },
+    "identitystore.getGroup": {
+        token: "aws:identitystore/getGroup:getGroup",
+        // A group found by display name: its id first, then the group.
+        calls: { create: ["identitystore:GetGroupId", ...GROUP_READ], read: ["identitystore:GetGroupId", ...GROUP_READ], update: ["identitystore:GetGroupId", ...GROUP_READ], delete: [], import: GROUP_READ },
+    },
+};
 
 /**
  * By the name the program writes after `aws.`: `organizations.Account` for
@@ -107,6 +207,7 @@ export const PROVIDER_API_CALLS: Readonly<Record<string, ProviderResourceCalls>>
             import: ATTACHMENT_READ,
         },
     },
+    ...IDENTITY_CENTER_CALLS,
 };
 
 /**

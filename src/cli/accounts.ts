@@ -1,21 +1,27 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CommandIo } from "./commandIo";
-import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs } from "./common";
+import { COMMON_OPTIONS, loadForCommand } from "./common";
 import { defineCommand } from "./defineCommand";
 import { ArgumentError, EXIT } from "./exitStatus";
 import { runAsProcess } from "./runAsProcess";
 import { OrgConfigError } from "../diagnostics/diagnostic";
 import { registryEntries, RegistryEntry } from "../registry/accountRegistry";
 import { formatRegistry, REGISTRY_FORMATS, RegistryFormat } from "../registry/registryFormats";
-import { registryFromOutputs } from "../registry/stackOutputs";
+import { readStackOutputsText, registryFromOutputs } from "../registry/stackOutputs";
 import { ProfileOptions } from "../registry/switchRole";
+import { ssoAccessFromOutputs } from "../registry/identityCenterOutputs";
+import { formatSsoConfig, SsoAccess, ssoAccessFromModel } from "../registry/ssoProfiles";
+import { startUrlProblem } from "../config/identityCenterRules";
 
 const USAGE = `Usage: npm run accounts -- [--stack NAME | --file PATH | --from-outputs FILE] [--format FORMAT] [--json]
                            [--source-profile NAME] [--region REGION]
+                           [--group G ...] [--sso-session NAME] [--start-url URL]
 
 Lists every account of the organization with its id, OU, role, console switch-role link and
-AWS CLI profile.
+AWS CLI profile. With \`identityCenter\` in the file, shows the AWS access portal, and
+\`--format aws-config\` writes an \`sso-session\` and one SSO profile per account and
+permission set (of the groups given) instead of switch-role profiles.
 
   --stack NAME           read config/NAME.yaml (default: dev); ids come from the file
   --file PATH            read any org file
@@ -24,7 +30,11 @@ AWS CLI profile.
   --format FORMAT        ${REGISTRY_FORMATS.join(" | ")} (default: table)
   --json                 same as --format json
   --source-profile NAME  source_profile of the generated profiles (default: default)
-  --region REGION        region of the generated profiles (default: none)`;
+  --region REGION        region of the generated profiles (default: none)
+  --group G              SSO profiles only for the permission sets group G holds (repeat for each
+                         of your groups; default: every group)
+  --sso-session NAME     name of the [sso-session] block (default: the stack name, or aws-org)
+  --start-url URL        the AWS access portal URL, when neither the file nor the outputs have it`;
 
 const OPTIONS = {
     ...COMMON_OPTIONS,
@@ -32,6 +42,9 @@ const OPTIONS = {
     format: { type: "string" },
     "source-profile": { type: "string", default: "default" },
     region: { type: "string" },
+    group: { type: "string", multiple: true },
+    "sso-session": { type: "string" },
+    "start-url": { type: "string" },
 } as const;
 
 function chosenFormat(format: string | undefined, json: boolean): RegistryFormat {
@@ -48,13 +61,45 @@ function profileOptions(sourceProfile: string, region: string | undefined): Prof
     return { sourceProfile, region };
 }
 
-async function fromOutputs(file: string, options: ProfileOptions, io: CommandIo): Promise<RegistryEntry[]> {
+async function fromOutputs(file: string, options: ProfileOptions, io: CommandIo): Promise<{ entries: RegistryEntry[]; sso?: SsoAccess }> {
     const display = file === "-" ? "<stdin>" : path.resolve(io.cwd, file);
     if (file !== "-" && !fs.existsSync(display)) throw new ArgumentError(`Stack outputs file \`${file}\` does not exist; create it with \`pulumi stack output --json > ${file}\`.`);
-    const text = file === "-" ? await io.readStdin() : fs.readFileSync(display, "utf8");
+    // A file is read as every file is (a regular file under its size limit).
+    let text: string;
+    if (file === "-") text = await io.readStdin();
+    else {
+        const read = readStackOutputsText(display);
+        if ("refused" in read) throw new OrgConfigError([read.refused]);
+        text = read.text;
+    }
     const { entries, diagnostics } = registryFromOutputs(display, text, options);
     if (diagnostics.length > 0) throw new OrgConfigError(diagnostics);
-    return [...entries];
+    const sso = ssoAccessFromOutputs(display, text);
+    if (sso.diagnostics.length > 0) throw new OrgConfigError(sso.diagnostics);
+    return { entries: [...entries], sso: sso.access };
+}
+
+/** The registry with Identity Center's part: the portal on top of the readable formats, SSO profiles for aws-config. */
+function formatWithSso(entries: readonly RegistryEntry[], format: RegistryFormat, sso: SsoAccess, args: { group?: string[]; "sso-session"?: string; region?: string; stack?: string }): string {
+    const portal = sso.startUrl === null ? "known after `pulumi up` (then use --from-outputs), or set `identityCenter.startUrl`" : sso.startUrl;
+    switch (format) {
+        case "aws-config": {
+            const { startUrl } = sso;
+            if (startUrl === null) {
+                throw new ArgumentError("The AWS access portal URL is not known yet: pass `--start-url https://d-xxxxxxxxxx.awsapps.com/start`, set `identityCenter.startUrl` in the file, or read a deployed stack with `--from-outputs`.");
+            }
+            return formatSsoConfig(entries, { ...sso, startUrl }, { sessionName: args["sso-session"] ?? args.stack ?? "aws-org", groups: args.group ?? [], region: args.region });
+        }
+        case "json": {
+            const doc = JSON.parse(formatRegistry(entries, "json")) as Record<string, unknown>;
+            return `${JSON.stringify({ ...doc, identityCenter: { portalUrl: sso.startUrl, region: sso.region, assignments: sso.assignments } }, null, 2)}\n`;
+        }
+        case "table":
+        case "markdown":
+            return `Sign in through IAM Identity Center: ${portal} (Region ${sso.region})\n\n${formatRegistry(entries, format, { region: args.region })}`;
+        default:
+            return formatRegistry(entries, format, { region: args.region });
+    }
 }
 
 export const run = defineCommand({
@@ -67,14 +112,24 @@ export const run = defineCommand({
         const format = chosenFormat(args.format, args.json);
         const options = profileOptions(args["source-profile"], args.region);
         let entries: RegistryEntry[];
+        let sso: SsoAccess | undefined;
         if (args["from-outputs"] !== undefined) {
             if (args.stack !== undefined || args.file !== undefined) throw new ArgumentError("--from-outputs reads a deployed stack's outputs; it cannot go with --stack or --file.");
-            entries = await fromOutputs(args["from-outputs"], options, io);
+            ({ entries, sso } = await fromOutputs(args["from-outputs"], options, io));
         } else {
-            const { model } = loadForCommand(orgFileFromArgs(args, io.cwd), { stderr: io.stderr, cwd: io.cwd, printWarnings: format !== "json" });
+            const { model } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: format !== "json" });
             entries = registryEntries(model, {}, options);
+            sso = ssoAccessFromModel(model);
         }
-        io.stdout.write(formatRegistry(entries, format, { region: options.region }));
+        const startUrl = args["start-url"];
+        if (startUrl !== undefined) {
+            const problem = startUrlProblem(startUrl);
+            if (problem !== undefined) throw new ArgumentError(`--start-url \`${startUrl}\` ${problem}.`);
+            if (sso === undefined) throw new ArgumentError("--start-url is for SSO profiles, and this organization has no `identityCenter`.");
+            sso = { ...sso, startUrl };
+        }
+        if (sso === undefined && args.group !== undefined) throw new ArgumentError("--group picks Identity Center groups, and this organization has no `identityCenter`.");
+        io.stdout.write(sso === undefined ? formatRegistry(entries, format, { region: options.region }) : formatWithSso(entries, format, sso, args));
         return EXIT.ok;
     },
 });

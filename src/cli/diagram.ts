@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs } from "./common";
+import { COMMON_OPTIONS, loadForCommand } from "./common";
 import { defineCommand } from "./defineCommand";
 import { ArgumentError, CommandError, EXIT } from "./exitStatus";
 import { printJson } from "./jsonOutput";
@@ -48,8 +48,7 @@ export const run = defineCommand({
     options: OPTIONS,
     async main(args, io) {
         const format = chosenFormat(args.format, args.out);
-        const file = orgFileFromArgs(args, io.cwd);
-        const { model } = loadForCommand(file, { stderr: io.stderr, cwd: io.cwd, printWarnings: !args.json });
+        const { file, model } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: !args.json });
         const diagram = orgDiagram(model, path.basename(file));
         let content: string;
         if (format === "svg") content = await renderSvg(toDot(diagram));

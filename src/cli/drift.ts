@@ -1,42 +1,61 @@
-import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs } from "./common";
+import { COMMON_OPTIONS, loadForCommand } from "./common";
 import { defineCommand } from "./defineCommand";
 import { CommandError, EXIT } from "./exitStatus";
 import { printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
-import { AWS_OPTIONS, describeAwsError, organizationsClientFor } from "../aws/connection";
+import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsClientOptions, SSO_REGION_OPTION, ssoRegion } from "./awsArguments";
+import { accountIdsOf, detectIdentityCenterDrift } from "../aws/identityCenterDrift";
+import { identityCenterClients, LiveIdentityCenter, readLiveIdentityCenter } from "../aws/readLiveIdentityCenter";
+import { describeAwsError } from "../aws/connection";
+import { createOrganizationsClient } from "../aws/organizationsClient";
 import { detectDrift, DRIFT_KINDS, DriftItem, DriftKind } from "../aws/drift";
 import { LiveOrganization } from "../aws/liveOrganization";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
 import { displayPath } from "../diagnostics/diagnostic";
 
-const USAGE = `Usage: npm run drift -- [--stack NAME | --file PATH] [--profile NAME] [--role-arn ARN] [--endpoint URL] [--json]
+const USAGE = `Usage: npm run drift -- [--stack NAME | --file PATH] [--profile NAME] [--role-arn ARN] [--endpoint URL]
+       [--request-timeout SECS] [--deadline SECS] [--sso-region R] [--json]
 
 Compares the org file with the live organization and lists what was changed outside the
 program: accounts, OUs and SCPs on one side only, renamed or moved accounts, changed SCP
-documents, SCPs attached or detached by hand. Each difference comes with its fix.
+documents, SCPs attached or detached by hand; with \`identityCenter\` in the file, permission
+sets changed by hand and access granted or removed outside the program. Each difference comes
+with its fix.
 
   --stack NAME      the stack's org file (default: dev)
   --file PATH       any org file
-  --profile NAME    AWS profile of the management account (default: the standard chain)
-  --role-arn ARN    role to assume first
-  --endpoint URL    another Organizations endpoint (an emulator)
+${AWS_OPTIONS_USAGE}
+  --sso-region R           the Identity Center home Region (default: \`identityCenter.region\`, else us-east-1)
   --json            print one JSON document`;
 
 export const run = defineCommand({
     name: "drift",
     usage: USAGE,
     exitStatus: "0 no drift, 1 invalid org file, 3 drift found, 4 an AWS call failed",
-    options: { ...COMMON_OPTIONS, ...AWS_OPTIONS },
+    options: { ...COMMON_OPTIONS, ...AWS_OPTIONS, ...SSO_REGION_OPTION },
     async main(args, io) {
-        const file = orgFileFromArgs(args, io.cwd);
-        const { model } = loadForCommand(file, { stderr: io.stderr, cwd: io.cwd, printWarnings: !args.json });
+        const { file, model } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: !args.json });
+        const options = awsClientOptions(args);
+        const client = createOrganizationsClient(options);
         let live: LiveOrganization;
         try {
-            live = await readLiveOrganization(organizationsClientFor(args), { tags: false, progress: (m) => io.stderr.write(`${m}\n`) });
+            live = await readLiveOrganization(client, { tags: false, progress: (m) => io.stderr.write(`${m}\n`) });
         } catch (e) {
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
         }
         const drift = detectDrift(model, live);
+        if (model.identityCenter !== undefined) {
+            const region = ssoRegion(args["sso-region"], model.identityCenter.region ?? "us-east-1");
+            let ic: LiveIdentityCenter | undefined;
+            try {
+                ic = await readLiveIdentityCenter(identityCenterClients({ ...options, region }), region);
+            } catch (e) {
+                throw new CommandError(EXIT.awsError, describeAwsError(e, `Reading Identity Center in ${region}`));
+            }
+            if (ic === undefined) throw new CommandError(EXIT.awsError, `The file has \`identityCenter\`, but ${region} has no Identity Center instance: pass its home Region with --sso-region, or enable Identity Center.`);
+            for (const n of ic.notices) io.stderr.write(`note: ${n}\n`);
+            drift.push(...detectIdentityCenterDrift(model, ic, accountIdsOf(model, live)));
+        }
         if (args.json) {
             printJson(io.stdout, {
                 file,

@@ -1,4 +1,4 @@
-import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs } from "./common";
+import { COMMON_OPTIONS, loadForCommand } from "./common";
 import { defineCommand } from "./defineCommand";
 import { ArgumentError, EXIT } from "./exitStatus";
 import { printJson } from "./jsonOutput";
@@ -39,11 +39,10 @@ export const run = defineCommand({
     exitStatus: "0 evaluated (whatever the decisions), 1 invalid org file",
     options: OPTIONS,
     main(values, io) {
-        const file = orgFileFromArgs(values, io.cwd);
         const parsed = actionArguments(values.action ?? []);
         for (const w of parsed.warnings) io.stderr.write(`warning: ${w}\n`);
         const resource = resourceArgument(values.resource);
-        const { model } = loadForCommand(file, { stderr: io.stderr, cwd: io.cwd, printWarnings: !values.json });
+        const { model } = loadForCommand(values, { stderr: io.stderr, cwd: io.cwd, printWarnings: !values.json });
         const contextPairs = contextArguments(values.context ?? [], model);
         const targets: EvaluationTarget[] = [];
         for (const name of values.target ?? []) {

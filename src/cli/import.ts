@@ -5,51 +5,81 @@ import { defineCommand } from "./defineCommand";
 import { ArgumentError, CommandError, EXIT } from "./exitStatus";
 import { jsonDiagnostic, printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
-import { AWS_OPTIONS, describeAwsError, organizationsClientFor } from "../aws/connection";
+import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsClientOptions, SSO_REGION_OPTION, ssoRegion } from "./awsArguments";
+import { identityCenterFromLive } from "../aws/identityCenterFromLive";
+import { identityCenterClients, LiveIdentityCenter, readLiveIdentityCenter } from "../aws/readLiveIdentityCenter";
+import { describeAwsError } from "../aws/connection";
+import { createOrganizationsClient } from "../aws/organizationsClient";
 import { isClosed, LiveOrganization } from "../aws/liveOrganization";
 import { orgFileFromLive } from "../aws/orgFileFromLive";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
 import { displayPath, formatDiagnostics } from "../diagnostics/diagnostic";
 import { loadOrgFile } from "../config/loadOrgFile";
-import { writeOrgFile } from "../config/writeOrgFile";
+import { OrgFileExistsError, writeOrgFile } from "../config/writeOrgFile";
 
-const USAGE = `Usage: npm run import -- --out FILE [--force] [--profile NAME] [--role-arn ARN] [--endpoint URL] [--json]
+const USAGE = `Usage: npm run import -- --out FILE [--force] [--profile NAME] [--role-arn ARN] [--endpoint URL]
+       [--request-timeout SECS] [--deadline SECS] [--sso-region R] [--json]
 
 Reads the live organization (with the management account's credentials) and writes an org
 file, with its SCPs in policies/*.json beside it, that \`pulumi up\` adopts without creating
-or replacing anything.
+or replacing anything. With an Identity Center instance in --sso-region, its permission sets
+(adopted by ARN, inline policies in policies/permission-sets/), the groups holding access and
+their assignments are written under \`identityCenter\`.
 
   --out FILE        the org file to write, e.g. config/prod.yaml (required; if it exists,
                     a usage error unless --force)
   --force           overwrite FILE and policy files of the same names
-  --profile NAME    AWS profile (default: the standard credential chain)
-  --role-arn ARN    role to assume first, e.g. in the management account
-  --endpoint URL    another Organizations endpoint (an emulator)
+${AWS_OPTIONS_USAGE}
+  --sso-region R           the Identity Center home Region (default: us-east-1)
   --json            print one JSON document describing what was written`;
 
 export const run = defineCommand({
     name: "import",
     usage: USAGE,
-    exitStatus: "0 written and valid, 1 written but the organization breaks a rule the loader enforces (listed on stderr), 4 an AWS call failed",
-    options: { json: COMMON_OPTIONS.json, out: { type: "string" }, force: { type: "boolean", default: false }, ...AWS_OPTIONS },
+    exitStatus: "0 written and valid, 1 written but the organization breaks a rule the loader enforces (listed on stderr), 4 an AWS call failed, 73 the files cannot be written (nothing is)",
+    options: { json: COMMON_OPTIONS.json, out: { type: "string" }, force: { type: "boolean", default: false }, ...AWS_OPTIONS, ...SSO_REGION_OPTION },
     async main(args, io) {
         if (args.out === undefined) throw new ArgumentError("--out is required.");
         const out = path.resolve(io.cwd, args.out);
         // Checked before the (possibly long) read, and again with the policy files when writing.
         if (!args.force && fs.existsSync(out)) throw new ArgumentError(`\`${args.out}\` exists already; pass --force to overwrite it, or choose another --out.`);
+        const options = awsClientOptions(args);
+        const region = ssoRegion(args["sso-region"], "us-east-1");
+        const client = createOrganizationsClient(options);
         let live: LiveOrganization;
         try {
-            live = await readLiveOrganization(organizationsClientFor(args), { progress: (m) => io.stderr.write(`${m}\n`) });
+            live = await readLiveOrganization(client, { progress: (m) => io.stderr.write(`${m}\n`) });
         } catch (e) {
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
         }
-        const content = orgFileFromLive(live);
+        let ic: LiveIdentityCenter | undefined;
+        const icNotices: string[] = [];
+        try {
+            ic = await readLiveIdentityCenter(identityCenterClients({ ...options, region }), region);
+        } catch (e) {
+            // The organization alone is still worth writing; the notice says what is missing.
+            icNotices.push(`${describeAwsError(e, `Reading Identity Center in ${region}`)}; the file has no \`identityCenter\`.`);
+        }
+        const organization = orgFileFromLive(live);
+        // An instance without permission sets (every organization can have one) adds nothing to the file.
+        const identity = ic === undefined || ic.permissionSets.length === 0 ? undefined : identityCenterFromLive(ic, live);
+        const content = identity === undefined
+            ? { ...organization, notices: [...organization.notices, ...icNotices] }
+            : {
+                  ...organization,
+                  document: { ...organization.document, identityCenter: identity.section },
+                  policyFiles: new Map([...organization.policyFiles, ...identity.policyFiles]),
+                  notices: [...organization.notices, ...identity.notices],
+              };
         const accounts = live.accounts.filter((a) => !isClosed(a)).length;
         let written: string[];
         try {
             written = writeOrgFile(out, content, args.force);
         } catch (e) {
-            throw new CommandError(EXIT.usage, (e as Error).message);
+            // Files that exist without --force are a usage error; nothing was written then, nor
+            // when writing failed: every file is staged first and moved into place at the end.
+            if (e instanceof OrgFileExistsError) throw new ArgumentError(e.message);
+            throw new CommandError(EXIT.cannotCreate, `Nothing was written: ${e instanceof Error ? e.message : String(e)}`);
         }
         for (const notice of content.notices) io.stderr.write(`note: ${notice}\n`);
 
@@ -63,14 +93,14 @@ export const run = defineCommand({
                 organization: { id: live.id, rootId: live.rootId, managementAccountId: live.managementAccountId },
                 organizationalUnits: live.organizationalUnits.length,
                 accounts: accounts,
-                policies: content.policyFiles.size,
+                policies: organization.policyFiles.size,
                 notices: content.notices,
                 errors: errors.map(jsonDiagnostic),
                 warnings: warnings.map(jsonDiagnostic),
             });
         } else {
             const shown = (f: string) => displayPath(f, io.cwd);
-            io.stdout.write(`Wrote ${shown(out)} from organization ${live.id}: ${live.organizationalUnits.length} OUs, ${accounts} accounts, ${content.policyFiles.size} SCPs.\n`);
+            io.stdout.write(`Wrote ${shown(out)} from organization ${live.id}: ${live.organizationalUnits.length} OUs, ${accounts} accounts, ${organization.policyFiles.size} SCPs.\n`);
             for (const f of written.slice(1)) io.stdout.write(`Wrote ${shown(f)}\n`);
             if (errors.length === 0) io.stdout.write(`Next: \`npm run plan -- --file ${shown(out)}\` shows what \`pulumi up\` would do; the organization and every account are adopted, not created.\n`);
         }

@@ -1,13 +1,16 @@
 import { DescribeOrganizationCommand } from "@aws-sdk/client-organizations";
-import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs } from "./common";
+import { COMMON_OPTIONS, loadForCommand } from "./common";
 import { defineCommand } from "./defineCommand";
 import { ArgumentError, CommandError, EXIT } from "./exitStatus";
 import { printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
-import { AWS_OPTIONS, describeAwsError, organizationsClientFor } from "../aws/connection";
+import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsClientOptions } from "./awsArguments";
+import { describeAwsError } from "../aws/connection";
+import { createOrganizationsClient } from "../aws/organizationsClient";
 import { DAILY_INVITATION_LIMIT, InvitationHandshake, InvitationOutcome, InvitationReport, runInvitations } from "../aws/invitations";
 
-const USAGE = `Usage: npm run invite -- [--stack NAME | --file PATH] [--dry-run] [--cancel-undeclared] [--daily-limit N] [--profile NAME] [--role-arn ARN] [--endpoint URL] [--json]
+const USAGE = `Usage: npm run invite -- [--stack NAME | --file PATH] [--dry-run] [--cancel-undeclared] [--daily-limit N] [--profile NAME] [--role-arn ARN] [--endpoint URL]
+       [--request-timeout SECS] [--deadline SECS] [--json]
 
 Invites the existing accounts declared with \`id\` and \`invite: true\` that are not members
 yet, at most the number of invitations AWS still allows today; reports the state of every
@@ -20,9 +23,7 @@ invitation is accepted, \`pulumi up\` adopts the account.
   --cancel-undeclared   cancel the open invitations to accounts the file does not declare
                         (default: only list them)
   --daily-limit N       invitations AWS accepts per 24 hours (default: ${DAILY_INVITATION_LIMIT})
-  --profile NAME        AWS profile of the management account (default: the standard chain)
-  --role-arn ARN        role to assume first
-  --endpoint URL        another Organizations endpoint (an emulator)
+${AWS_OPTIONS_USAGE}
   --json                print one JSON document`;
 
 export const run = defineCommand({
@@ -33,9 +34,8 @@ export const run = defineCommand({
     async main(args, io) {
         const dailyLimit = args["daily-limit"] === undefined ? DAILY_INVITATION_LIMIT : Number(args["daily-limit"]);
         if (!Number.isInteger(dailyLimit) || dailyLimit < 0) throw new ArgumentError(`--daily-limit must be a whole number, got \`${args["daily-limit"]}\`.`);
-        const file = orgFileFromArgs(args, io.cwd);
-        const { model } = loadForCommand(file, { stderr: io.stderr, cwd: io.cwd, printWarnings: !args.json });
-        const client = organizationsClientFor(args);
+        const { model } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: !args.json });
+        const client = createOrganizationsClient(awsClientOptions(args));
         let report: InvitationReport;
         let organizationId: string | undefined;
         try {

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { COMMON_OPTIONS, loadForCommand, orgFileFromArgs, PROJECT_DIR } from "./common";
+import { COMMON_OPTIONS, loadForCommand, PROJECT_DIR } from "./common";
 import { defineCommand } from "./defineCommand";
 import { EXIT } from "./exitStatus";
 import { jsonDiagnostic, printJson } from "./jsonOutput";
@@ -31,11 +31,10 @@ export const run = defineCommand({
     exitStatus: "0 valid, 1 invalid org file (or policy config), 2 a mandatory guardrail is violated",
     options: { ...COMMON_OPTIONS, "policy-config": { type: "string" } },
     async main(args, io) {
-        const file = orgFileFromArgs(args, io.cwd);
         // The plan lists warnings in its own report.
-        const { model, warnings } = loadForCommand(file, { stderr: io.stderr, cwd: io.cwd, printWarnings: false });
+        const { file, model, warnings } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: false });
         let config = args["policy-config"] === undefined ? NO_POLICY_PACK_CONFIG : readPolicyPackConfig(path.resolve(io.cwd, args["policy-config"]));
-        // The file's own limits (quotas AWS raised for it) apply unless the config says otherwise.
+        // The file's own limits (stricter than AWS's, never looser) apply unless the config says otherwise.
         const { limits } = model.organization;
         config = withDefaultSettings(config, {
             "scp-attachment-limit": { maxPerTarget: limits.scpsPerTarget },

@@ -1,6 +1,6 @@
 import { iamActionName, iamActionsOf, iamAllActions, iamConditionKeysOf, iamGlobalConditionKeys, isIamService } from "../scp/iamCatalog";
 
-import { hasWildcard, wildcardRegExp } from "../../policypacks/aws-org-guardrails/core/wildcard";
+import { hasWildcard, wildcardMatcher } from "../../policypacks/aws-org-guardrails/core/wildcard";
 import { closest, didYouMean } from "../diagnostics/suggest";
 import { OrgModel } from "../model/types";
 import { asList } from "../../policypacks/aws-org-guardrails/core/policyDocument";
@@ -28,8 +28,8 @@ export function actionArguments(values: readonly string[]): ActionArguments {
             throw new ArgumentError(`\`--action ${value}\` is not an action; write \`service:Action\`, like \`s3:GetObject\`.`);
         }
         if (hasWildcard(value)) {
-            const re = wildcardRegExp(value, true);
-            const matched = iamAllActions().filter((a) => re.test(a));
+            const matcher = wildcardMatcher(value, true);
+            const matched = iamAllActions().filter((a) => matcher.test(a));
             if (matched.length === 0) throw new ArgumentError(`\`--action ${value}\` matches no action of the IAM catalogue.`);
             actions.push(...matched);
             continue;

@@ -1,8 +1,10 @@
 import { Diagnostic } from "../diagnostics/diagnostic";
 import { loadPolicyLibrary } from "./policyLibrary";
+import { withIdentityCenter } from "./identityCenter";
 import { applyRetirement, denyAllRetired, RETIRED_SCP_NAME } from "./retirement";
 import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
 import { didYouMean } from "../diagnostics/suggest";
+import { tagDiagnostic } from "./tagDiagnostic";
 import * as rules from "./valueRules";
 import { NodePath, YamlSource } from "./yamlSource";
 import {
@@ -48,29 +50,29 @@ class ModelBuilder {
         const library = loadPolicyLibrary(raw, source, this.organization.limits);
         this.policies = library.policies;
         this.diagnostics.push(...library.diagnostics);
-        this.libraryNames = new Set([FULL_AWS_ACCESS, RETIRED_SCP_NAME, ...Object.keys(raw.policies ?? {})]);
+        this.libraryNames = new Set([FULL_AWS_ACCESS, RETIRED_SCP_NAME, ...(raw.policies?.keys() ?? [])]);
         if (this.organization.featureSet === "CONSOLIDATED_BILLING" && raw.policies !== undefined) {
             this.error(["policies"], "scp-without-all-features", "SCPs need `featureSet: ALL`; an organization with `CONSOLIDATED_BILLING` cannot have an SCP library. Remove `policies` or set `organization.featureSet: ALL`.", true);
         }
     }
 
     build(): { model?: OrgModel; diagnostics: Diagnostic[] } {
-        const rootPolicies = this.targetPolicies(["root"], this.raw.root?.policies, "the root");
-        if (this.raw.root?.policies !== undefined && !rootPolicies.includes(FULL_AWS_ACCESS)) {
+        const rootPolicies = this.targetPolicies(["root"], this.raw.root.policies, "the root");
+        if (this.raw.root.policies !== undefined && !rootPolicies.includes(FULL_AWS_ACCESS)) {
             this.error(
                 ["root", "policies"],
                 "root-without-full-access",
                 "`root.policies` must contain `FullAWSAccess`: without it every member account loses every permission, including the role used to reach it. Restrict OUs instead.",
             );
         }
-        if (this.organization.id !== undefined && this.organization.featureSet === "ALL" && this.raw.root?.policies === undefined) {
+        if (this.organization.id !== undefined && this.organization.featureSet === "ALL" && this.raw.root.policies === undefined) {
             this.warning(
                 ["organization", "id"],
                 "root-policies-omitted",
                 "The organization is adopted but `root.policies` is omitted: `pulumi up` makes the root's SCPs exactly `[FullAWSAccess]`, detaching any other SCP attached there now. List the root's SCPs (`npm run import` writes them).",
             );
         }
-        const root = { policies: rootPolicies, policiesSource: this.source.position(this.raw.root?.policies ? ["root", "policies"] : ["root"]), source: this.source.position(["root"]) };
+        const root = { policies: rootPolicies, policiesSource: this.source.position(this.raw.root.policies ? ["root", "policies"] : ["root"]), source: this.source.position(["root"]) };
         // Walk the file top to bottom, so that "already used at line N" points at the first use.
         const accountsFirst = this.source.position(["accounts"]).line < this.source.position(["organizationalUnits"]).line;
         let accounts: Account[] = [];
@@ -92,11 +94,14 @@ class ModelBuilder {
             allOrganizationalUnits: this.allOus,
             allAccounts: this.allAccounts,
         };
-        return { model: deepFreeze(applyRetirement(model, this.diagnostics)), diagnostics: this.diagnostics };
+        const retired = applyRetirement(model, this.diagnostics);
+        // Assignments to OUs are expanded once retired accounts have left them.
+        const complete = retired === undefined ? undefined : withIdentityCenter(retired, this.raw.identityCenter, this.source, this.diagnostics);
+        return { model: deepFreeze(complete), diagnostics: this.diagnostics };
     }
 
     private settings(): OrganizationSettings {
-        const o = this.raw.organization ?? {};
+        const o = this.raw.organization;
         const p = (key: string): NodePath => ["organization", key];
         this.check(p("id"), o.id, rules.organizationIdProblem, "invalid-organization-id", "`organization.id`");
         this.check(p("rootId"), o.rootId, rules.rootIdProblem, "invalid-root-id", "`organization.rootId`");
@@ -107,15 +112,30 @@ class ModelBuilder {
         if (o.featureSet === "CONSOLIDATED_BILLING" && (o.enabledPolicyTypes?.length ?? 0) > 0) {
             this.error(p("enabledPolicyTypes"), "policy-types-without-all-features", "Policy types need `featureSet: ALL`; remove `enabledPolicyTypes` or set `organization.featureSet: ALL`.");
         }
-        const limits: Limits = { ...AWS_DEFAULT_LIMITS, ...stripUndefined(o.limits ?? {}) };
+        // AWS raises none of these on request: a file may only tighten them. Above AWS's value is
+        // an error, and the rest of the file is checked against AWS's value.
+        const limits: { -readonly [K in keyof Limits]: number } = { ...AWS_DEFAULT_LIMITS };
+        for (const [key, value] of Object.entries(stripUndefined(o.limits ?? {})) as [keyof Limits, number][]) {
+            if (value > AWS_DEFAULT_LIMITS[key]) {
+                this.error(
+                    ["organization", "limits", key],
+                    "limit-above-aws",
+                    `\`limits.${key}\` is ${value}, above AWS's limit of ${AWS_DEFAULT_LIMITS[key]}, which AWS does not raise on request: the plan would accept what AWS refuses. Lower it or remove it.`,
+                );
+            } else limits[key] = value;
+        }
+        (o.serviceAccessPrincipals ?? []).forEach((principal, i) => {
+            this.check([...p("serviceAccessPrincipals"), i], principal, rules.servicePrincipalProblem, "invalid-service-principal", `Service principal \`${principal}\``);
+        });
         const d = o.defaults ?? {};
         this.check(["organization", "defaults", "roleName"], d.roleName, rules.roleNameProblem, "invalid-role-name", "`roleName`");
-        this.check(["organization", "defaults", "tags"], d.tags, rules.tagsProblem, "invalid-tags", "`tags`");
+        const defaultTags = record(d.tags);
+        this.checkTags(["organization", "defaults", "tags"], defaultTags, "`tags`");
         const defaults: AccountDefaults = {
             roleName: d.roleName ?? DEFAULT_ROLE_NAME,
             iamUserAccessToBilling: d.iamUserAccessToBilling ?? "ALLOW",
             closeOnDeletion: d.closeOnDeletion ?? false,
-            tags: d.tags ?? {},
+            tags: defaultTags ?? {},
         };
         return {
             featureSet: o.featureSet ?? "ALL",
@@ -148,7 +168,8 @@ class ModelBuilder {
                 return [];
             }
             const policies = this.targetPolicies(p, raw.policies, `OU \`${path}\``);
-            this.check([...p, "tags"], raw.tags, rules.tagsProblem, "invalid-tags", `Tags of OU \`${path}\``);
+            const tags = record(raw.tags);
+            this.checkTags([...p, "tags"], tags, `Tags of OU \`${path}\``);
             if (raw.id !== undefined) {
                 this.check([...p, "id"], raw.id, rules.ouIdProblem, "invalid-ou-id", `OU id \`${raw.id}\` of \`${path}\``);
                 this.unique(this.seenOuIds, raw.id, [...p, "id"], "duplicate-ou-id", `OU id \`${raw.id}\``);
@@ -161,7 +182,7 @@ class ModelBuilder {
                 parentPath,
                 policies,
                 policiesSource: this.source.position(raw.policies ? [...p, "policies"] : p),
-                tags: raw.tags ?? {},
+                tags: tags ?? {},
                 accounts: [],
                 organizationalUnits: [],
                 source: this.source.position(p),
@@ -187,7 +208,8 @@ class ModelBuilder {
         if (raw.id !== undefined) this.check([...p, "id"], raw.id, rules.accountIdProblem, "invalid-account-id", `Account id \`${raw.id}\` of ${label}`);
         this.check([...p, "roleName"], raw.roleName, rules.roleNameProblem, "invalid-role-name", `\`roleName\` of ${label}`);
         // AWS limits the tags the account ends up with: its own and the defaults together.
-        if (raw.tags !== undefined) this.check([...p, "tags"], { ...defaults.tags, ...raw.tags }, rules.tagsProblem, "invalid-tags", `Tags of ${label} (its own and the defaults)`);
+        const ownTags = record(raw.tags);
+        if (ownTags !== undefined) this.checkTags([...p, "tags"], { ...defaults.tags, ...ownTags }, `Tags of ${label} (its own and the defaults)`);
         this.unique(this.seenNames, raw.name, [...p, "name"], "duplicate-account-name", `Account name \`${raw.name}\``);
         this.unique(this.seenEmails, raw.email.toLowerCase(), [...p, "email"], "duplicate-email", `Email \`${raw.email}\` (compared without case)`);
         if (raw.id !== undefined) this.unique(this.seenIds, raw.id, [...p, "id"], "duplicate-account-id", `Account id \`${raw.id}\``);
@@ -208,7 +230,7 @@ class ModelBuilder {
             roleName: raw.roleName ?? defaults.roleName,
             iamUserAccessToBilling: raw.iamUserAccessToBilling ?? defaults.iamUserAccessToBilling,
             closeOnDeletion: raw.closeOnDeletion ?? defaults.closeOnDeletion,
-            tags: { ...defaults.tags, ...(raw.tags ?? {}) },
+            tags: { ...defaults.tags, ...(ownTags ?? {}) },
             isManagementAccount,
             invite: raw.invite ?? false,
             retired: raw.retired ?? false,
@@ -266,6 +288,11 @@ class ModelBuilder {
         this.error(p, code, `${what} is already used at line ${pos.line}, column ${pos.column}; each needs its own.`);
     }
 
+    private checkTags(p: NodePath, tags: Readonly<Record<string, string>> | undefined, what: string): void {
+        const problem = tagDiagnostic(this.source, p, tags, what);
+        if (problem !== undefined) this.diagnostics.push(problem);
+    }
+
     private check<T>(p: NodePath, value: T | undefined, rule: (v: T) => string | undefined, code: string, what: string): void {
         if (value === undefined) return;
         const problem = rule(value);
@@ -288,6 +315,11 @@ class ModelBuilder {
 
 function capitalize(s: string): string {
     return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Tags as the model keeps them: a plain object with every key as its own property (`__proto__` too). */
+function record(tags: ReadonlyMap<string, string> | undefined): Record<string, string> | undefined {
+    return tags === undefined ? undefined : Object.fromEntries(tags);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

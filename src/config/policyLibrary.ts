@@ -1,10 +1,12 @@
-import * as fs from "fs";
 import * as path from "path";
 import { Diagnostic } from "../diagnostics/diagnostic";
+import { allowedRootsFor } from "../files/allowedRoots";
+import { FILE_SIZE_LIMITS, readSourceFile } from "../files/readSourceFile";
 import { RawOrgFile } from "./schema";
-import { positionInText } from "../diagnostics/textPosition";
+import { LineIndex } from "../diagnostics/textPosition";
 import { RETIRED_SCP_NAME } from "./retirement";
-import { policyIdProblem } from "./valueRules";
+import { tagDiagnostic } from "./tagDiagnostic";
+import { policyDescriptionProblem, policyIdProblem, policyNameProblem } from "./valueRules";
 import { YamlSource } from "./yamlSource";
 import { FULL_AWS_ACCESS, Limits, ServiceControlPolicy, SourcePosition } from "../model/types";
 import { checkScpText, scpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
@@ -36,9 +38,9 @@ export function fullAwsAccess(source: SourcePosition): ServiceControlPolicy {
 }
 
 /**
- * Loads every SCP of the library: reads its file (relative to the org file), checks it is a
- * valid SCP and fits `limits.scpMaxChars` once minified. Problems inside a policy file point
- * into that file.
+ * Loads every SCP of the library: reads its file (relative to the org file, and inside the org
+ * file's folder or its repository), checks it is a valid SCP and fits `limits.scpMaxChars` once
+ * minified. Problems inside a policy file point into that file.
  */
 export function loadPolicyLibrary(
     raw: RawOrgFile,
@@ -48,15 +50,17 @@ export function loadPolicyLibrary(
     const diagnostics: Diagnostic[] = [];
     const policies = new Map<string, ServiceControlPolicy>([[FULL_AWS_ACCESS, fullAwsAccess(source.position([]))]]);
     const seenIds = new Map<string, string>();
-    for (const [name, entry] of Object.entries(raw.policies ?? {})) {
+    const roots = allowedRootsFor(source.file);
+    for (const [name, entry] of raw.policies ?? []) {
         const entryPos = source.keyPosition(["policies"], name);
         const error = (code: string, message: string, pos: SourcePosition) => diagnostics.push({ code, severity: "error", message, ...pos });
         if (name === FULL_AWS_ACCESS) {
             error("reserved-policy-name", `\`${FULL_AWS_ACCESS}\` is the AWS-managed policy and cannot be redefined; give your policy another name.`, entryPos);
             continue;
         }
-        if (name.length === 0 || name.length > 128) {
-            error("invalid-policy-name", "An SCP name must be 1 to 128 characters.", entryPos);
+        const nameProblem = policyNameProblem(name);
+        if (nameProblem !== undefined) {
+            error("invalid-policy-name", `An SCP name ${nameProblem}.`, entryPos);
             continue;
         }
         if (entry.id !== undefined) {
@@ -66,17 +70,30 @@ export function loadPolicyLibrary(
             if (first !== undefined) error("duplicate-policy-id", `SCP id \`${entry.id}\` is also the id of \`${first}\`; each SCP has its own.`, source.position(["policies", name, "id"]));
             seenIds.set(entry.id, name);
         }
+        const descriptionProblem = entry.description === undefined ? undefined : policyDescriptionProblem(entry.description);
+        if (descriptionProblem !== undefined) error("invalid-policy-description", `The description of SCP \`${name}\` ${descriptionProblem}.`, source.position(["policies", name, "description"]));
+        const tags = entry.tags === undefined ? undefined : Object.fromEntries(entry.tags);
+        const tagProblem = tagDiagnostic(source, ["policies", name, "tags"], tags, `Tags of SCP \`${name}\``);
+        if (tagProblem !== undefined) diagnostics.push(tagProblem);
         const file = path.resolve(path.dirname(source.file), entry.file);
-        let text: string;
-        try {
-            text = fs.readFileSync(file, "utf8");
-        } catch {
-            error("policy-file-missing", `Policy file \`${entry.file}\` of SCP \`${name}\` does not exist (looked for ${file}).`, source.position(["policies", name, "file"]));
+        const read = readSourceFile({
+            path: file,
+            label: `Policy file \`${entry.file}\` of SCP \`${name}\``,
+            maxBytes: FILE_SIZE_LIMITS.policyFile,
+            roots,
+            namedAt: source.position(["policies", name, "file"]),
+            missingCode: "policy-file-missing",
+            missingHint: "check the path, which is relative to the org file",
+        });
+        if ("refused" in read) {
+            diagnostics.push(read.refused);
             continue;
         }
+        const text = read.text;
         const check = checkScpText(text);
         const problems = check.document !== undefined && check.tree !== undefined ? lintScp(check.tree) : check.problems;
-        for (const p of problems) error(p.code, `SCP \`${name}\`: ${p.message}`, positionInText(file, text, p.offset));
+        const lines = new LineIndex(file, text);
+        for (const p of problems) diagnostics.push({ code: p.code, severity: p.severity ?? "error", message: `SCP \`${name}\`: ${p.message}`, ...lines.position(p.offset) });
         if (check.minified !== undefined && check.minified.length > limits.scpMaxChars) {
             error(
                 "scp-too-large",
@@ -98,7 +115,7 @@ export function loadPolicyLibrary(
             document: check.document,
             awsManaged: false,
             strategy: scpStrategy(check.document),
-            tags: entry.tags ?? {},
+            tags: tags ?? {},
             source: entryPos,
         });
     }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { identityCenterSchema } from "./identityCenterSchema";
+import { namedMap } from "./namedMap";
 
 /**
  * The shape of the org file (docs/org-file.md). Value rules that span objects or need AWS
@@ -7,7 +9,7 @@ import { z } from "zod";
  * key is an error, never silently ignored.
  */
 
-const tags = z.record(z.string(), z.string());
+const tags = namedMap(z.string());
 const policies = z.array(z.string());
 
 const limits = z.strictObject({
@@ -74,7 +76,7 @@ export interface RawOrganizationalUnit {
     name: string;
     id?: string | undefined;
     policies?: string[] | undefined;
-    tags?: Record<string, string> | undefined;
+    tags?: Map<string, string> | undefined;
     accounts?: RawAccount[] | undefined;
     organizationalUnits?: RawOrganizationalUnit[] | undefined;
 }
@@ -90,12 +92,18 @@ const organizationalUnit: z.ZodType<RawOrganizationalUnit> = z.strictObject({
     },
 });
 
+/**
+ * `organization` and `root` are required even when they hold nothing (`organization: {}`,
+ * `root: {}`): a file without them is empty or cut short, and must not plan a brand-new
+ * organization.
+ */
 export const orgFileSchema = z.strictObject({
-    organization: organization.optional(),
-    policies: z.record(z.string(), scpEntry).optional(),
-    root: z.strictObject({ policies: policies.optional() }).optional(),
+    organization,
+    policies: namedMap(scpEntry).optional(),
+    root: z.strictObject({ policies: policies.optional() }),
     organizationalUnits: z.array(organizationalUnit).optional(),
     accounts: z.array(account).optional(),
+    identityCenter: identityCenterSchema.optional(),
 });
 
 export type RawOrgFile = z.infer<typeof orgFileSchema>;

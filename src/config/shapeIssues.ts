@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq } from "yaml";
 import { z } from "zod";
+import { clip } from "../diagnostics/clip";
 import { Diagnostic } from "../diagnostics/diagnostic";
 import { didYouMean } from "../diagnostics/suggest";
 import { NodePath, YamlSource } from "./yamlSource";
@@ -27,11 +28,14 @@ function toDiagnostics(issue: z.core.$ZodIssue, source: YamlSource, schema: z.Zo
         }
         case "invalid_type": {
             if (!source.has(path)) {
-                const key = path[path.length - 1];
-                return [{ code: "missing-key", message: `Missing required key \`${String(key)}\` in \`${describePath(path.slice(0, -1)) || "the file"}\`.`, ...at(path.slice(0, -1)) }];
+                const key = String(path[path.length - 1]);
+                if (path.length === 1) return [{ code: "missing-key", message: missingSection(key), ...at([]) }];
+                return [{ code: "missing-key", message: `Missing required key \`${key}\` in \`${describePath(path.slice(0, -1)) || "the file"}\`.`, ...at(path.slice(0, -1)) }];
             }
-            const got = describeValue(path.length === 0 ? source.document.contents : source.document.getIn(path));
-            const hint = issue.expected === "string" && /^\d+$/.test(got) ? ` Quote it: "${got}".` : "";
+            // As the file writes it: YAML reads `012345678901` as the number 12345678901.
+            const written = source.written(path);
+            const got = written !== undefined ? clip(written) : describeValue(path.length === 0 ? source.document.contents : source.document.getIn(path));
+            const hint = issue.expected === "string" && written !== undefined && /^\d+$/.test(written) ? ` Quote it: "${written}".` : "";
             const subject = path.length === 0 ? "The file" : `\`${where}\``;
             return [{ code: "wrong-type", message: `${subject} must be ${article(issue.expected)}, got ${got}.${hint}`, ...at(path) }];
         }
@@ -53,17 +57,25 @@ export function describePath(path: NodePath): string {
     return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
 
+/** What an org file without `organization` or `root` is told: it is most likely empty or cut short. */
+function missingSection(key: string): string {
+    return (
+        `The file has no \`${key}\`. An org file names its \`organization\` and \`root\` even when they hold nothing ` +
+        "(`organization: {}`, `root: {}`): a file without them is empty or cut short, and must not plan a brand-new organization."
+    );
+}
+
 function describeValue(v: unknown): string {
     if (v === null || v === undefined) return "nothing";
     if (isSeq(v) || Array.isArray(v)) return "a list";
     if (isMap(v)) return "a map";
     if (isScalar(v)) return describeValue(v.value);
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what is left prints itself: a scalar's string, number or boolean, a Date, an alias (`*name`)
-    return String(v);
+    return clip(String(v));
 }
 
 function article(type: string): string {
-    const names: Record<string, string> = { array: "a list", object: "a map", record: "a map", string: "a string", number: "a number", boolean: "true or false" };
+    const names: Record<string, string> = { array: "a list", object: "a map", record: "a map", map: "a map", string: "a string", number: "a number", boolean: "true or false" };
     return names[type] ?? type;
 }
 
@@ -74,15 +86,21 @@ function allowedKeys(schema: z.ZodType, path: NodePath): string[] {
         node = unwrap(node);
         if (node instanceof z.ZodObject) node = node.shape[String(seg)] as z.ZodType | undefined;
         else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
-        else if (node instanceof z.ZodRecord) node = node._zod.def.valueType as z.ZodType;
+        else if (node instanceof z.ZodMap) node = node.valueType as z.ZodType;
         else return [];
     }
     node = unwrap(node);
     return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }
 
+/** The schema inside `optional` and inside the pipe of a map read as a `Map`. */
 function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
     let n = node;
-    while (n instanceof z.ZodOptional) n = n.unwrap() as z.ZodType;
+    while (n instanceof z.ZodOptional || n instanceof z.ZodPipe) n = (n instanceof z.ZodOptional ? n.unwrap() : n.out) as z.ZodType;
+    // A value that is a name or a map (`groups: [a, { name: b }]`): its keys are the map's.
+    if (n instanceof z.ZodUnion) {
+        const maps = (n.options as readonly z.ZodType[]).filter((o) => o instanceof z.ZodObject);
+        if (maps.length === 1) return maps[0];
+    }
     return n;
 }

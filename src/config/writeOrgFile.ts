@@ -14,7 +14,7 @@ export interface OrgFileContent {
 }
 
 // Keys in the order interfaces.md §2 writes them, so regenerated files diff cleanly.
-const TOP_KEYS = ["organization", "policies", "root", "organizationalUnits", "accounts"];
+const TOP_KEYS = ["organization", "policies", "root", "organizationalUnits", "accounts", "identityCenter"];
 const ORGANIZATION_KEYS = ["featureSet", "id", "rootId", "managementAccountId", "serviceAccessPrincipals", "enabledPolicyTypes", "limits", "defaults"];
 const POLICY_KEYS = ["file", "id", "description", "tags"];
 const OU_KEYS = ["name", "id", "policies", "tags", "accounts", "organizationalUnits"];
@@ -30,7 +30,7 @@ export function renderOrgFile(content: OrgFileContent): string {
     visit(doc, {
         Pair(_, pair) {
             if (!isScalar(pair.key)) return;
-            if (pair.key.value === "policies" && isSeq(pair.value)) pair.value.flow = true;
+            if ((pair.key.value === "policies" || pair.key.value === "managedPolicies" || pair.key.value === "targets") && isSeq(pair.value)) pair.value.flow = true;
             if (pair.key.value === "tags" && isMap(pair.value)) pair.value.flow = true;
         },
     });
@@ -47,25 +47,73 @@ export function existingTargets(file: string, content: OrgFileContent): string[]
     return targets(file, content).filter((f) => fs.existsSync(f));
 }
 
+/** `writeOrgFile` without `force` found files it would overwrite. */
+export class OrgFileExistsError extends Error {
+    constructor(readonly existing: readonly string[]) {
+        super(`Not overwriting ${existing.map((f) => `\`${f}\``).join(", ")}; pass --force to replace ${existing.length === 1 ? "it" : "them"}, or choose another --out.`);
+        this.name = "OrgFileExistsError";
+    }
+}
+
 /**
  * Writes the org file and its policy files (creating folders as needed) and returns the
- * paths written. Without `force`, nothing is written when any of them exists already.
+ * paths written. Without `force`, nothing is written when any of them exists already
+ * (`OrgFileExistsError`). Every file is first written into a temporary folder beside the org
+ * file, then renamed into place once all of them are written, after checking that each place
+ * can take a file: a failure leaves the old files as they were, never a mix of old and new.
  */
 export function writeOrgFile(file: string, content: OrgFileContent, force = false): string[] {
     const existing = existingTargets(file, content);
-    if (!force && existing.length > 0) {
-        throw new Error(`Not overwriting ${existing.map((f) => `\`${f}\``).join(", ")}; pass --force to replace ${existing.length === 1 ? "it" : "them"}, or choose another --out.`);
-    }
+    if (!force && existing.length > 0) throw new OrgFileExistsError(existing);
     const absolute = path.resolve(file);
     const dir = path.dirname(absolute);
-    for (const [relative, text] of content.policyFiles) {
-        const target = path.resolve(dir, relative);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, text.endsWith("\n") ? text : `${text}\n`);
-    }
+    // The org file first in the list, and last into place: it names the policy files.
+    const files = [
+        { target: absolute, text: renderOrgFile(content) },
+        ...[...content.policyFiles].map(([relative, text]) => ({ target: path.resolve(dir, relative), text: text.endsWith("\n") ? text : `${text}\n` })),
+    ];
+    for (const { target } of files) placeProblem(target);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(absolute, renderOrgFile(content));
-    return targets(file, content);
+    const staging = fs.mkdtempSync(path.join(dir, ".aws-org-write-"));
+    try {
+        const staged = files.map(({ target, text }, i) => {
+            const at = path.join(staging, String(i));
+            fs.writeFileSync(at, text, { flag: "wx" });
+            return { at, target };
+        });
+        for (const { at, target } of staged.reverse()) {
+            fs.mkdirSync(path.dirname(target), { recursive: true });
+            fs.renameSync(at, target);
+        }
+    } finally {
+        fs.rmSync(staging, { recursive: true, force: true });
+    }
+    return files.map((f) => f.target);
+}
+
+/** Throws when `target` cannot be replaced by a file: it, or a folder on its way, is something else. */
+function placeProblem(target: string): void {
+    const stats = fs.lstatSync(target, { throwIfNoEntry: false });
+    if (stats !== undefined && !stats.isFile()) throw new Error(`Cannot write \`${target}\`: it is ${stats.isDirectory() ? "a directory" : "not a regular file"}. Move it away or choose another --out; nothing was written.`);
+    for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+        const folder = statOrNothing(dir);
+        if (folder !== undefined) {
+            if (!folder.isDirectory()) throw new Error(`Cannot write \`${target}\`: \`${dir}\` is not a directory. Move it away or choose another --out; nothing was written.`);
+            return;
+        }
+        if (path.dirname(dir) === dir) return;
+    }
+}
+
+/** The stats of `file`, or undefined when it, or a folder on its way, does not exist as such. */
+function statOrNothing(file: string): fs.Stats | undefined {
+    try {
+        return fs.statSync(file);
+    } catch (e) {
+        const code = (e as { code?: unknown }).code;
+        if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+        throw e;
+    }
 }
 
 function targets(file: string, content: OrgFileContent): string[] {
@@ -74,11 +122,11 @@ function targets(file: string, content: OrgFileContent): string[] {
 }
 
 function ordered(doc: RawOrgFile): Record<string, unknown> {
-    const policies = doc.policies === undefined ? undefined : Object.fromEntries(Object.entries(doc.policies).map(([name, entry]) => [name, pick(entry, POLICY_KEYS)]));
+    const policies = doc.policies === undefined ? undefined : new Map([...doc.policies].map(([name, entry]) => [name, pick(entry, POLICY_KEYS)]));
     return pick(
         {
             ...doc,
-            organization: doc.organization === undefined ? undefined : pick(doc.organization, ORGANIZATION_KEYS),
+            organization: pick(doc.organization, ORGANIZATION_KEYS),
             policies,
             organizationalUnits: doc.organizationalUnits?.map(orderedOu),
             accounts: doc.accounts?.map(orderedAccount),

@@ -7,6 +7,8 @@
 import type { SourcePosition } from "../diagnostics/diagnostic";
 import type { PolicyDocument } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 import type { ScpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
+import type { IdentityCenterModel } from "./identityCenter";
+import { AWS_LIMITS } from "../../policypacks/aws-org-guardrails/core/awsLimits";
 
 export type { SourcePosition, ScpStrategy };
 export { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, RETIRED_TAG } from "../../policypacks/aws-org-guardrails/core/names";
@@ -26,12 +28,8 @@ export interface Limits {
     readonly concurrentAccountCreations: number;
 }
 
-export const AWS_DEFAULT_LIMITS: Limits = Object.freeze({
-    scpsPerTarget: 10,
-    scpMaxChars: 10240,
-    ouMaxDepth: 5,
-    concurrentAccountCreations: 5,
-});
+/** AWS's own values of {@link Limits}, which an org file may only lower. */
+export const AWS_DEFAULT_LIMITS: Limits = AWS_LIMITS;
 
 /** An entry of the SCP library, or the AWS-managed FullAWSAccess. */
 export interface ServiceControlPolicy {
@@ -137,4 +135,6 @@ export interface OrgModel {
     readonly allOrganizationalUnits: readonly OrganizationalUnit[];
     /** Every account, in file order. */
     readonly allAccounts: readonly Account[];
+    /** Permission sets, groups and assignments; undefined when the file has no `identityCenter`. */
+    readonly identityCenter?: IdentityCenterModel;
 }

@@ -38,7 +38,7 @@ export async function captureProgram(options: CaptureOptions): Promise<CapturedR
             return { id, state: { ...inputs, ...state } };
         },
         call(args) {
-            return args.inputs as Props;
+            return mockInvoke(args.token, args.inputs as Props, ids, options.config["aws:region"] ?? "us-east-1");
         },
     });
     // What `setMocks` does, with our monitor; the SDK asks the monitor which features it supports.
@@ -83,8 +83,31 @@ function mockState(type: string, name: string, importId: string | undefined, inp
             const id = importId ?? ids.policy(name);
             return { id, state: { arn: ids.arn("policy", id) } };
         }
+        case "aws:ssoadmin/permissionSet:PermissionSet": {
+            const arn = importId?.split(",")[0] ?? ids.permissionSetArn(String(inputs.name));
+            return { id: importId ?? `${arn},${String(inputs.instanceArn)}`, state: { arn } };
+        }
+        case "aws:identitystore/group:Group": {
+            const groupId = ids.groupId(String(inputs.displayName));
+            return { id: importId ?? `${String(inputs.identityStoreId)}/${groupId}`, state: { groupId } };
+        }
         default:
             // Components, and the SCP attachment set, which is identified by its target.
             return { id: importId ?? (typeof inputs.targetId === "string" ? inputs.targetId : `${name}-id`), state: {} };
+    }
+}
+
+/** What a data source would answer: the organization's Identity Center instance, and the groups the file looks up by name. */
+function mockInvoke(token: string, inputs: Props, ids: MockIds, region: string): Props {
+    switch (token) {
+        case "aws:ssoadmin/getInstances:getInstances":
+            return { arns: [ids.ssoInstanceArn], identityStoreIds: [ids.identityStoreId], id: region, region: inputs.region ?? region };
+        case "aws:identitystore/getGroup:getGroup": {
+            const unique = (inputs.alternateIdentifier as { uniqueAttribute?: { attributeValue?: string } } | undefined)?.uniqueAttribute;
+            const name = unique?.attributeValue ?? "";
+            return { ...inputs, groupId: ids.groupId(name), displayName: name, id: ids.groupId(name) };
+        }
+        default:
+            return inputs;
     }
 }

@@ -52,6 +52,27 @@ export class MockIds {
         }
     }
 
+    /** The Identity Center instance the organization would have (`ssoins-` and 16 hex digits). */
+    get ssoInstanceArn(): string {
+        return `arn:aws:sso:::instance/ssoins-${chars(`${this.organizationId}/sso`, 16, "0123456789abcdef")}`;
+    }
+
+    /** Its identity store (`d-` and 10 hex digits). */
+    get identityStoreId(): string {
+        return `d-${chars(`${this.organizationId}/store`, 10, "0123456789abcdef")}`;
+    }
+
+    permissionSetArn(name: string): string {
+        const instance = this.ssoInstanceArn.slice(this.ssoInstanceArn.lastIndexOf("/") + 1);
+        return `arn:aws:sso:::permissionSet/${instance}/ps-${chars(`permission-set/${name}`, 16, "0123456789abcdef")}`;
+    }
+
+    /** A group id as the identity store makes them: a UUID. */
+    groupId(name: string): string {
+        const hex = chars(`group/${name}`, 32, "0123456789abcdef");
+        return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    }
+
     reserveAccountId(id: string): void {
         this.usedAccountIds.add(id);
     }

@@ -1,9 +1,10 @@
-import * as fs from "fs";
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { findNodeAtLocation, getNodeValue, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
+import { findNodeAtLocation, getNodeValue, Node as JsonNode } from "jsonc-parser";
 import { Diagnostic, OrgConfigError, sortDiagnostics } from "../diagnostics/diagnostic";
 import { didYouMean } from "../diagnostics/suggest";
-import { positionInText } from "../diagnostics/textPosition";
+import { LineIndex } from "../diagnostics/textPosition";
+import { FILE_SIZE_LIMITS, readSourceFile } from "../files/readSourceFile";
+import { parseJsonText } from "../../policypacks/aws-org-guardrails/core/jsonText";
 import { quoteValue, settingsProblems } from "./settingsProblems";
 import { EnforcementLevel } from "./types";
 
@@ -46,15 +47,20 @@ export interface ConfiguredPolicy<P extends ConfigurablePolicy> {
     readonly settings: Readonly<Record<string, unknown>>;
 }
 
-/** Reads a policy pack config file; throws `OrgConfigError` when it is missing or malformed. */
+/**
+ * Reads a policy pack config file, as every file is read (a regular file under its size limit,
+ * see `readSourceFile`); throws `OrgConfigError` when it cannot be read or is malformed.
+ */
 export function readPolicyPackConfig(file: string): PolicyPackConfig {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch {
-        throw new OrgConfigError([problem("policy-config-missing", `Policy pack config \`${file}\` cannot be read; check the path given to --policy-config.`, { file, line: 1, column: 1 })]);
-    }
-    return parsePolicyPackConfig(text, file);
+    const read = readSourceFile({
+        path: file,
+        label: `Policy pack config \`${file}\``,
+        maxBytes: FILE_SIZE_LIMITS.policyPackConfig,
+        missingCode: "policy-config-missing",
+        missingHint: "check the path given to --policy-config",
+    });
+    if ("refused" in read) throw new OrgConfigError([read.refused]);
+    return parsePolicyPackConfig(read.text, file);
 }
 
 /**
@@ -64,13 +70,20 @@ export function readPolicyPackConfig(file: string): PolicyPackConfig {
  */
 export function parsePolicyPackConfig(text: string, file: string): PolicyPackConfig {
     if (text.trim() === "") return { ...NO_POLICY_PACK_CONFIG, file };
-    const at = (node: JsonNode) => positionInText(file, text, node.offset);
-    const errors: ParseError[] = [];
-    const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-    if (errors.length > 0 || tree === undefined) {
-        const e = errors[0];
-        const message = e ? `not valid JSON (${printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()})` : "empty";
-        throw new OrgConfigError([problem("policy-config-syntax", `The policy pack config is ${message}; fix the JSON.`, positionInText(file, text, e?.offset ?? 0))]);
+    const lines = new LineIndex(file, text);
+    const at = (node: JsonNode) => lines.position(node.offset);
+    const { tree, problems } = parseJsonText(text);
+    if (tree === undefined || problems.length > 0) {
+        // The Pulumi CLI keeps the last of two equal keys; a checker reading the first would judge another config.
+        throw new OrgConfigError(
+            problems.map((p) =>
+                p.kind === "duplicate-key"
+                    ? problem("policy-config-duplicate-key", `\`${p.detail}\` is set twice in this object of the policy pack config; keep one.`, lines.position(p.offset))
+                    : p.kind === "depth"
+                      ? problem("policy-config-syntax", `The policy pack config is ${p.detail}; no policy's settings need that much.`, lines.position(p.offset))
+                      : problem("policy-config-syntax", `The policy pack config is not valid JSON (${p.detail}); fix the JSON.`, lines.position(p.offset)),
+            ),
+        );
     }
     if (tree.type !== "object") {
         throw new OrgConfigError([problem("policy-config-invalid", "The policy pack config must be a JSON object mapping policy names (or `all`) to a level or to settings.", at(tree))]);
@@ -108,7 +121,7 @@ export function parsePolicyPackConfig(text: string, file: string): PolicyPackCon
         policies,
         position: (path) => {
             const node = findNodeAtLocation(tree, [...path]);
-            return positionInText(file, text, node?.parent?.type === "property" ? node.parent.offset : (node?.offset ?? 0));
+            return lines.position(node?.parent?.type === "property" ? node.parent.offset : (node?.offset ?? 0));
         },
     };
 }

@@ -1,3 +1,4 @@
+import { renderIdentityCenter } from "./renderIdentityCenter";
 import { CapturedResource, Violation } from "./types";
 import { TYPES } from "../../policypacks/aws-org-guardrails/core/names";
 import { Diagnostic, formatDiagnostic } from "../diagnostics/diagnostic";
@@ -63,6 +64,8 @@ export function renderPlan(report: PlanReport): string {
         lines.push("");
         lines.push(`Account creation: ${created.length} new account${created.length === 1 ? "" : "s"} in ${chains} parallel chain${chains === 1 ? "" : "s"} (limit ${settings.limits.concurrentAccountCreations} at once): ${Math.ceil(created.length / Math.max(chains, 1))} round${created.length > chains ? "s" : ""}.`);
     }
+
+    if (model.identityCenter !== undefined) lines.push("", ...renderIdentityCenter(model.identityCenter));
 
     lines.push("");
     const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");

@@ -1,8 +1,12 @@
-import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
+import { findNodeAtLocation, Node as JsonNode } from "jsonc-parser";
+import * as path from "path";
 import { AccountFacts, entriesFromFacts, managementNote, PENDING_NOTE, RegistryEntry } from "./accountRegistry";
 import { ProfileOptions } from "./switchRole";
+import { clipMessage } from "../diagnostics/clip";
 import { Diagnostic } from "../diagnostics/diagnostic";
-import { positionInText } from "../diagnostics/textPosition";
+import { LineIndex } from "../diagnostics/textPosition";
+import { FILE_SIZE_LIMITS, readSourceFile, SourceFile } from "../files/readSourceFile";
+import { parseJsonText } from "../../policypacks/aws-org-guardrails/core/jsonText";
 
 /** The registry read back from `pulumi stack output --json`, or every problem found in it. */
 export interface OutputsRegistry {
@@ -13,22 +17,51 @@ export interface OutputsRegistry {
 const HOW_TO = "save it with `pulumi stack output --json > FILE` from a stack deployed with this program";
 
 /**
+ * Reads a stack outputs file named on the command line (`--from-outputs`), as every file is
+ * read (a regular file under its size limit; see `readSourceFile`), then its registry.
+ */
+export function readStackOutputs(file: string, options: ProfileOptions): OutputsRegistry {
+    const read = readStackOutputsText(file);
+    if ("refused" in read) return { entries: [], diagnostics: [read.refused] };
+    return registryFromOutputs(path.resolve(file), read.text, options);
+}
+
+/** The text of a stack outputs file, read as every file is (a regular file under its size limit). */
+export function readStackOutputsText(file: string): SourceFile {
+    return readSourceFile({
+        path: file,
+        label: `Stack outputs file \`${file}\``,
+        maxBytes: FILE_SIZE_LIMITS.stackOutputs,
+        missingHint: `create it with \`pulumi stack output --json > ${file}\``,
+    });
+}
+
+/**
  * Reads the `accounts` output of a deployed stack. The links and profiles are rebuilt from
  * the ids, roles and colours in it, so `--source-profile` and `--region` apply here too.
  */
 export function registryFromOutputs(file: string, text: string, options: ProfileOptions): OutputsRegistry {
+    const found = readRegistry(file, text, options);
+    return { entries: found.entries, diagnostics: found.diagnostics.map((d) => ({ ...d, message: clipMessage(d.message) })) };
+}
+
+function readRegistry(file: string, text: string, options: ProfileOptions): OutputsRegistry {
     const diagnostics: Diagnostic[] = [];
+    const lines = new LineIndex(file, text);
     const at = (node: JsonNode | undefined, code: string, message: string): void => {
-        const p = positionInText(file, text, node?.offset ?? 0);
-        diagnostics.push({ code, severity: "error", message, file, line: p.line, column: p.column });
+        diagnostics.push({ code, severity: "error", message, ...lines.position(node?.offset ?? 0) });
     };
-    const errors: ParseError[] = [];
-    const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-    if (errors.length > 0 || tree === undefined) {
-        const e = errors[0];
-        const p = positionInText(file, text, e?.offset ?? 0);
-        const what = e ? printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase() : "the file is empty";
-        diagnostics.push({ code: "outputs-not-json", severity: "error", message: `Stack outputs are not valid JSON (${what}); ${HOW_TO}.`, file, line: p.line, column: p.column });
+    const json = parseJsonText(text);
+    const tree = json.tree;
+    const problem = json.problems[0];
+    if (problem !== undefined || tree === undefined) {
+        const what =
+            problem === undefined || problem.detail === "empty"
+                ? "the file is empty"
+                : problem.kind === "duplicate-key"
+                  ? `the key \`${problem.detail}\` appears twice in one object`
+                  : problem.detail;
+        diagnostics.push({ code: "outputs-not-json", severity: "error", message: `Stack outputs are not valid JSON (${what}); ${HOW_TO}.`, ...lines.position(problem?.offset ?? 0) });
         return { entries: [], diagnostics };
     }
     const accounts = tree.type === "object" ? findNodeAtLocation(tree, ["accounts"]) : undefined;

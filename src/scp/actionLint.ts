@@ -2,7 +2,7 @@ import { Node as JsonNode } from "jsonc-parser";
 import { iamActionName, iamActionsOf, iamAllActions, iamServices, isIamService } from "./iamCatalog";
 import { propertyValue, statementNodes, stringNodes } from "../../policypacks/aws-org-guardrails/core/policyTree";
 import { ScpProblem } from "../../policypacks/aws-org-guardrails/core/scpDocument";
-import { hasWildcard, wildcardRegExp } from "../../policypacks/aws-org-guardrails/core/wildcard";
+import { hasWildcard, wildcardMatcher } from "../../policypacks/aws-org-guardrails/core/wildcard";
 import { closest } from "../diagnostics/suggest";
 
 const HINT = "Check the name in AWS's Service Authorization Reference.";
@@ -19,12 +19,25 @@ function nearPrefix(action: string, names: readonly string[]): string | undefine
     return closest(prefix, new Set(names.flatMap((n) => lengths.map((k) => n.slice(0, k)))));
 }
 
+/**
+ * Wildcards whose service part is itself a wildcard (`ec2*`, `*:Get*`) are checked against the
+ * whole catalogue, some milliseconds each; a policy gets this many such checks, so that a file
+ * of thousands of them cannot stall the loader. Real SCPs hold a handful.
+ */
+export const MAX_CATALOGUE_WIDE_CHECKS = 100;
+
+/** Whether an entry needs a check against the whole catalogue rather than one service's actions. */
+function isCatalogueWide(written: string): boolean {
+    const colon = written.indexOf(":");
+    return written !== "*" && hasWildcard(colon < 0 ? written : written.slice(0, colon));
+}
+
 /** What is wrong with one entry of `Action`/`NotAction`, or undefined when it names real actions. */
 function actionProblem(written: string): { code: string; message: string } | undefined {
     if (written === "*") return undefined;
     const colon = written.indexOf(":");
     if (colon < 0 && hasWildcard(written)) {
-        const re = wildcardRegExp(written, true);
+        const re = wildcardMatcher(written, true);
         return iamAllActions().some((a) => re.test(a)) ? undefined : { code: "scp-wildcard-matches-nothing", message: `\`${written}\` matches no IAM action, so it has no effect. ${HINT}` };
     }
     if (colon <= 0 || colon === written.length - 1) {
@@ -33,8 +46,8 @@ function actionProblem(written: string): { code: string; message: string } | und
     const service = written.slice(0, colon);
     const action = written.slice(colon + 1);
     if (hasWildcard(service)) {
-        const re = wildcardRegExp(written, true);
-        const services = iamServices().filter((s) => wildcardRegExp(service, true).test(s));
+        const re = wildcardMatcher(written, true);
+        const services = iamServices().filter((s) => wildcardMatcher(service, true).test(s));
         if (services.some((s) => iamActionsOf(s).some((a) => re.test(`${s}:${a}`)))) return undefined;
         return { code: "scp-wildcard-matches-nothing", message: `\`${written}\` matches no IAM action, so it has no effect. ${HINT}` };
     }
@@ -48,7 +61,7 @@ function actionProblem(written: string): { code: string; message: string } | und
     }
     const names = iamActionsOf(service);
     if (hasWildcard(action)) {
-        const re = wildcardRegExp(action, true);
+        const re = wildcardMatcher(action, true);
         if (names.some((a) => re.test(a))) return undefined;
         const near = nearPrefix(action, names);
         return {
@@ -71,13 +84,33 @@ function actionProblem(written: string): { code: string; message: string } | und
  */
 export function lintActions(tree: JsonNode): ScpProblem[] {
     const problems: ScpProblem[] = [];
+    const answers = new Map<string, ReturnType<typeof actionProblem>>();
+    const unchecked: JsonNode[] = [];
+    let catalogueWide = 0;
     for (const statement of statementNodes(tree)) {
         for (const key of ["Action", "NotAction"]) {
             for (const node of stringNodes(propertyValue(statement, key))) {
-                const problem = actionProblem(String(node.value));
+                const written = String(node.value);
+                if (!answers.has(written)) {
+                    if (isCatalogueWide(written) && catalogueWide++ >= MAX_CATALOGUE_WIDE_CHECKS) {
+                        unchecked.push(node);
+                        continue;
+                    }
+                    answers.set(written, actionProblem(written));
+                }
+                const problem = answers.get(written);
                 if (problem !== undefined) problems.push({ ...problem, offset: node.offset });
             }
         }
+    }
+    const first = unchecked[0];
+    if (first !== undefined) {
+        problems.push({
+            code: "scp-wildcards-not-checked",
+            severity: "warning",
+            message: `${unchecked.length} more entries with a wildcard service (like \`ec2*\` or \`*:Get*\`) were not checked against the IAM catalogue: a policy gets ${MAX_CATALOGUE_WIDE_CHECKS} such checks. Name the services, like \`ec2:Describe*\`.`,
+            offset: first.offset,
+        });
     }
     return problems;
 }

@@ -5,7 +5,8 @@ import * as assert from "assert";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { InvitationHandshake, planInvitations, runInvitations } from "../../src/aws/invitations";
 import { OrgModel } from "../../src/model/types";
-import { accountsPage, awsError, handshake, ok, RecordedTable, replayThroughMiddleware, SentRequest } from "../fixtures/brownfield/recordedResponses";
+import { createOrganizationsClient } from "../../src/aws/organizationsClient";
+import { accountsPage, awsError, handshake, lost, ok, RecordedTable, replayThroughMiddleware, SentRequest, startReplayServer } from "../fixtures/brownfield/recordedResponses";
 import { motoClientConfig } from "../support/moto";
 import { loadYaml, yaml } from "../support/orgFiles";
 import { present } from "../support/present";
@@ -171,6 +172,62 @@ describe("invitations: existing accounts declared with `invite: true`", () => {
         assert.ok(failed?.kind === "failed");
         assert.match(failed.error, /^HandshakeConstraintViolationException \(ALREADY_IN_AN_ORGANIZATION\): The account is already a member/);
         assert.strictEqual(report.outcomes.find((o) => o.account.name === "declined-once")?.kind, "invited");
+    });
+});
+
+describe("invitations: an answer lost on the way", () => {
+    const duplicate = () => awsError("DuplicateHandshakeException", "A handshake with the same action and target already exists.");
+    const afterwards = () => ok({ Handshakes: [handshake("h-new0000001", "444444444444", "OPEN", NOW), handshake("h-declined001", "555555555555", "DECLINED", hoursAgo(72))] });
+
+    /** Runs the invitations against the table served over HTTP, through the real client with a short request timeout. */
+    async function overHttp(table: RecordedTable) {
+        const server = await startReplayServer(table);
+        try {
+            const client = createOrganizationsClient({ ...motoClientConfig(server.endpoint), requestTimeoutMs: 300, retryBaseDelayMs: 10 });
+            return { report: await runInvitations(client, load(), { now: NOW }), sent: server.sent };
+        } finally {
+            await server.close();
+        }
+    }
+
+    // The SDK retried an invitation whose first answer never came; AWS had sent it and refused the retry as a duplicate.
+    it("takes `DuplicateHandshakeException` after a retry as the invitation it is, and reports the open handshake", async () => {
+        const table = standardTable();
+        table.InviteAccountToOrganization = [lost(), duplicate(), ok({ Handshake: handshake("h-new0000002", "555555555555", "OPEN", NOW) })];
+        table.ListHandshakesForOrganization?.push(afterwards());
+        const { report, sent } = await overHttp(table);
+        assert.deepStrictEqual(
+            sent.filter((s) => s.operation !== "ListAccounts").map((s) => [s.operation, s.body.Target ?? s.body.NextToken ?? ""]),
+            [
+                ["ListHandshakesForOrganization", ""],
+                ["ListHandshakesForOrganization", "page-2"],
+                ["InviteAccountToOrganization", { Type: "ACCOUNT", Id: "444444444444" }],
+                ["InviteAccountToOrganization", { Type: "ACCOUNT", Id: "444444444444" }],
+                ["ListHandshakesForOrganization", ""],
+                ["InviteAccountToOrganization", { Type: "ACCOUNT", Id: "555555555555" }],
+            ],
+        );
+        const newcomer = report.outcomes.find((o) => o.account.name === "newcomer");
+        assert.ok(newcomer?.kind === "invited", JSON.stringify(newcomer));
+        assert.deepStrictEqual([newcomer.handshake?.id, newcomer.handshake?.state], ["h-new0000001", "OPEN"]);
+    });
+
+    it("on a first attempt, reports the invitation someone else sent meanwhile as pending", async () => {
+        const table = standardTable();
+        table.InviteAccountToOrganization = [duplicate(), ok({ Handshake: handshake("h-new0000002", "555555555555", "OPEN", NOW) })];
+        table.ListHandshakesForOrganization?.push(afterwards());
+        const { report } = await overHttp(table);
+        assert.deepStrictEqual(report.outcomes.map((o) => [o.account.name, o.kind]), [["joined", "member"], ["pending", "pending"], ["newcomer", "pending"], ["declined-once", "invited"]]);
+    });
+
+    it("reports a duplicate it cannot find among the open invitations as a failure", async () => {
+        const table = standardTable();
+        table.InviteAccountToOrganization = [duplicate(), ok({ Handshake: handshake("h-new0000002", "555555555555", "OPEN", NOW) })];
+        table.ListHandshakesForOrganization?.push(ok({ Handshakes: [] }));
+        const { report } = await overHttp(table);
+        const newcomer = report.outcomes.find((o) => o.account.name === "newcomer");
+        assert.ok(newcomer?.kind === "failed");
+        assert.match(newcomer.error, /^DuplicateHandshakeException: A handshake with the same action and target already exists\./);
     });
 });
 

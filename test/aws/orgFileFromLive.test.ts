@@ -6,7 +6,7 @@ import { LiveOrganization } from "../../src/aws/liveOrganization";
 import { kebabCase, orgFileFromLive, policyFileNames } from "../../src/aws/orgFileFromLive";
 import { loadOrgFile } from "../../src/config/loadOrgFile";
 import { RETIRED_SCP_NAME } from "../../src/config/retirement";
-import { existingTargets, renderOrgFile, writeOrgFile } from "../../src/config/writeOrgFile";
+import { existingTargets, OrgFileExistsError, renderOrgFile, writeOrgFile } from "../../src/config/writeOrgFile";
 import { FULL_AWS_ACCESS_ID } from "../../src/model/types";
 import { modelOf } from "../support/orgFiles";
 import { present } from "../support/present";
@@ -111,9 +111,9 @@ describe("orgFileFromLive: an org file from a live organization", () => {
         assert.strictEqual(renderOrgFile(orgFileFromLive(b)), renderOrgFile(orgFileFromLive(a)));
     });
 
-    it("omits `policies` where FullAWSAccess alone is attached, and `root` when the root has only it", () => {
+    it("omits `policies` where FullAWSAccess alone is attached, and writes `root: {}` when the root has only it", () => {
         const doc = orgFileFromLive(live({ rootPolicyIds: [FULL_AWS_ACCESS_ID] })).document;
-        assert.strictEqual(doc.root, undefined);
+        assert.deepStrictEqual(doc.root, {});
         assert.strictEqual(present(doc.accounts?.[0]).policies, undefined);
     });
 
@@ -126,7 +126,7 @@ describe("orgFileFromLive: an org file from a live organization", () => {
 
     it("keeps other enabled policy types, so that `pulumi up` does not disable them", () => {
         const result = orgFileFromLive(live({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY", "BACKUP_POLICY"] }));
-        assert.deepStrictEqual(result.document.organization?.enabledPolicyTypes, ["BACKUP_POLICY", "TAG_POLICY"]);
+        assert.deepStrictEqual(result.document.organization.enabledPolicyTypes, ["BACKUP_POLICY", "TAG_POLICY"]);
         assert.deepStrictEqual(result.notices, []);
     });
 
@@ -147,7 +147,7 @@ describe("orgFileFromLive: an org file from a live organization", () => {
             }),
         );
         writeOrgFile(file, content);
-        assert.deepStrictEqual(Object.keys(present(content.document.policies)), ["AllowS3", RETIRED_SCP_NAME, "DenyLeaveOrganization"]);
+        assert.deepStrictEqual([...present(content.document.policies).keys()], ["AllowS3", RETIRED_SCP_NAME, "DenyLeaveOrganization"]);
         const loaded = loadOrgFile(file);
         assert.deepStrictEqual(loaded.diagnostics, []);
         const model = modelOf(loaded);
@@ -180,10 +180,32 @@ describe("writeOrgFile", () => {
         const existing = path.join(path.dirname(file), "policies", "allow-s3.json");
         fs.writeFileSync(existing, "{}");
         assert.deepStrictEqual(existingTargets(file, content), [existing]);
-        assert.throws(() => writeOrgFile(file, content), /Not overwriting `.*allow-s3.json`; pass --force/);
+        assert.throws(() => writeOrgFile(file, content), (e: unknown) => e instanceof OrgFileExistsError && /Not overwriting `.*allow-s3.json`; pass --force/.test(e.message));
         assert.strictEqual(fs.existsSync(file), false);
         assert.strictEqual(fs.readFileSync(existing, "utf8"), "{}");
         writeOrgFile(file, content, true);
         assert.notStrictEqual(fs.readFileSync(existing, "utf8"), "{}");
+    });
+
+    // `import --force` wrote the files one by one: a failure half-way left old and new policy files mixed.
+    it("with force, replaces every file or none: a place that cannot take a file leaves the old files as they were", () => {
+        const file = tmpFile();
+        const content = orgFileFromLive(live());
+        const dir = path.dirname(file);
+        fs.mkdirSync(path.join(dir, "policies", "deny-leave-organization.json"), { recursive: true });
+        fs.writeFileSync(path.join(dir, "policies", "allow-s3.json"), "old allow-s3");
+        fs.writeFileSync(file, "# old org file\n");
+        assert.throws(() => writeOrgFile(file, content, true), /^Error: Cannot write `.*deny-leave-organization\.json`: it is a directory\. Move it away or choose another --out; nothing was written\.$/);
+        assert.strictEqual(fs.readFileSync(path.join(dir, "policies", "allow-s3.json"), "utf8"), "old allow-s3");
+        assert.strictEqual(fs.readFileSync(file, "utf8"), "# old org file\n");
+        assert.deepStrictEqual(fs.readdirSync(dir).sort(), ["policies", "prod.yaml"], "no temporary folder is left behind");
+    });
+
+    it("writes every file through a temporary folder it removes", () => {
+        const file = tmpFile();
+        const written = writeOrgFile(file, orgFileFromLive(live()));
+        assert.deepStrictEqual(written.map((f) => path.relative(path.dirname(file), f)), [path.basename(file), "policies/allow-s3.json", "policies/deny-leave-organization.json"]);
+        assert.deepStrictEqual(fs.readdirSync(path.dirname(file)).sort(), ["policies", path.basename(file)]);
+        assert.deepStrictEqual(loadOrgFile(file).diagnostics, []);
     });
 });

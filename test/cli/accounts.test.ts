@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -49,6 +50,15 @@ describe("npm run accounts", () => {
         const piped = await runInProcess(accountsCommand, ["--from-outputs", "-"], { stdin: text });
         assert.strictEqual(piped.status, 1);
         assert.match(piped.stderr, /^<stdin>:2:32: Account `web`: `id` must be a 12-digit account id/);
+    });
+
+    it("reads --from-outputs only if it is a regular file: a FIFO is refused at once, not waited on", async () => {
+        const fifo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-outputs-")), "outputs.json");
+        execFileSync("mkfifo", [fifo]);
+        const r = await accounts("--from-outputs", fifo, "--json");
+        assert.strictEqual(r.status, 1, r.stderr);
+        const { errors } = JSON.parse(r.stdout) as { errors: { message: string }[] };
+        assert.match(errors[0]?.message ?? "", /Stack outputs file `.*outputs\.json` is a named pipe \(FIFO\), not a regular file/);
     });
 
     it("rejects an unknown format with the list of formats, exit status 64", async () => {

@@ -8,6 +8,7 @@ import { defineCommand } from "../../src/cli/defineCommand";
 import { run as diagram } from "../../src/cli/diagram";
 import { run as drift } from "../../src/cli/drift";
 import { run as effective } from "../../src/cli/effective";
+import { run as access } from "../../src/cli/access";
 import { CommandError } from "../../src/cli/exitStatus";
 import { run as importCommand } from "../../src/cli/import";
 import { run as invite } from "../../src/cli/invite";
@@ -19,6 +20,7 @@ import { present } from "../support/present";
 const COMMANDS: readonly { name: string; run: Command; misspelt: string; meant: string }[] = [
     { name: "plan", run: plan, misspelt: "--policy-confg", meant: "--policy-config" },
     { name: "effective", run: effective, misspelt: "--actoin", meant: "--action" },
+    { name: "access", run: access, misspelt: "--grup", meant: "--group" },
     { name: "accounts", run: accounts, misspelt: "--from-output", meant: "--from-outputs" },
     { name: "diagram", run: diagram, misspelt: "--fromat", meant: "--format" },
     { name: "import", run: importCommand, misspelt: "--forc", meant: "--force" },
@@ -143,10 +145,12 @@ describe("the top-level handler", () => {
         assert.deepStrictEqual(JSON.parse(r.stdout), { errors: [{ message: "Unknown option `--stak`. Did you mean `--stack`?" }] });
     });
 
-    it("catches a real crash of a command: an org file that is a directory", async () => {
+    it("reports an org file that is a directory, which used to crash the commands, as a problem of the file (exit 1)", async () => {
         const r = await runInProcess(plan, ["--file", "config", "--json"]);
-        assert.strictEqual(r.status, 70);
-        assert.match(r.stderr, /^Unexpected error: EISDIR: illegal operation on a directory, read \(run it again with --debug to see where it happened\)\.\n$/);
-        assert.match(present((JSON.parse(r.stdout) as { errors: { message: string }[] }).errors[0]).message, /^Unexpected error: EISDIR/);
+        assert.strictEqual(r.status, 1, r.stderr);
+        const [error] = (JSON.parse(r.stdout) as { errors: { line: number; column: number; message: string }[] }).errors;
+        assert.deepStrictEqual([error?.line, error?.column], [1, 1]);
+        assert.match(error?.message ?? "", /^Org file `.*\/config` is a directory, not a regular file; name a file\.$/);
+        assert.doesNotMatch(r.stderr, /Unexpected error/);
     });
 });

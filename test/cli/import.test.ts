@@ -83,6 +83,18 @@ describe("npm run import (against moto)", function () {
         assert.match(result.stderr, /prod.yaml:\d+:\d+: Account name `lake` is already used at line \d+, column \d+; each needs its own. \[error\/duplicate-account-name\]/);
     });
 
+    it("writes nothing and exits 73 when the files cannot be written", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-import-cli-"));
+        // A folder cannot be made inside a regular file, whoever runs the test.
+        fs.writeFileSync(path.join(dir, "config"), "a file, not a folder\n");
+        const out = path.join(dir, "config", "prod.yaml");
+        const result = await runAwsInProcess(importCommand, ["--out", out, "--endpoint", moto.endpoint]);
+        assert.strictEqual(result.status, 73, result.stderr);
+        assert.match(result.stderr, /Nothing was written: /);
+        assert.deepStrictEqual(fs.readdirSync(dir), ["config"]);
+        assert.strictEqual(fs.readFileSync(path.join(dir, "config"), "utf8"), "a file, not a folder\n");
+    });
+
     it("says which AWS call failed and what to do (exit 4)", async () => {
         await moto.reset();
         const result = await runAwsInProcess(importCommand, ["--out", outFile(), "--endpoint", moto.endpoint]);

@@ -14,6 +14,7 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000);
 const ORG = `organization:
   id: ${ORG_ID}
   managementAccountId: "111111111111"
+root: {}
 accounts:
   - name: management
     email: management@example.com

@@ -68,15 +68,44 @@ describe("npm run plan", function () {
         assert.match(present(found[0]).message, /elsewhere\.org/);
     });
 
-    it("judges by the org file's own raised limits, as the loader does", async () => {
+    it("refuses limits above AWS's, which AWS does not raise, before the guardrails run with them", async () => {
         const names = Array.from({ length: 11 }, (_, i) => `Deny${i}`);
         const file = writeOrgFiles(
             `organization: { limits: { scpsPerTarget: 12 } }\npolicies:\n${names.map((n) => `  ${n}: { file: policies/deny-leave.json }`).join("\n")}\n` +
                 `root:\n  policies: [FullAWSAccess, ${names.join(", ")}]\n`,
         );
         const run = await runPlan("--file", file, "--json");
-        assert.strictEqual(run.status, 0, run.stdout);
-        assert.deepStrictEqual((JSON.parse(run.stdout) as PlanJson).violations, []);
+        assert.strictEqual(run.status, 1, run.stdout);
+        const errors = (JSON.parse(run.stdout) as { errors: { line: number; column: number; message: string }[] }).errors;
+        assert.deepStrictEqual(errors.map((e) => [e.line, e.column]), [[1, 42], [15, 13]]);
+        assert.match(errors[1]?.message ?? "", /lists 12 SCPs; AWS allows at most 10/);
+        assert.match(errors[0]?.message ?? "", /`limits.scpsPerTarget` is 12, above AWS's limit of 10/);
+    });
+
+    it("refuses a policy config that loosens AWS's fixed limits, or sets a key twice, at its line and column", async () => {
+        const file = writeOrgFiles("organization: {}\nroot: {}\n");
+        const config = path.join(path.dirname(file), "policy-config.json");
+        fs.writeFileSync(config, '{\n  "scp-attachment-limit": { "maxPerTarget": 12 },\n  "ou-depth-limit": "advisory",\n  "ou-depth-limit": "disabled"\n}\n');
+        const run = await runPlan("--file", file, "--policy-config", config, "--json");
+        assert.strictEqual(run.status, 1, run.stderr);
+        const errors = (JSON.parse(run.stdout) as { errors: { file: string; line: number; column: number; message: string }[] }).errors;
+        assert.deepStrictEqual(errors.map((e) => [path.basename(e.file), e.line, e.column]), [["policy-config.json", 4, 3]]);
+        assert.match(errors[0]?.message ?? "", /`ou-depth-limit` is set twice in this object of the policy pack config; keep one/);
+
+        fs.writeFileSync(config, '{\n  "scp-attachment-limit": { "maxPerTarget": 12 }\n}\n');
+        const capped = await runPlan("--file", file, "--policy-config", config, "--json");
+        assert.strictEqual(capped.status, 1, capped.stderr);
+        const [error] = (JSON.parse(capped.stdout) as { errors: { line: number; column: number; message: string }[] }).errors;
+        assert.deepStrictEqual([error?.line, error?.column], [2, 29]);
+        assert.match(error?.message ?? "", /`maxPerTarget` must be at most 10/);
+    });
+
+    it("reads a policy config only if it is a regular file: a folder is a diagnostic, not a crash", async () => {
+        const file = writeOrgFiles("organization: {}\nroot: {}\n");
+        const run = await runPlan("--file", file, "--policy-config", path.dirname(file), "--json");
+        assert.strictEqual(run.status, 1, run.stderr);
+        const [error] = (JSON.parse(run.stdout) as { errors: { message: string }[] }).errors;
+        assert.match(error?.message ?? "", /Policy pack config `.*` is a directory/);
     });
 
     it("exits 64 on an unknown flag, with the usage", async () => {

@@ -254,7 +254,7 @@ describe("the program (index.ts)", () => {
         assert.deepStrictEqual([root.inputs.profile, root.inputs.roleArn], ["mgmt", roleArn]);
     });
 
-    it("exports rootId, organizationalUnits, accounts and policies for the stack's org file", async () => {
+    it("exports rootId, organizationalUnits, accounts, policies and identityCenter for the stack's org file", async () => {
         let outputs: Record<string, unknown> = {};
         const resources = await captureProgram({
             run: async () => {
@@ -265,8 +265,12 @@ describe("the program (index.ts)", () => {
             stack: "prod",
         });
         assert.ok(resources.length > 80);
-        assert.deepStrictEqual(Object.keys(outputs).filter((k) => k !== "default").sort(), ["accounts", "organizationId", "organizationalUnits", "policies", "rootId"]);
+        assert.deepStrictEqual(Object.keys(outputs).filter((k) => k !== "default").sort(), ["accounts", "identityCenter", "organizationId", "organizationalUnits", "policies", "rootId"]);
         const value = <T>(o: unknown) => new Promise<T>((resolve) => (o as pulumi.Output<T>).apply(resolve));
+        const identity = await value<{ portalUrl: string; permissionSets: Record<string, string>; assignments: unknown[] }>(outputs.identityCenter);
+        assert.match(identity.portalUrl, /^https:\/\/d-[0-9a-f]{10}\.awsapps\.com\/start$/);
+        assert.deepStrictEqual(Object.keys(identity.permissionSets), ["Developer", "AdminWithoutBilling", "ReadOnlyAccess", "BillingOnly"]);
+        assert.strictEqual(identity.assignments.length, 87);
         // The registry row of an account the program creates: every field is set.
         const accounts = await value<Record<string, { id: string; arn: string; ouPath: string; switchRoleUrl: string; awsConfigProfile: string }>>(outputs.accounts);
         const payments = present(accounts["patient-payments-prod"]);

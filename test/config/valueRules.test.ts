@@ -1,5 +1,17 @@
 import * as assert from "assert";
-import { accountIdProblem, accountNameProblem, emailProblem, organizationIdProblem, ouNameProblem, roleNameProblem, rootIdProblem, tagsProblem } from "../../src/config/valueRules";
+import {
+    accountIdProblem,
+    accountNameProblem,
+    emailProblem,
+    organizationIdProblem,
+    ouNameProblem,
+    policyDescriptionProblem,
+    policyNameProblem,
+    roleNameProblem,
+    rootIdProblem,
+    servicePrincipalProblem,
+    tagsProblem,
+} from "../../src/config/valueRules";
 
 describe("valueRules", () => {
     const table = (rule: (v: string) => string | undefined, good: string[], bad: Array<[string, RegExp]>) => {
@@ -36,8 +48,27 @@ describe("valueRules", () => {
 
     it("tags: at most 50, keys without the aws: prefix", () => {
         assert.strictEqual(tagsProblem({ team: "a" }), undefined);
-        assert.match(tagsProblem(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"]))) ?? "", /at most 50/);
-        assert.match(tagsProblem({ "aws:owner": "x" }) ?? "", /cannot start with `aws:`/);
-        assert.match(tagsProblem({ k: "v".repeat(257) }) ?? "", /over 256/);
+        assert.match(tagsProblem(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])))?.problem ?? "", /at most 50/);
+        assert.match(tagsProblem({ "aws:owner": "x" })?.problem ?? "", /cannot start with `aws:`/);
+        assert.match(tagsProblem({ k: "v".repeat(257) })?.problem ?? "", /over 256/);
+    });
+
+    it("tags: keys and values use AWS's characters, `__proto__` is refused, and each problem names its key", () => {
+        assert.strictEqual(tagsProblem({ "cost-center": "R", "Équipe 1": "a.b:c/d=e+f-g@h_i", empty: "" }), undefined);
+        assert.deepStrictEqual(tagsProblem({ ok: "1", "": "x" }), { key: "", problem: "has an invalid key ``: keys are 1 to 128 characters" });
+        assert.match(tagsProblem({ "a&b": "x" })?.problem ?? "", /only letters, digits, spaces/);
+        assert.match(tagsProblem({ a: "x;y" })?.problem ?? "", /invalid value for `a`/);
+        assert.match(tagsProblem(Object.fromEntries([["__proto__", "x"]]))?.problem ?? "", /`__proto__`, which Pulumi cannot pass/);
+    });
+
+    it("SCP names, descriptions and service principals follow CreatePolicy and EnableAWSServiceAccess", () => {
+        table(policyNameProblem, ["DenyLeave", "__proto__", "x".repeat(128)], [["", /1 to 128/], ["x".repeat(129), /1 to 128/], ["Refusé", /ASCII/]]);
+        table(policyDescriptionProblem, ["", "x".repeat(512)], [["x".repeat(513), /at most 512 characters \(it has 513\)/]]);
+        table(servicePrincipalProblem, ["cloudtrail.amazonaws.com", "member.org.stacksets.cloudformation.amazonaws.com"], [
+            ["", /must not be empty/],
+            [`${"a".repeat(120)}.amazonaws.com`, /at most 128/],
+            ["cloud trail.amazonaws.com", /only letters/],
+            ["cloudtrail", /service principal such as/],
+        ]);
     });
 });

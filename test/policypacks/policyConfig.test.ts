@@ -122,7 +122,7 @@ describe("policy pack config", () => {
         it("reports a config file that cannot be read", () => {
             assert.throws(
                 () => readPolicyPackConfig("no-such-config.json"),
-                (e: unknown) => e instanceof OrgConfigError && /`no-such-config.json` cannot be read; check the path given to --policy-config/.test(present(e.diagnostics[0]).message),
+                (e: unknown) => e instanceof OrgConfigError && e.diagnostics[0]?.code === "policy-config-missing" && /`no-such-config.json` does not exist \(looked for .*\); check the path given to --policy-config/.test(e.diagnostics[0].message),
             );
         });
     });

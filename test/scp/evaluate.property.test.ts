@@ -5,24 +5,12 @@ import { FULL_AWS_ACCESS, OrgModel } from "../../src/model/types";
 import { ScpEvaluator } from "../../src/scp/evaluate";
 import { accountTargets, PathLevel, policyPath } from "../../src/scp/policyPath";
 import { PolicyStatement } from "../../policypacks/aws-org-guardrails/core/policyDocument";
+import { statementMatches } from "../support/referenceMatching";
 
 const SERVICES = ["s3", "ec2", "iam"];
 const NAMES = ["GetObject", "PutObject", "RunInstances", "GetUser"];
 const ACTIONS = SERVICES.flatMap((s) => NAMES.map((n) => `${s}:${n}`));
 const POLICY_NAMES = [FULL_AWS_ACCESS, "P0", "P1", "P2", "P3"];
-
-/** The rules read literally: a recursive glob, no caching, no compilation. */
-function glob(pattern: string, text: string): boolean {
-    if (pattern === "") return text === "";
-    if (pattern[0] === "*") return glob(pattern.slice(1), text) || (text !== "" && glob(pattern, text.slice(1)));
-    return text !== "" && (pattern[0] === "?" || pattern[0] === text[0]) && glob(pattern.slice(1), text.slice(1));
-}
-
-function statementMatches(s: PolicyStatement, action: string): boolean {
-    const list = (v: string | readonly string[] | undefined) => (v === undefined ? [] : typeof v === "string" ? [v] : v);
-    const hit = (patterns: readonly string[]) => patterns.some((p) => glob(p.toLowerCase(), action.toLowerCase()));
-    return s.Action !== undefined ? hit(list(s.Action)) : !hit(list(s.NotAction));
-}
 
 function bruteForce(model: OrgModel, levels: readonly PathLevel[], action: string): string {
     const statementsAt = (level: PathLevel) =>

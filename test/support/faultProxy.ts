@@ -3,14 +3,15 @@ import { AddressInfo } from "net";
 
 /**
  * An HTTP proxy in front of moto that records every AWS JSON-protocol call and answers chosen
- * calls with an AWS error instead, so that tests see real error responses go through the SDK
- * (deserialization, retry middleware) for the failures moto never produces.
+ * calls with an AWS error instead, leaves them unanswered, or rewrites moto's answer, so that
+ * tests see real answers go through the SDK (deserialization, retry middleware, timeouts,
+ * paginators) for the failures moto never produces.
  */
 export interface ProxiedCall {
     /** The operation, e.g. `AttachPolicy`. */
     readonly operation: string;
     readonly input: Readonly<Record<string, unknown>>;
-    /** The error answered instead of moto's answer, if any. */
+    /** The error answered instead of moto's answer, or `held` for a call left unanswered. */
     readonly fault?: string;
 }
 
@@ -26,6 +27,9 @@ export interface Fault {
 /** Decides, per call, whether to answer a fault. */
 export type FaultRule = (call: { operation: string; input: Record<string, unknown> }) => Promise<Fault | undefined> | Fault | undefined;
 
+/** Changes moto's JSON answer to a call before the client sees it. */
+export type AnswerRewrite = (answer: Record<string, unknown>, input: Record<string, unknown>) => Record<string, unknown>;
+
 export interface FaultProxy {
     readonly endpoint: string;
     /** Every call received since the last `clear()`, in order. */
@@ -34,7 +38,11 @@ export interface FaultProxy {
     failNext(operation: string, fault: Fault, times?: number): void;
     /** Consults `rule` for every call (after the queued faults). */
     setRule(rule: FaultRule | undefined): void;
-    /** Forgets recorded calls, queued faults and the rule. */
+    /** Leaves the next `times` calls of `operation` unanswered, held open until the client gives up (default: every call). */
+    holdNext(operation: string, times?: number): void;
+    /** Passes every successful answer to `operation` through `rewrite`. */
+    rewriteAnswers(operation: string, rewrite: AnswerRewrite): void;
+    /** Forgets recorded calls, queued faults, held calls, rewrites and the rule. */
     clear(): void;
     stop(): Promise<void>;
 }
@@ -73,6 +81,15 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const calls: ProxiedCall[] = [];
     let queue: QueuedFault[] = [];
     let rule: FaultRule | undefined;
+    let held = new Map<string, number>();
+    let rewrites = new Map<string, AnswerRewrite>();
+
+    /** Whether to leave this call unanswered, counting it against `holdNext`. */
+    function holds(operation: string): boolean {
+        const remaining = held.get(operation) ?? 0;
+        if (remaining > 0) held.set(operation, remaining - 1);
+        return remaining > 0;
+    }
 
     async function faultFor(operation: string, input: Record<string, unknown>): Promise<Fault | undefined> {
         const queued = queue.find((q) => q.operation === operation && q.remaining > 0);
@@ -89,13 +106,26 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
             const amzTarget = req.headers["x-amz-target"];
             const operation = typeof amzTarget === "string" ? amzTarget.slice(amzTarget.indexOf(".") + 1) : "";
             const input = operation !== "" && body.length > 0 ? (JSON.parse(body.toString("utf8")) as Record<string, unknown>) : {};
+            if (holds(operation)) {
+                calls.push({ operation, input, fault: "held" });
+                return;
+            }
             const fault = operation === "" ? undefined : await faultFor(operation, input);
             calls.push({ operation, input, ...(fault !== undefined ? { fault: fault.code } : {}) });
             if (fault === undefined || fault.afterForwarding === true) {
                 const answer = await forward(target, req, body);
                 if (fault === undefined) {
-                    res.writeHead(answer.status, answer.headers);
-                    res.end(answer.body);
+                    const rewrite = rewrites.get(operation);
+                    if (rewrite === undefined || answer.status !== 200) {
+                        res.writeHead(answer.status, answer.headers);
+                        res.end(answer.body);
+                        return;
+                    }
+                    const payload = Buffer.from(JSON.stringify(rewrite(JSON.parse(answer.body.toString("utf8")) as Record<string, unknown>, input)));
+                    const headers = { ...answer.headers, "content-length": String(payload.length) };
+                    delete headers["transfer-encoding"];
+                    res.writeHead(answer.status, headers);
+                    res.end(payload);
                     return;
                 }
             }
@@ -119,10 +149,18 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         setRule(next) {
             rule = next;
         },
+        holdNext(operation, times = Infinity) {
+            held.set(operation, times);
+        },
+        rewriteAnswers(operation, rewrite) {
+            rewrites.set(operation, rewrite);
+        },
         clear() {
             calls.length = 0;
             queue = [];
             rule = undefined;
+            held = new Map();
+            rewrites = new Map();
         },
         stop() {
             return new Promise((resolve) => {

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { isMap, parseDocument } from "yaml";
 import { Diagnostic, formatDiagnostic } from "../../src/diagnostics/diagnostic";
 import { loadOrgFile, LoadResult } from "../../src/config/loadOrgFile";
 import { OrgModel } from "../../src/model/types";
@@ -10,21 +11,37 @@ import { present } from "./present";
 export const ALLOW_S3 = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }, null, 2);
 export const DENY_LEAVE = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }] }, null, 2);
 
-/** Writes an org file (and any policy files) into a fresh temporary folder; returns the org file's path. */
-export function writeOrgFiles(orgYaml: string, files: Record<string, string> = {}): string {
+/**
+ * Every org file has `organization:` and `root:`. A test about something else leaves them out;
+ * this adds `organization: {}` and `root: {}` at the end of a block map that lacks them, where
+ * they shift no position the test asserts. Text that is not such a map is left as it is.
+ */
+export function withRequiredSections(orgYaml: string): string {
+    const document = parseDocument(orgYaml);
+    if (document.errors.length > 0 || !isMap(document.contents) || document.contents.flow === true) return orgYaml;
+    const missing = ["organization", "root"].filter((key) => !document.has(key));
+    if (missing.length === 0) return orgYaml;
+    return `${orgYaml}${orgYaml.endsWith("\n") ? "" : "\n"}${missing.map((key) => `${key}: {}\n`).join("")}`;
+}
+
+/**
+ * Writes an org file (and any policy files) into a fresh temporary folder; returns the org
+ * file's path. The org file gets its required sections (`withRequiredSections`) unless `exactly`.
+ */
+export function writeOrgFiles(orgYaml: string, files: Record<string, string> = {}, exactly = false): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-test-"));
     for (const [name, text] of Object.entries({ "policies/allow-s3.json": ALLOW_S3, "policies/deny-leave.json": DENY_LEAVE, ...files })) {
         fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
         fs.writeFileSync(path.join(dir, name), text);
     }
     const file = path.join(dir, "org.yaml");
-    fs.writeFileSync(file, orgYaml);
+    fs.writeFileSync(file, exactly ? orgYaml : withRequiredSections(orgYaml));
     return file;
 }
 
-/** Loads YAML text written to a temporary org file. */
-export function loadYaml(orgYaml: string, files: Record<string, string> = {}): LoadResult & { file: string } {
-    const file = writeOrgFiles(orgYaml, files);
+/** Loads YAML text written to a temporary org file (see `writeOrgFiles`). */
+export function loadYaml(orgYaml: string, files: Record<string, string> = {}, exactly = false): LoadResult & { file: string } {
+    const file = writeOrgFiles(orgYaml, files, exactly);
     return { ...loadOrgFile(file), file };
 }
 

@@ -1,6 +1,6 @@
 import * as net from "net";
 import { at } from "./at";
-import { arnRegExp, plainText, wildcardRegExp } from "./wildcard";
+import { arnMatcher, plainText, wildcardMatcher } from "./wildcard";
 
 /** How one context value compares with one policy value. */
 type ValueTest = (contextValue: string, policyValue: string) => boolean;
@@ -73,8 +73,8 @@ const inSubnet: ValueTest = (c, p) => {
 
 const stringEquals: ValueTest = (c, p) => c === plainText(p);
 const stringEqualsIgnoreCase: ValueTest = (c, p) => c.toLowerCase() === plainText(p).toLowerCase();
-const stringLike: ValueTest = (c, p) => wildcardRegExp(p, false).test(c);
-const arnLike: ValueTest = (c, p) => arnRegExp(p, "condition").test(c);
+const stringLike: ValueTest = (c, p) => wildcardMatcher(p, false).test(c);
+const arnLike: ValueTest = (c, p) => arnMatcher(p, "condition").test(c);
 const numeric = (ok: (a: number, b: number) => boolean) => compareWith(numberOf, ok);
 const date = (ok: (a: number, b: number) => boolean) => compareWith(timeOf, ok);
 const bool: ValueTest = (c, p) => {

@@ -1,4 +1,5 @@
-import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
+import { findNodeAtLocation, Node as JsonNode } from "jsonc-parser";
+import { JsonTextProblem, MAX_JSON_DEPTH, parseJsonText } from "./jsonText";
 import { asList, PolicyDocument, PolicyStatement } from "./policyDocument";
 
 /** A problem in an SCP document, at a character offset of its text. */
@@ -6,6 +7,8 @@ export interface ScpProblem {
     readonly code: string;
     readonly message: string;
     readonly offset: number;
+    /** Default: an error. */
+    readonly severity?: "error" | "warning";
 }
 
 export interface ScpCheck {
@@ -28,19 +31,11 @@ const STATEMENT_KEYS = ["Sid", "Effect", "Action", "NotAction", "Resource", "Not
  * those are accepted here.
  */
 export function checkScpText(text: string): ScpCheck {
-    const errors: ParseError[] = [];
-    const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-    if (errors.length > 0 || tree === undefined) {
-        const e = errors[0];
-        return {
-            problems: [{
-                code: "scp-not-json",
-                message: e ? `Policy file is not valid JSON: ${describeParseError(printParseErrorCode(e.error))}.` : "Policy file is empty.",
-                offset: e?.offset ?? 0,
-            }],
-        };
-    }
-    const minified = JSON.stringify(JSON.parse(text));
+    const json = parseJsonText(text);
+    if (json.tree === undefined || json.value === undefined) return { problems: json.problems.map(jsonProblem) };
+    const tree = json.tree;
+    const minified = JSON.stringify(json.value);
+    if (json.problems.length > 0) return { minified, tree, problems: json.problems.map(jsonProblem) };
     const problems: ScpProblem[] = [];
     const at = (node: JsonNode, code: string, message: string) => problems.push({ code, message, offset: node.offset });
 
@@ -68,7 +63,7 @@ export function checkScpText(text: string): ScpCheck {
     statements.forEach((s, i) => checkStatement(s, i, at));
     if (problems.length > 0) return { minified, tree, problems };
 
-    const raw = JSON.parse(text) as { Version: "2012-10-17"; Statement: PolicyStatement | PolicyStatement[] };
+    const raw = json.value as { Version: "2012-10-17"; Statement: PolicyStatement | PolicyStatement[] };
     const document: PolicyDocument = { Version: raw.Version, Statement: Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement] };
     return { document, minified, tree, problems };
 }
@@ -136,8 +131,19 @@ function isStringOrList(n: JsonNode): boolean {
     return n.type === "array" && (n.children?.length ?? 0) > 0 && (n.children ?? []).every((c) => c.type === "string");
 }
 
-function describeParseError(code: string): string {
-    return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+function jsonProblem(p: JsonTextProblem): ScpProblem {
+    switch (p.kind) {
+        case "syntax":
+            return { code: "scp-not-json", message: p.detail === "empty" ? "Policy file is empty." : `Policy file is not valid JSON: ${p.detail}.`, offset: p.offset };
+        case "depth":
+            return { code: "scp-too-deep", message: `The document is nested more than ${MAX_JSON_DEPTH} levels deep; an SCP needs at most six (document, \`Statement\`, statement, \`Condition\`, operator, values).`, offset: p.offset };
+        case "duplicate-key":
+            return {
+                code: "scp-duplicate-key",
+                message: `Key \`${p.detail}\` appears twice in the same object: the checks would read one copy and AWS the other. Keep one; several values go in one list, like \`"Action": ["a", "b"]\`.`,
+                offset: p.offset,
+            };
+    }
 }
 
 /**

@@ -6,9 +6,10 @@ import { configSchemaOf, settingsOf } from "./settings";
 import { listNames, ofType } from "./shared";
 import { at } from "../core/at";
 import { TYPES } from "../core/names";
+import { AWS_LIMITS } from "../core/awsLimits";
 
 const accountCreationConcurrencySettings = z.object({
-    maxConcurrent: z.int().min(1).default(5).describe("`CreateAccount` requests AWS accepts in progress at once."),
+    maxConcurrent: z.int().min(1).max(AWS_LIMITS.concurrentAccountCreations).default(AWS_LIMITS.concurrentAccountCreations).describe("`CreateAccount` requests AWS accepts in progress at once; AWS does not raise it."),
 });
 
 /** How many accounts the message names, so that it stays one readable line. */

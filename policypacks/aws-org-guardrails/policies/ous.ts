@@ -3,9 +3,10 @@ import { z } from "zod";
 import { configSchemaOf, settingsOf } from "./settings";
 import { ofType } from "./shared";
 import { TYPES } from "../core/names";
+import { AWS_LIMITS } from "../core/awsLimits";
 
 const ouDepthLimitSettings = z.object({
-    maxDepth: z.int().min(1).default(5).describe("OU levels AWS allows below the root (an OU directly under the root is level 1)."),
+    maxDepth: z.int().min(1).max(AWS_LIMITS.ouMaxDepth).default(AWS_LIMITS.ouMaxDepth).describe("OU levels AWS allows below the root (an OU directly under the root is level 1); AWS does not raise it."),
 });
 
 /** How deep an OU sits, by the OU components above it (the program nests one per OU level). */

@@ -4,10 +4,11 @@ import { readString, readStringList, UNKNOWN } from "./known";
 import { configSchemaOf, settingsOf } from "./settings";
 import { listNames, ofType } from "./shared";
 import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, SCP_POLICY_TYPE, TYPES } from "../core/names";
+import { AWS_LIMITS } from "../core/awsLimits";
 import { checkScpText, scpStrategy, ScpStrategy } from "../core/scpDocument";
 
 const scpDocumentValidSettings = z.object({
-    maxChars: z.int().min(1).default(10240).describe("Characters AWS accepts in one SCP document, whitespace included."),
+    maxChars: z.int().min(1).max(AWS_LIMITS.scpMaxChars).default(AWS_LIMITS.scpMaxChars).describe("Characters AWS accepts in one SCP document, whitespace included; AWS does not raise it."),
 });
 
 /** The SCP's `name` input when known, else its logical name. */
@@ -54,7 +55,7 @@ export const scpDocumentValid: ResourceValidationPolicy = {
 };
 
 const scpAttachmentLimitSettings = z.object({
-    maxPerTarget: z.int().min(1).default(10).describe("SCPs AWS accepts attached directly to one root, OU or account."),
+    maxPerTarget: z.int().min(1).max(AWS_LIMITS.scpsPerTarget).default(AWS_LIMITS.scpsPerTarget).describe("SCPs AWS accepts attached directly to one root, OU or account; AWS does not raise it."),
 });
 
 /**
