@@ -72,11 +72,23 @@ const PURE = ["src/diagnostics/**", "src/model/**", "src/config/**", "policypack
 export default tseslint.config(
     { ignores: ["node_modules/", "**/node_modules/", "bin/", "**/*.js", "**/*.mjs"] },
     eslint.configs.recommended,
-    ...tseslint.configs.recommended,
+    ...tseslint.configs.strictTypeChecked,
     {
+        languageOptions: {
+            // Type-aware rules: each file is checked with the tsconfig.json nearest to it, so
+            // the pack's files with the pack's own.
+            parserOptions: { projectService: true, tsconfigRootDir: ROOT },
+        },
         rules: {
             "@typescript-eslint/no-explicit-any": "error",
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+            // Counts, sizes, lines and columns fill every message: a number prints one way.
+            // Anything else (`undefined`, `null`, objects, booleans) must be turned into text
+            // on purpose.
+            "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+            // `() => resolve()` and `(s) => check(s)` as callbacks say "call this", not "use its
+            // value"; a void call in any other expression is still reported.
+            "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true }],
             eqeqeq: ["error", "always"],
             "no-console": "off",
         },

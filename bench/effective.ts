@@ -10,6 +10,7 @@ import { accountTargets } from "../src/scp/policyPath";
 import { EMPTY_CONTEXT } from "../policypacks/aws-org-guardrails/core/requestContext";
 import { checkScpText } from "../policypacks/aws-org-guardrails/core/scpDocument";
 import { lintScp } from "../src/scp/scpLint";
+import { at } from "../policypacks/aws-org-guardrails/core/at";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -21,7 +22,7 @@ function seconds(start: bigint): number {
 function sampleActions(count: number): string[] {
     const all = iamAllActions();
     const step = Math.floor(all.length / count);
-    return Array.from({ length: count }, (_, i) => all[i * step]);
+    return Array.from({ length: count }, (_, i) => at(all, i * step));
 }
 
 /** Loads an org file and evaluates every account × `actions` to the JSON document, from a cold IAM catalogue. */
@@ -48,7 +49,7 @@ function timeLint(file: string): number {
  * 100-OU organization × 100 actions under 5 s (loading included); and the IAM catalogue
  * checks on that organization's SCPs under 0.2 s.
  */
-export async function benchEffective(): Promise<BenchFigure[]> {
+export function benchEffective(): BenchFigure[] {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-bench-effective-"));
     try {
         const generated = generateOrgFile(dir, { accounts: 1000, ous: 100, scps: 20 });

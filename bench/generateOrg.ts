@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
+import { at } from "../policypacks/aws-org-guardrails/core/at";
 
 export interface GeneratedOrgSize {
     readonly accounts: number;
@@ -33,7 +34,7 @@ export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
         const services = SERVICES.filter((_, s) => (s + i) % 3 !== 0);
         const statement = allow
             ? { Effect: "Allow", Action: services.map((s) => `${s}:*`), Resource: "*" }
-            : { Effect: "Deny", Action: [`${services[0]}:*`, `${services[1]}:*`], Condition: { StringNotEquals: { "aws:RequestedRegion": "us-east-1" } }, Resource: "*" };
+            : { Effect: "Deny", Action: [`${at(services, 0)}:*`, `${at(services, 1)}:*`], Condition: { StringNotEquals: { "aws:RequestedRegion": "us-east-1" } }, Resource: "*" };
         fs.writeFileSync(path.join(dir, "policies", `${name}.json`), JSON.stringify({ Version: "2012-10-17", Statement: [statement] }, null, 2));
         library[name] = { file: `policies/${name}.json` };
         (allow ? allowLists : denyLists).push(name);
@@ -43,12 +44,12 @@ export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
     const topLevel = Math.max(1, Math.round(Math.sqrt(size.ous)));
     for (let i = 0; i < size.ous; i++) {
         const ou: GeneratedOu = { name: `unit-${i}`, accounts: [], organizationalUnits: [] };
-        if (i % 5 === 0 && allowLists.length > 0) ou.policies = [allowLists[i % allowLists.length]];
-        else if (i % 3 === 0 && denyLists.length > 0) ou.policies = ["FullAWSAccess", denyLists[i % denyLists.length]];
+        if (i % 5 === 0 && allowLists.length > 0) ou.policies = [at(allowLists, i % allowLists.length)];
+        else if (i % 3 === 0 && denyLists.length > 0) ou.policies = ["FullAWSAccess", at(denyLists, i % denyLists.length)];
         if (i < topLevel) ous.push(ou);
         else {
             // Nest under an OU of the level above; parents come earlier in `flat`, so depth stays small.
-            const parent = flat[(i - topLevel) % Math.min(flat.length, topLevel * 3)];
+            const parent = at(flat, (i - topLevel) % Math.min(flat.length, topLevel * 3));
             parent.organizationalUnits.push(ou);
         }
         flat.push(ou);
@@ -57,7 +58,7 @@ export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
     for (let a = 0; a < size.accounts; a++) {
         const account = { name: `account-${a}`, email: `aws+account-${a}@bench.example` };
         if (flat.length === 0) rootAccounts.push(account);
-        else flat[a % flat.length].accounts.push(account);
+        else at(flat, a % flat.length).accounts.push(account);
     }
     const doc = {
         organization: { featureSet: "ALL", limits: { scpsPerTarget: 10 }, defaults: { tags: { "managed-by": "pulumi" } } },

@@ -25,7 +25,7 @@ function timePlan(file: string): number {
  * The offline plan of generated organizations: 1,000 accounts must finish in under 10 s, and
  * 5,000 accounts in no more than 6 times the 1,000-account time (the plan must scale linearly).
  */
-export async function benchPlan(): Promise<BenchFigure[]> {
+export function benchPlan(): BenchFigure[] {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-bench-"));
     const small = generateOrgFile(path.join(dir, "1000"), { accounts: 1000, ous: 100, scps: 20 });
     const large = generateOrgFile(path.join(dir, "5000"), { accounts: 5000, ous: 100, scps: 20 });

@@ -8,6 +8,7 @@ import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
 import { creationChains } from "../src/model/creationChains";
 import { AccountOutput, accountOutputs } from "../src/registry/accountRegistry";
 import { OrgModel } from "../src/model/types";
+import { at } from "../policypacks/aws-org-guardrails/core/at";
 
 export interface AwsOrganizationArgs {
     /** The validated organization model (see `loadOrgModel`). */
@@ -55,7 +56,8 @@ export class AwsOrganization extends pulumi.ComponentResource {
             { parent: this, protect: true, import: settings.id },
         );
         this.organizationId = organization.id;
-        const rootId = organization.roots.apply((roots) => roots[0].id);
+        // An organization has exactly one root.
+        const rootId = organization.roots.apply((roots) => at(roots, 0).id);
         this.rootId = rootId;
 
         const library = new PolicyLibrary("scps", { policies: model.policies, organization }, { parent: this });
@@ -105,9 +107,11 @@ export class AwsOrganization extends pulumi.ComponentResource {
         const byName = (pick: (c: Account) => pulumi.Output<string>) => pulumi.all(Object.fromEntries([...accounts].map(([n, c]) => [n, pick(c)])));
         this.accounts = pulumi.all([byName((c) => c.id), byName((c) => c.arn)]).apply(([ids, arns]) =>
             Object.fromEntries(
-                Object.entries(accountOutputs(model, ids))
-                    .filter(([n]) => accounts.has(n))
-                    .map(([n, o]) => [n, { ...o, arn: arns[n] }]),
+                // `arns` has a key for each account this component manages, and only those.
+                Object.entries(accountOutputs(model, ids)).flatMap(([n, o]) => {
+                    const arn = arns[n];
+                    return arn === undefined ? [] : [[n, { ...o, arn }]];
+                }),
             ),
         );
         this.policies = pulumi.output(Object.fromEntries(library.policyIds));

@@ -25,14 +25,15 @@ function engineFor(state: ScpAttachmentsState): ScpAttachmentEngine {
 /**
  * The provider of the SCP sets, as installed in the project. It is never serialized: every
  * resource's `__provider` is the loader of `scpAttachmentsLoader.ts`, which Pulumi's provider
- * host runs and which returns this object from the project's files.
+ * host runs and which returns this object from the project's files. It implements every
+ * method (`satisfies`, not a type annotation, keeps them all required in its type).
  */
-export const scpAttachmentsProvider: pulumi.dynamic.ResourceProvider<HostedScpAttachments, HostedScpAttachments> = {
-    async check(_olds, news) {
-        return { inputs: news, failures: scpAttachmentsInputFailures(news) };
+export const scpAttachmentsProvider = {
+    check(_olds, news) {
+        return Promise.resolve({ inputs: news, failures: scpAttachmentsInputFailures(news) });
     },
 
-    async diff(_id, olds, news) {
+    diff(_id, olds, news) {
         const replaces = olds.targetId === news.targetId ? [] : ["targetId"];
         const policiesChanged = !Array.isArray(news.policyIds) || !sameSet(olds.policyIds, news.policyIds);
         const connectionChanged = CONNECTION_KEYS.some((key) => olds[key] !== news[key]);
@@ -40,7 +41,7 @@ export const scpAttachmentsProvider: pulumi.dynamic.ResourceProvider<HostedScpAt
         // which stored the whole provider) would keep running that code on refresh and delete:
         // an update, which changes nothing in AWS, stores the loader instead.
         const codeChanged = olds.__provider !== news.__provider;
-        return { changes: replaces.length > 0 || policiesChanged || connectionChanged || codeChanged, replaces, deleteBeforeReplace: false };
+        return Promise.resolve({ changes: replaces.length > 0 || policiesChanged || connectionChanged || codeChanged, replaces, deleteBeforeReplace: false });
     },
 
     async create(inputs) {
@@ -74,4 +75,4 @@ export const scpAttachmentsProvider: pulumi.dynamic.ResourceProvider<HostedScpAt
             if (!isTargetMissing(error)) throw error;
         }
     },
-};
+} satisfies pulumi.dynamic.ResourceProvider<HostedScpAttachments, HostedScpAttachments>;

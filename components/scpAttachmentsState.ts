@@ -30,8 +30,11 @@ export const CONNECTION_KEYS = ["profile", "roleArn", "region", "endpoint"] as c
 /** What stands for a value not known yet (during a preview) in the provider's inputs. */
 export const UNKNOWN: string = pulumi.runtime.unknownValue;
 
-/** Inputs as the provider may receive them: while unknown, `policyIds` is a single placeholder. */
-export type UncheckedScpAttachments = Omit<ScpAttachmentsState, "policyIds"> & { readonly policyIds: readonly string[] | string };
+/**
+ * Inputs as the provider may receive them, before `check`: while unknown, `policyIds` is a
+ * single placeholder, and nothing has made sure yet that `targetKind` is one of the kinds.
+ */
+export type UncheckedScpAttachments = Omit<ScpAttachmentsState, "policyIds" | "targetKind"> & { readonly targetKind: string; readonly policyIds: readonly string[] | string };
 
 const TARGET_ID_PATTERNS: Readonly<Record<ScpTargetKind, { pattern: RegExp; shape: string }>> = {
     root: { pattern: /^r-[0-9a-z]{4,32}$/, shape: "a root id (`r-` and 4 to 32 lowercase letters or digits)" },
@@ -39,6 +42,10 @@ const TARGET_ID_PATTERNS: Readonly<Record<ScpTargetKind, { pattern: RegExp; shap
     account: { pattern: /^\d{12}$/, shape: "an account id (12 digits)" },
 };
 const POLICY_ID_PATTERN = /^p-[0-9a-zA-Z_]{8,128}$/;
+
+function isTargetKind(kind: string): kind is ScpTargetKind {
+    return Object.hasOwn(TARGET_ID_PATTERNS, kind);
+}
 
 function describeTarget(kind: ScpTargetKind, name: string): string {
     if (kind === "root") return "the root";
@@ -50,14 +57,16 @@ function describeTarget(kind: ScpTargetKind, name: string): string {
  * are checked again once known.
  */
 export function scpAttachmentsInputFailures(inputs: UncheckedScpAttachments): pulumi.dynamic.CheckFailure[] {
-    const expected = TARGET_ID_PATTERNS[inputs.targetKind];
-    if (expected === undefined) {
-        return [{ property: "targetKind", reason: `\`targetKind\` is \`${String(inputs.targetKind)}\`; expected one of \`root\`, \`ou\`, \`account\`.` }];
+    const kind = inputs.targetKind;
+    // An own property only: `constructor` or `toString` is no target kind either.
+    if (!isTargetKind(kind)) {
+        return [{ property: "targetKind", reason: `\`targetKind\` is \`${kind}\`; expected one of \`root\`, \`ou\`, \`account\`.` }];
     }
+    const expected = TARGET_ID_PATTERNS[kind];
     const failures: pulumi.dynamic.CheckFailure[] = [];
-    const target = describeTarget(inputs.targetKind, inputs.targetName);
-    if (inputs.targetId !== UNKNOWN && !expected.pattern.test(String(inputs.targetId))) {
-        failures.push({ property: "targetId", reason: `The target id of ${target} is \`${String(inputs.targetId)}\`; expected ${expected.shape}.` });
+    const target = describeTarget(kind, inputs.targetName);
+    if (inputs.targetId !== UNKNOWN && !expected.pattern.test(inputs.targetId)) {
+        failures.push({ property: "targetId", reason: `The target id of ${target} is \`${inputs.targetId}\`; expected ${expected.shape}.` });
     }
     const ids = inputs.policyIds;
     if (!Array.isArray(ids)) return failures;

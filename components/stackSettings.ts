@@ -26,7 +26,8 @@ export function loadStackModel(): OrgModel {
     const warnings = result.diagnostics.filter((d) => d.severity === "warning");
     if (result.model === undefined) throw new pulumi.RunError(`The org file has errors:\n${formatDiagnostics(result.diagnostics, PROJECT_DIR)}`);
     // Without an engine (the offline plan, tests) the caller reports warnings itself.
-    if (pulumi.runtime.hasEngine()) for (const w of warnings) pulumi.log.warn(formatDiagnostic(w, PROJECT_DIR));
+    // Logging hands the message to the engine; nothing waits for it to be acknowledged.
+    if (pulumi.runtime.hasEngine()) for (const w of warnings) void pulumi.log.warn(formatDiagnostic(w, PROJECT_DIR));
     return result.model;
 }
 

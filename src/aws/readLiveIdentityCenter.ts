@@ -98,7 +98,7 @@ export async function readLiveIdentityCenter(clients: { ssoAdmin: SSOAdminClient
     const instanceArn = instance.InstanceArn;
     const identityStoreId = instance.IdentityStoreId;
     const notices: string[] = [];
-    let boundaryUnreadable = false;
+    const unreadableBoundaries: string[] = [];
 
     const arns = await collectPages(paginateListPermissionSets({ client: ssoAdmin }, { InstanceArn: instanceArn }), (p) => p.PermissionSets);
     const permissionSets = await mapLimited(arns, concurrency, async (arn): Promise<LivePermissionSet> => {
@@ -116,14 +116,14 @@ export async function readLiveIdentityCenter(clients: { ssoAdmin: SSOAdminClient
             // AWS answers ResourceNotFoundException for a permission set without a boundary.
             if (awsErrorName(e) !== "ResourceNotFoundException") {
                 boundary = "unknown";
-                boundaryUnreadable = true;
+                unreadableBoundaries.push(arn);
             }
         }
         return {
             arn,
             name: described?.Name ?? arn,
             description: described?.Description ?? undefined,
-            sessionDuration: isoDuration(described?.SessionDuration as unknown),
+            sessionDuration: isoDuration(described?.SessionDuration),
             relayState: described?.RelayState ?? undefined,
             managedPolicyArns: managed.flatMap((m) => (m.Arn === undefined ? [] : [m.Arn])),
             customerManagedPolicies: customer.flatMap((c) => (c.Name === undefined ? [] : [{ name: c.Name, path: c.Path ?? "/" }])),
@@ -131,7 +131,7 @@ export async function readLiveIdentityCenter(clients: { ssoAdmin: SSOAdminClient
             permissionsBoundary: boundary,
         };
     });
-    if (boundaryUnreadable) notices.push("The permissions boundaries of the permission sets could not be read (`GetPermissionsBoundaryForPermissionSet` failed); they are neither imported nor compared.");
+    if (unreadableBoundaries.length > 0) notices.push("The permissions boundaries of the permission sets could not be read (`GetPermissionsBoundaryForPermissionSet` failed); they are neither imported nor compared.");
 
     const groupPages = await collectPages(paginateListGroups({ client: identityStore }, { IdentityStoreId: identityStoreId }), (p) => p.Groups);
     const groups = groupPages.flatMap((g) => (g.GroupId === undefined ? [] : [{ id: g.GroupId, name: g.DisplayName ?? g.GroupId }]));

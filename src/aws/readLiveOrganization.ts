@@ -70,7 +70,7 @@ export async function readLiveOrganization(client: OrganizationsClient, options:
                     id: String(a.Id),
                     name: a.Name ?? "",
                     email: a.Email ?? "",
-                    state: String(a.State ?? a.Status ?? "ACTIVE"),
+                    state: a.State ?? a.Status ?? "ACTIVE",
                     parentId: parent.id,
                     ouPath: parent.path,
                     policyIds: [],

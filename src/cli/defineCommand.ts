@@ -4,6 +4,7 @@ import { ArgumentError, COMMON_EXIT_STATUS, CommandError, EXIT } from "./exitSta
 import { jsonDiagnostic } from "./jsonOutput";
 import { formatDiagnostics, OrgConfigError } from "../diagnostics/diagnostic";
 import { didYouMean } from "../diagnostics/suggest";
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -59,12 +60,13 @@ export function defineCommand<O extends Options>(spec: CommandSpec<O>): Command 
             return EXIT.ok;
         }
         let json = given.has("json");
-        let stdoutUsed = false;
+        // Set by the command's writes, which the compiler cannot follow into the `catch` below.
+        const stdout = { used: false };
         const tracked: CommandIo = {
             ...io,
             stdout: {
                 write(text: string) {
-                    stdoutUsed = true;
+                    stdout.used = true;
                     io.stdout.write(text);
                 },
             },
@@ -76,7 +78,7 @@ export function defineCommand<O extends Options>(spec: CommandSpec<O>): Command 
         } catch (e) {
             const failure = describeFailure(e, { usage, debug: given.has("debug"), cwd: io.cwd });
             io.stderr.write(`${failure.text}\n`);
-            if (json && !stdoutUsed) io.stdout.write(`${JSON.stringify({ errors: failure.errors }, null, 2)}\n`);
+            if (json && !stdout.used) io.stdout.write(`${JSON.stringify({ errors: failure.errors }, null, 2)}\n`);
             return failure.exitCode;
         }
     };
@@ -133,8 +135,8 @@ export function unexpectedError(e: unknown, debug: boolean): { message: string; 
 
 /** The error's name (unless plain `Error`) and the first line of its message. */
 function oneLine(e: unknown): string {
-    if (!(e instanceof Error)) return String(e).split("\n")[0];
-    const first = e.message.split("\n")[0].replace(/\.$/, "");
+    if (!(e instanceof Error)) return at(String(e).split("\n"), 0);
+    const first = at(e.message.split("\n"), 0).replace(/\.$/, "");
     return e.name === "Error" || e.name === "" ? first : `${e.name}: ${first}`;
 }
 

@@ -73,10 +73,11 @@ export const run = defineCommand({
 
 /** Why a file operation failed, e.g. `no such file or directory (ENOENT)`. */
 function ioReason(e: unknown): string {
-    const error = e as NodeJS.ErrnoException;
+    if (!(e instanceof Error)) return String(e);
+    const code = "code" in e && typeof e.code === "string" ? e.code : undefined;
     // Node's message repeats the code, the call and the path: "ENOENT: no such file or directory, open '/x/org.svg'".
-    const description = /^[A-Z]+: (.+?), \w+ '.*'$/.exec(error.message ?? "")?.[1];
-    return description !== undefined && error.code !== undefined ? `${description} (${error.code})` : String(error.message ?? e);
+    const description = /^[A-Z]+: (.+?), \w+ '.*'$/.exec(e.message)?.[1];
+    return description !== undefined && code !== undefined ? `${description} (${code})` : e.message;
 }
 
 if (require.main === module) runAsProcess(run);

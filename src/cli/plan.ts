@@ -46,6 +46,9 @@ export const run = defineCommand({
         configurePolicies(guardrailPolicies, config);
         const resources = await captureProgram({
             run: () => {
+                // Node's module cache is a dictionary of loaded files: removing the program's
+                // entry makes the import below run it again.
+                // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- removing an entry is how a module is loaded again
                 delete require.cache[require.resolve(PROGRAM)];
                 return import(PROGRAM);
             },

@@ -4,6 +4,7 @@ import { hasWildcard, wildcardMatcher } from "../../policypacks/aws-org-guardrai
 import { closest, didYouMean } from "../diagnostics/suggest";
 import { OrgModel } from "../model/types";
 import { asList } from "../../policypacks/aws-org-guardrails/core/policyDocument";
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
 import { ArgumentError } from "./exitStatus";
 
 /** Actions asked about, with warnings for names the IAM catalogue does not know. */
@@ -65,7 +66,7 @@ function keysUsedIn(model: OrgModel): string[] {
     for (const policy of model.policies.values()) {
         for (const s of policy.document.Statement) {
             for (const entries of Object.values(s.Condition ?? {})) for (const key of Object.keys(entries)) keys.add(key);
-            for (const r of [...asList(s.Resource), ...asList(s.NotResource)]) for (const m of r.matchAll(/\$\{\s*([^,}\s]+)/g)) keys.add(m[1]);
+            for (const r of [...asList(s.Resource), ...asList(s.NotResource)]) for (const m of r.matchAll(/\$\{\s*([^,}\s]+)/g)) keys.add(at(m, 1));
         }
     }
     return [...keys];

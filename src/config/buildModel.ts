@@ -57,22 +57,22 @@ class ModelBuilder {
     }
 
     build(): { model?: OrgModel; diagnostics: Diagnostic[] } {
-        const rootPolicies = this.targetPolicies(["root"], this.raw.root?.policies, "the root");
-        if (this.raw.root?.policies !== undefined && !rootPolicies.includes(FULL_AWS_ACCESS)) {
+        const rootPolicies = this.targetPolicies(["root"], this.raw.root.policies, "the root");
+        if (this.raw.root.policies !== undefined && !rootPolicies.includes(FULL_AWS_ACCESS)) {
             this.error(
                 ["root", "policies"],
                 "root-without-full-access",
                 "`root.policies` must contain `FullAWSAccess`: without it every member account loses every permission, including the role used to reach it. Restrict OUs instead.",
             );
         }
-        if (this.organization.id !== undefined && this.organization.featureSet === "ALL" && this.raw.root?.policies === undefined) {
+        if (this.organization.id !== undefined && this.organization.featureSet === "ALL" && this.raw.root.policies === undefined) {
             this.warning(
                 ["organization", "id"],
                 "root-policies-omitted",
                 "The organization is adopted but `root.policies` is omitted: `pulumi up` makes the root's SCPs exactly `[FullAWSAccess]`, detaching any other SCP attached there now. List the root's SCPs (`npm run import` writes them).",
             );
         }
-        const root = { policies: rootPolicies, policiesSource: this.source.position(this.raw.root?.policies ? ["root", "policies"] : ["root"]), source: this.source.position(["root"]) };
+        const root = { policies: rootPolicies, policiesSource: this.source.position(this.raw.root.policies ? ["root", "policies"] : ["root"]), source: this.source.position(["root"]) };
         // Walk the file top to bottom, so that "already used at line N" points at the first use.
         const accountsFirst = this.source.position(["accounts"]).line < this.source.position(["organizationalUnits"]).line;
         let accounts: Account[] = [];

@@ -13,7 +13,7 @@ export function permissionSetNameProblem(name: string): string | undefined {
 /** `CreatePermissionSet` Description: 1–700 characters, printable ASCII and Latin-1, tabs and line breaks. */
 export function descriptionProblem(text: string): string | undefined {
     if (text.length < 1 || text.length > 700) return `must be 1 to 700 characters (it has ${text.length})`;
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- tabs and line breaks are among the characters AWS allows
     return /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/.test(text) ? undefined : "may contain only printable ASCII and Latin-1 characters";
 }
 
@@ -69,7 +69,7 @@ export function policyPathProblem(p: string): string | undefined {
 /** Identity Store DisplayName: 1–1024 characters, no control characters. */
 export function groupNameProblem(name: string): string | undefined {
     if (name.trim().length === 0 || name.length > 1024) return "must be 1 to 1024 characters and not blank";
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     return /[\u0000-\u001F\u007F]/.test(name) ? "must not contain control characters" : undefined;
 }
 

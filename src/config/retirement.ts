@@ -35,10 +35,11 @@ export function applyRetirement(model: OrgModel, diagnostics: Diagnostic[]): Org
     if (diagnostics.length > before) return undefined;
 
     const moving = model.allAccounts.filter((a) => a.retired && a.ouPath !== RETIRED_OU_NAME);
-    if (moving.length === 0) return model;
+    const [firstMoving] = moving;
+    if (firstMoving === undefined) return model;
     const movingSet = new Set<Account>(moving);
     const moved = new Map<Account, Account>(moving.map((a) => [a, { ...a, ouPath: RETIRED_OU_NAME }]));
-    const origin = moving[0].source;
+    const origin = firstMoving.source;
     const scpsEnabled = model.organization.featureSet === "ALL";
     const existing = model.organizationalUnits.find((ou) => ou.name === RETIRED_OU_NAME);
 

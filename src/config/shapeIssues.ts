@@ -70,6 +70,7 @@ function describeValue(v: unknown): string {
     if (isSeq(v) || Array.isArray(v)) return "a list";
     if (isMap(v)) return "a map";
     if (isScalar(v)) return describeValue(v.value);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what is left prints itself: a scalar's string, number or boolean, a Date, an alias (`*name`)
     return clip(String(v));
 }
 

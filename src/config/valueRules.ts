@@ -10,9 +10,8 @@ const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 export function emailProblem(email: string): string | undefined {
     if (email.length < 6 || email.length > 64) return `must be 6 to 64 characters long (it has ${email.length})`;
     if (!/^[\x21-\x7E]+$/.test(email)) return "must contain only ASCII letters, digits and symbols, without spaces";
-    const parts = email.split("@");
-    if (parts.length !== 2) return "must contain exactly one `@`";
-    const [local, domain] = parts;
+    const [local, domain, ...more] = email.split("@");
+    if (local === undefined || domain === undefined || more.length > 0) return "must contain exactly one `@`";
     if (local.length === 0) return "needs a name before the `@`";
     if (!/^[^.].*\.[^.]+$/.test(domain) || domain.includes("..")) return "needs a domain with a dot after the `@`, such as `example.com`";
     return undefined;

@@ -93,7 +93,7 @@ function mockState(type: string, name: string, importId: string | undefined, inp
         }
         default:
             // Components, and the SCP attachment set, which is identified by its target.
-            return { id: importId ?? String(inputs.targetId ?? `${name}-id`), state: {} };
+            return { id: importId ?? (typeof inputs.targetId === "string" ? inputs.targetId : `${name}-id`), state: {} };
     }
 }
 
@@ -104,7 +104,7 @@ function mockInvoke(token: string, inputs: Props, ids: MockIds, region: string):
             return { arns: [ids.ssoInstanceArn], identityStoreIds: [ids.identityStoreId], id: region, region: inputs.region ?? region };
         case "aws:identitystore/getGroup:getGroup": {
             const unique = (inputs.alternateIdentifier as { uniqueAttribute?: { attributeValue?: string } } | undefined)?.uniqueAttribute;
-            const name = String(unique?.attributeValue ?? "");
+            const name = unique?.attributeValue ?? "";
             return { ...inputs, groupId: ids.groupId(name), displayName: name, id: ids.groupId(name) };
         }
         default:

@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
 
 const ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -10,7 +11,7 @@ function chars(seed: string, length: number, alphabet: string): string {
         const digest = createHash("sha256").update(`${seed}#${block++}`).digest();
         for (const byte of digest) {
             if (out.length === length) break;
-            out += alphabet[byte % alphabet.length];
+            out += at(alphabet, byte % alphabet.length);
         }
     }
     return out;

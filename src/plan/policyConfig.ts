@@ -26,7 +26,7 @@ export interface PolicyPackConfig {
     readonly all?: EnforcementLevel;
     readonly policies: ReadonlyMap<string, PolicySettings>;
     /** Where the key at `path` is written, for messages. */
-    position(path: readonly string[]): { readonly line: number; readonly column: number };
+    readonly position: (path: readonly string[]) => { readonly line: number; readonly column: number };
 }
 
 /** No config: every policy at its own level with its schema's defaults. */

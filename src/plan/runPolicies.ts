@@ -11,6 +11,7 @@ import type {
 import { configurePolicies, PolicyPackConfig } from "./policyConfig";
 import { CapturedOptions, CapturedResource, Violation } from "./types";
 import { UNKNOWN_SENTINELS } from "../../policypacks/aws-org-guardrails/policies/known";
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
 
 /** A CrossGuard policy: checks one resource at a time, or the whole stack. */
 export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy;
@@ -35,6 +36,8 @@ export function runPolicies(resources: readonly CapturedResource[], policies: re
     for (const { policy, enforcementLevel, settings } of configured) {
         if (enforcementLevel === "disabled") continue;
         const level = enforcementLevel === "advisory" ? "advisory" : "mandatory";
+        // CrossGuard's `getConfig<T>()`: the policy names the type of its settings, checked by its schema.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the signature of the API it implements
         const getConfig = <T extends object>(): T => ({ ...settings }) as T;
         let resource: string | null = null;
         const report = (message: string) => violations.push({ policy: policy.name, enforcementLevel: level, resource, message });
@@ -92,12 +95,12 @@ function stackResources(resources: readonly CapturedResource[], subjects: readon
         dependencies: [],
         propertyDependencies: {},
         isType: s.isType,
-        asType: s.asType as unknown as PolicyResource["asType"],
+        asType: s.asType,
     }));
     const byUrn = new Map(stack.map((r) => [r.urn, r]));
     const resolve = (urns: Iterable<string>) => [...urns].flatMap((u) => byUrn.get(u) ?? []);
     resources.forEach((r, i) => {
-        const target = stack[i];
+        const target = at(stack, i);
         const parent = r.parentUrn === null ? undefined : byUrn.get(r.parentUrn);
         if (parent !== undefined) target.parent = parent;
         // As in the engine's state: explicit `dependsOn` plus every property dependency.
@@ -130,7 +133,13 @@ const DURATION_UNITS: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 1,
 function seconds(duration: string | undefined): number {
     let total = 0;
     if (duration === undefined) return total;
-    for (const [, amount, unit] of duration.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) total += Number(amount) * DURATION_UNITS[unit];
+    for (const m of duration.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) {
+        const unit = at(m, 2);
+        const factor = DURATION_UNITS[unit];
+        // The pattern matches only the units of the table.
+        if (factor === undefined) throw new Error(`Internal error: no duration unit \`${unit}\`.`);
+        total += Number(at(m, 1)) * factor;
+    }
     return total;
 }
 
@@ -150,7 +159,9 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
     const token = pulumiTypeOf(resourceClass);
     if (token !== undefined) return token === type;
     const isInstance = (resourceClass as { isInstance?: unknown }).isInstance;
-    return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
+    if (typeof isInstance !== "function") return false;
+    // A resource class's static `isInstance(obj): obj is …`, as CrossGuard calls it.
+    return (isInstance as (candidate: unknown) => unknown)({ __pulumiType: type }) === true;
 }
 
 class NotApplicable extends Error {}

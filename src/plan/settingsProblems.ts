@@ -44,9 +44,9 @@ export function settingsProblems(policy: string, configSchema: PolicyConfigSchem
     });
 }
 
-const COMPARISONS: Readonly<Record<string, string>> = { ">=": "at least", "<=": "at most", ">": "more than", "<": "less than" };
+const COMPARISONS: Readonly<Record<"<=" | ">=" | "<" | ">", string>> = { ">=": "at least", "<=": "at most", ">": "more than", "<": "less than" };
 /** For the keywords that count: the bound, and what they count (one, many). */
-const COUNTED: Readonly<Record<string, readonly [string, string, string]>> = {
+const COUNTED: Readonly<Record<"minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties", readonly [string, string, string]>> = {
     minLength: ["at least", "character", "characters"], maxLength: ["at most", "character", "characters"],
     minItems: ["at least", "item", "items"], maxItems: ["at most", "item", "items"],
     minProperties: ["at least", "setting", "settings"], maxProperties: ["at most", "setting", "settings"],
@@ -56,7 +56,9 @@ const COUNTED: Readonly<Record<string, readonly [string, string, string]>> = {
 function ruleOf(e: DefinedError): string {
     switch (e.keyword) {
         case "type": {
-            const types = Array.isArray(e.params.type) ? e.params.type : String(e.params.type).split(",");
+            // Ajv's typings say a string; a list of types arrives as one too, joined by commas.
+            const declared: unknown = e.params.type;
+            const types = Array.isArray(declared) ? declared.map(String) : String(declared).split(",");
             return `be ${types.map((t) => (["integer", "array", "object"].includes(t) ? `an ${t}` : `a ${t}`)).join(" or ")}`;
         }
         case "enum": return `be one of ${e.params.allowedValues.map((v: unknown) => quoteValue(v)).join(", ")}`;
@@ -78,5 +80,6 @@ function ruleOf(e: DefinedError): string {
 
 /** A JSON value as messages quote it: `` `"five"` ``. */
 export function quoteValue(value: unknown): string {
-    return `\`${JSON.stringify(value) ?? String(value)}\``;
+    // `undefined` (a setting left out) has no JSON text, whatever the typings of `JSON.stringify` say.
+    return `\`${value === undefined ? "undefined" : JSON.stringify(value)}\``;
 }

@@ -1,6 +1,7 @@
 import { colorForOu } from "./consolePalette";
 import { awsConfigProfile, DISPLAY_NAME_MAX, ProfileOptions, RoleTarget, switchRoleUrl, uniqueProfileNames } from "./switchRole";
 import { Account, JoinMethod, OrgModel } from "../model/types";
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
 
 /** What a person needs to get into one account. JSON-serializable: the stack output `accounts`. */
 export interface AccountOutput {
@@ -77,7 +78,7 @@ export interface AccountFacts {
 export function entriesFromFacts(facts: readonly AccountFacts[], options: ProfileOptions): RegistryEntry[] {
     const reachable = facts.filter(isReachable);
     const names = uniqueProfileNames(reachable.map((f) => ({ name: f.name, accountId: f.id })));
-    const profiles = new Map<AccountFacts, string>(reachable.map((f, i) => [f, names[i]]));
+    const profiles = new Map<AccountFacts, string>(reachable.map((f, i) => [f, at(names, i)]));
     return facts.map((f) => entryFromFacts(f, profiles.get(f), options));
 }
 

@@ -1,3 +1,5 @@
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
+
 /**
  * The colours the AWS console's Switch Role page accepts in its `color` parameter. The page
  * ignores any other value, so a link with a colour of our own would show no colour at all.
@@ -27,7 +29,7 @@ const ROOT_KEY = "/";
  * `null` stands for the root.
  */
 export function colorForOu(ouPath: string | null): ConsoleColor {
-    return CONSOLE_PALETTE[fnv1a(ouPath ?? ROOT_KEY) % CONSOLE_PALETTE.length];
+    return at(CONSOLE_PALETTE, fnv1a(ouPath ?? ROOT_KEY) % CONSOLE_PALETTE.length);
 }
 
 /** The palette entry for a hex value, if it is one of the console's colours. */

@@ -1,6 +1,7 @@
 import { AccountOutput, PENDING_ID, PENDING_NOTE, RegistryEntry } from "./accountRegistry";
 import { consoleColorByHex } from "./consolePalette";
 import { extendSwitchRolesProfile, uniqueProfileNames } from "./switchRole";
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
 
 /** Every format `npm run accounts` prints. */
 export const REGISTRY_FORMATS = ["table", "csv", "markdown", "json", "aws-config", "extend-switch-roles"] as const;
@@ -29,7 +30,7 @@ export function formatRegistry(entries: readonly RegistryEntry[], format: Regist
             // The accounts that have `~/.aws/config` profiles, named the same way, so both formats agree.
             const names = uniqueProfileNames(linked.map((e) => ({ name: e.name, accountId: e.id })));
             const blocks = new Map<RegistryEntry, string>(
-                linked.map((e, i) => [e, extendSwitchRolesProfile(names[i], { accountId: e.id, roleName: e.roleName, displayName: e.displayName, color: e.color }, options.region)]),
+                linked.map((e, i) => [e, extendSwitchRolesProfile(at(names, i), { accountId: e.id, roleName: e.roleName, displayName: e.displayName, color: e.color }, options.region)]),
             );
             return formatProfiles(entries, "the AWS Extend Switch Roles extension", (e) => blocks.get(e) ?? null);
         }
@@ -63,9 +64,9 @@ function formatTable(entries: readonly RegistryEntry[]): string {
         colorLabel(e.color),
         e.switchRoleUrl ?? "-",
     ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => at(r, i).length)));
     // The last column is not padded: trailing spaces after a URL only get in the way of copying it.
-    const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
+    const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(at(widths, i)))).join("  ");
     const out = [line(header), ...rows.map(line)];
     if (noted.length > 0) out.push("", ...noted.map((e) => `* ${e.name}: ${extraNote(e)}`));
     const pending = entries.filter((e) => e.id === null).length;

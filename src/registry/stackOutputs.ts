@@ -81,11 +81,12 @@ function readRegistry(file: string, text: string, options: ProfileOptions): Outp
         const account = accountFacts(String(key.value), value, at);
         if (account !== undefined) facts.push(account);
     }
-    if (older.length > 0) {
+    const [firstOlder] = older;
+    if (firstOlder !== undefined) {
         // One message, not one per account: the whole file predates the registry.
         const names = older.slice(0, 3).map((o) => `\`${o.name}\``).join(", ") + (older.length > 3 ? ", …" : "");
         at(
-            older[0].node,
+            firstOlder.node,
             "outputs-without-registry",
             `${older.length} account${older.length === 1 ? "" : "s"} (${names}) ${older.length === 1 ? "has" : "have"} no \`joined\` or \`roleName\`: these outputs were saved before the stack exported the account registry. Run \`pulumi up\` to refresh them, or read the org file with --stack.`,
         );
@@ -101,12 +102,12 @@ function accountFacts(name: string, node: JsonNode, at: At): AccountFacts | unde
         at(node, "outputs-invalid-account", `${label} must be an object with \`id\`, \`email\`, \`ouPath\`, \`joined\` and \`roleName\`.`);
         return undefined;
     }
-    let valid = true;
+    const invalid: string[] = [];
     const field = <T>(key: string, check: (v: unknown) => v is T, expected: string): T | undefined => {
         const v = findNodeAtLocation(node, [key]);
         const value: unknown = v?.value ?? (v?.type === "null" ? null : undefined);
         if (check(value)) return value;
-        valid = false;
+        invalid.push(key);
         at(v ?? node, "outputs-invalid-account", `${label}: \`${key}\` must be ${expected}${v === undefined ? ", and it is missing" : `, got \`${JSON.stringify(value)}\``}.`);
         return undefined;
     };
@@ -116,8 +117,8 @@ function accountFacts(name: string, node: JsonNode, at: At): AccountFacts | unde
     const joined = field("joined", isJoinMethod, "`created` or `adopted`");
     const roleName = field("roleName", isString, "a string");
     const url = field("switchRoleUrl", isStringOrNull, "a URL or null");
-    const note = findNodeAtLocation(node, ["note"])?.value;
-    if (!valid || email === undefined || roleName === undefined || joined === undefined) return undefined;
+    const note: unknown = findNodeAtLocation(node, ["note"])?.value;
+    if (invalid.length > 0 || email === undefined || roleName === undefined || joined === undefined) return undefined;
     return {
         name,
         id: id ?? null,

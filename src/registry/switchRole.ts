@@ -51,16 +51,15 @@ export interface ProfileAccount {
  * account id appended, so that no name depends on the order of the accounts.
  */
 export function uniqueProfileNames(accounts: readonly ProfileAccount[]): string[] {
-    const bases = accounts.map((a) => profileName(a.name));
+    const based = accounts.map((a) => ({ ...a, base: profileName(a.name) }));
     const uses = new Map<string, number>();
-    for (const base of bases) uses.set(base, (uses.get(base) ?? 0) + 1);
-    const keepsName = (i: number) => uses.get(bases[i]) === 1 || accounts[i].name === bases[i];
-    const names = bases.map((base, i) => (keepsName(i) ? base : undefined));
-    const taken = new Set(names.filter((n) => n !== undefined));
+    for (const { base } of based) uses.set(base, (uses.get(base) ?? 0) + 1);
+    const keepsName = (a: (typeof based)[number]) => uses.get(a.base) === 1 || a.name === a.base;
+    const taken = new Set(based.filter(keepsName).map((a) => a.base));
     // Only when an account is named like another's name plus its id: then a counter too.
-    return names.map((kept, i) => {
-        if (kept !== undefined) return kept;
-        const wanted = `${bases[i]}-${accounts[i].accountId}`;
+    return based.map((a) => {
+        if (keepsName(a)) return a.base;
+        const wanted = `${a.base}-${a.accountId}`;
         let name = wanted;
         for (let n = 2; taken.has(name); n++) name = `${wanted}-${n}`;
         taken.add(name);

@@ -4,13 +4,14 @@ import { PathLevel } from "./policyPath";
 import { ServiceReach, ServiceReachCalculator } from "./serviceReach";
 import { statementLabel } from "../../policypacks/aws-org-guardrails/core/statements";
 import { FULL_AWS_ACCESS, OrgModel } from "../model/types";
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
 
 /** The matrix is printed only while it fits a terminal; the blocks below it say everything. */
 const MATRIX_MAX_ACTIONS = 6;
 
 /** Targets whose results are identical by construction: same OU path, same account SCPs. */
 interface TargetGroup {
-    readonly members: TargetResults[];
+    readonly members: [TargetResults, ...TargetResults[]];
 }
 
 function levelLabel(level: PathLevel): string {
@@ -41,9 +42,9 @@ function groups(report: EffectiveReport): TargetGroup[] {
     const byKey = new Map<string, TargetGroup>();
     for (const t of report.targets) {
         const key = groupKey(t);
-        const g = byKey.get(key) ?? { members: [] };
-        g.members.push(t);
-        byKey.set(key, g);
+        const g = byKey.get(key);
+        if (g === undefined) byKey.set(key, { members: [t] });
+        else g.members.push(t);
     }
     return [...byKey.values()];
 }
@@ -92,7 +93,7 @@ function notApplied(model: OrgModel, evaluator: ScpEvaluator, levels: readonly P
 function matrix(report: EffectiveReport): string[] {
     const nameWidth = Math.max(...report.targets.map((t) => t.name.length), 6);
     const header = `${"".padEnd(nameWidth)}  ${report.actions.join("  ")}`;
-    const rows = report.targets.map((t) => `${t.name.padEnd(nameWidth)}  ${t.decisions.map((d, i) => mark(d.evaluation).padEnd(report.actions[i].length)).join("  ").trimEnd()}`);
+    const rows = report.targets.map((t) => `${t.name.padEnd(nameWidth)}  ${t.decisions.map((d, i) => mark(d.evaluation).padEnd(at(report.actions, i).length)).join("  ").trimEnd()}`);
     return [header, ...rows];
 }
 

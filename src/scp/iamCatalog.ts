@@ -24,13 +24,13 @@ const actionsByService = new Map<string, ServiceActions>();
 const conditionKeysByService = new Map<string, readonly string[]>();
 let everyAction: readonly string[] | undefined;
 
-function readJson<T>(...parts: string[]): T {
-    return JSON.parse(fs.readFileSync(path.join(DATA_DIR, ...parts), "utf8")) as T;
+function readJson(...parts: string[]): unknown {
+    return JSON.parse(fs.readFileSync(path.join(DATA_DIR, ...parts), "utf8"));
 }
 
 /** Every service prefix (`s3`, `ec2`, …), lower case, sorted. */
 export function iamServices(): readonly string[] {
-    services ??= Object.freeze([...readJson<string[]>("services.json")].sort());
+    services ??= Object.freeze([...(readJson("services.json") as string[])].sort());
     return services;
 }
 
@@ -45,7 +45,7 @@ function serviceActions(prefix: string): ServiceActions | undefined {
     if (!isIamService(key)) return undefined;
     let found = actionsByService.get(key);
     if (found === undefined) {
-        const data = readJson<Record<string, { name: string }>>("actions", `${key}.json`);
+        const data = readJson("actions", `${key}.json`) as Record<string, { name: string }>;
         const names = Object.values(data).map((a) => a.name);
         found = { names, byLowerName: new Map(names.map((n) => [n.toLowerCase(), n])) };
         actionsByService.set(key, found);
@@ -80,7 +80,7 @@ export function iamConditionKeysOf(prefix: string): readonly string[] {
     let found = conditionKeysByService.get(key);
     if (found === undefined) {
         const file = path.join(DATA_DIR, "conditionKeys", `${key}.json`);
-        found = fs.existsSync(file) ? Object.values(readJson<Record<string, { key: string }>>("conditionKeys", `${key}.json`)).map((k) => k.key) : [];
+        found = fs.existsSync(file) ? Object.values(readJson("conditionKeys", `${key}.json`) as Record<string, { key: string }>).map((k) => k.key) : [];
         conditionKeysByService.set(key, found);
     }
     return found;

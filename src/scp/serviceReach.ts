@@ -3,6 +3,7 @@ import { PathLevel } from "./policyPath";
 
 import { compilePolicy } from "../../policypacks/aws-org-guardrails/core/statements";
 import { OrgModel } from "../model/types";
+import { at } from "../../policypacks/aws-org-guardrails/core/at";
 import { asList, PolicyStatement } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 
 /** A service some of whose actions the SCPs on a path may allow. */
@@ -50,14 +51,14 @@ export class ServiceReachCalculator {
         const combined = new Uint8Array(actions.length).fill(1);
         for (const level of levels) {
             const mask = this.levelMask(level.policies, actions);
-            for (let i = 0; i < combined.length; i++) combined[i] &= mask[i];
+            for (let i = 0; i < combined.length; i++) combined[i] = at(combined, i) & at(mask, i);
         }
         const counts = new Map<string, { allowed: number; total: number }>();
         actions.forEach((action, i) => {
             const service = action.slice(0, action.indexOf(":"));
             const c = counts.get(service) ?? { allowed: 0, total: 0 };
             c.total++;
-            c.allowed += combined[i];
+            c.allowed += at(combined, i);
             counts.set(service, c);
         });
         const byName = (a: string, b: string) => a.localeCompare(b);

@@ -91,11 +91,13 @@ function account(live: Live, name: string): Mutable<LiveAccount> {
 }
 
 /** Asserts exactly these kinds were found (every item printed on failure) and returns the items. */
-function expectDrift(model: OrgModel, live: Live, kinds: DriftKind[]): DriftItem[] {
+/** The drift found, asserting its kinds in order: one item for each kind given. */
+function expectDrift<const K extends readonly DriftKind[]>(model: OrgModel, live: Live, kinds: K): { [I in keyof K]: DriftItem } {
     const items = detectDrift(model, live);
     const shown = items.map((d) => `${d.kind}: ${d.message} | ${d.fix}`).join("\n");
     assert.deepStrictEqual(items.map((d) => d.kind), kinds, shown);
-    return items;
+    // Just asserted: as many items as kinds.
+    return items as { [I in keyof K]: DriftItem };
 }
 
 describe("detectDrift: the org file against a live organization", () => {

@@ -12,6 +12,9 @@ import { BuiltOrganization, buildMotoOrganization, OrgSpec, scp } from "../fixtu
 import { run as planCommand } from "../../src/cli/plan";
 import { runInProcess } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
+import { stopStarted } from "../support/stopStarted";
+import { present } from "../support/present";
+import { modelOf } from "../support/orgFiles";
 
 // Import round trip against moto: an organization built by hand (3 OU levels, 30 accounts,
 // 5 SCPs, FullAWSAccess detached where allow-lists apply) is read, written as an org file,
@@ -69,11 +72,11 @@ describe("import: a live organization round trip (moto)", function () {
         writeOrgFile(file, orgFileFromLive(live));
         const loaded = loadOrgFile(file);
         assert.deepStrictEqual(loaded.diagnostics, [], "the written file loads without errors or warnings");
-        model = loaded.model!;
+        model = modelOf(loaded);
     });
 
     after(async () => {
-        await moto?.stop();
+        await stopStarted(moto);
     });
 
     it("adopts the organization, its root and management account by id", () => {
@@ -92,8 +95,8 @@ describe("import: a live organization round trip (moto)", function () {
             ["Workloads/Prod", ["AllowCore"]],
             ["Workloads/Prod/Payments", ["AllowPayments"]],
         ]);
-        assert.strictEqual(model.allOrganizationalUnits.find((ou) => ou.path === "Workloads/Prod/Payments")!.depth, 3);
-        assert.deepStrictEqual(model.allOrganizationalUnits.find((ou) => ou.path === "Workloads")!.tags, { tier: "workloads" });
+        assert.strictEqual(present(model.allOrganizationalUnits.find((ou) => ou.path === "Workloads/Prod/Payments")).depth, 3);
+        assert.deepStrictEqual(present(model.allOrganizationalUnits.find((ou) => ou.path === "Workloads")).tags, { tier: "workloads" });
         assert.deepStrictEqual(model.root.policies, ["FullAWSAccess", "DenyLeaveOrganization"]);
     });
 
@@ -105,22 +108,22 @@ describe("import: a live organization round trip (moto)", function () {
             assert.strictEqual(a.name, name);
             assert.strictEqual(a.joined, "adopted");
         }
-        const sandbox = model.allAccounts.find((a) => a.name === "Sandbox Account #1")!;
+        const sandbox = present(model.allAccounts.find((a) => a.name === "Sandbox Account #1"));
         assert.deepStrictEqual([sandbox.email, sandbox.ouPath], ["Sandbox.1@Example.com", "Sandbox"]);
         assert.strictEqual(model.allAccounts.filter((a) => a.ouPath === "Workloads/Dev").length, 21, "all pages of a parent with more than 20 accounts");
-        assert.strictEqual(model.allAccounts.find((a) => a.name === "pay-batch")!.ouPath, "Workloads/Prod/Payments");
-        assert.strictEqual(model.allAccounts.find((a) => a.name === "shared-services")!.ouPath, null);
-        assert.deepStrictEqual(model.allAccounts.find((a) => a.name === "web-prod")!.tags, { cost: "42" });
-        const management = model.allAccounts.find((a) => a.id === built.managementAccountId)!;
+        assert.strictEqual(present(model.allAccounts.find((a) => a.name === "pay-batch")).ouPath, "Workloads/Prod/Payments");
+        assert.strictEqual(present(model.allAccounts.find((a) => a.name === "shared-services")).ouPath, null);
+        assert.deepStrictEqual(present(model.allAccounts.find((a) => a.name === "web-prod")).tags, { cost: "42" });
+        const management = present(model.allAccounts.find((a) => a.id === built.managementAccountId));
         assert.strictEqual(management.isManagementAccount, true);
     });
 
     it("has the SCP library with the same documents and the attachments as they are", () => {
         assert.deepStrictEqual([...model.policies.keys()].sort(), ["AllowCore", "AllowPayments", "DenyLeaveOrganization", "DenyRegions", "DenyRootUser", "FullAWSAccess"]);
-        for (const p of SPEC.policies) assert.deepStrictEqual(JSON.parse(model.policies.get(p.name)!.content), p.document, p.name);
-        assert.strictEqual(model.policies.get("AllowCore")!.description, "Core services only");
-        assert.deepStrictEqual(model.policies.get("DenyLeaveOrganization")!.tags, { owner: "security" });
-        assert.deepStrictEqual(model.allAccounts.find((a) => a.name === "api-prod")!.policies, ["FullAWSAccess", "DenyRootUser"]);
+        for (const p of SPEC.policies) assert.deepStrictEqual(JSON.parse(present(model.policies.get(p.name)).content), p.document, p.name);
+        assert.strictEqual(present(model.policies.get("AllowCore")).description, "Core services only");
+        assert.deepStrictEqual(present(model.policies.get("DenyLeaveOrganization")).tags, { owner: "security" });
+        assert.deepStrictEqual(present(model.allAccounts.find((a) => a.name === "api-prod")).policies, ["FullAWSAccess", "DenyRootUser"]);
         assert.ok(fs.existsSync(path.join(path.dirname(file), "policies", "deny-root-user.json")));
     });
 
@@ -133,17 +136,17 @@ describe("import: a live organization round trip (moto)", function () {
         const accounts = plan.resources.filter((r) => r.type === "aws:organizations/account:Account");
         assert.strictEqual(accounts.length, 31);
         for (const r of accounts) {
-            const a = model.allAccounts.find((x) => x.name === r.name)!;
+            const a = present(model.allAccounts.find((x) => x.name === r.name));
             assert.strictEqual(r.options.import, a.id, `account ${r.name} is adopted, not created`);
             // The replace-on-change inputs equal what AWS has, so nothing is replaced.
             assert.deepStrictEqual([r.inputs.name, r.inputs.email], [a.name, a.email]);
         }
         const ous = plan.resources.filter((r) => r.type === "aws:organizations/organizationalUnit:OrganizationalUnit");
         assert.strictEqual(ous.length, model.allOrganizationalUnits.length);
-        for (const r of ous) assert.strictEqual(r.options.import, model.allOrganizationalUnits.find((o) => o.path === r.name)!.id, `OU ${r.name} is adopted`);
+        for (const r of ous) assert.strictEqual(r.options.import, present(model.allOrganizationalUnits.find((o) => o.path === r.name)).id, `OU ${r.name} is adopted`);
         const scps = plan.resources.filter((r) => r.type === "aws:organizations/policy:Policy");
         assert.strictEqual(scps.length, SPEC.policies.length);
-        for (const r of scps) assert.strictEqual(r.options.import, model.policies.get(r.name)!.id, `SCP ${r.name} is adopted`);
+        for (const r of scps) assert.strictEqual(r.options.import, present(model.policies.get(r.name)).id, `SCP ${r.name} is adopted`);
         const created = plan.resources.filter((r) => r.type.startsWith("aws:") && r.options.import === undefined);
         assert.deepStrictEqual(created.map((r) => r.name), [], "nothing AWS already has is created again");
     });

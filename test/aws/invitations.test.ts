@@ -9,6 +9,7 @@ import { createOrganizationsClient } from "../../src/aws/organizationsClient";
 import { accountsPage, awsError, handshake, lost, ok, RecordedTable, replayThroughMiddleware, SentRequest, startReplayServer } from "../fixtures/brownfield/recordedResponses";
 import { motoClientConfig } from "../support/moto";
 import { loadYaml, yaml } from "../support/orgFiles";
+import { present } from "../support/present";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600 * 1000);
@@ -90,7 +91,7 @@ describe("invitations: existing accounts declared with `invite: true`", () => {
             ["newcomer", "invited", "h-new0000001:REQUESTED"],
             ["declined-once", "invited", "h-new0000002:OPEN"],
         ]);
-        const declined = report.outcomes[3];
+        const declined = present(report.outcomes[3]);
         assert.ok(declined.kind === "invited" && declined.previous?.state === "DECLINED", "the previous, declined invitation is reported");
         assert.strictEqual(report.sentLast24h, 2, "invitations requested in the last 24 hours, whatever their state; not the one of 30 hours ago");
     });

@@ -8,6 +8,8 @@ import { loadOrgFile } from "../../src/config/loadOrgFile";
 import { RETIRED_SCP_NAME } from "../../src/config/retirement";
 import { existingTargets, OrgFileExistsError, renderOrgFile, writeOrgFile } from "../../src/config/writeOrgFile";
 import { FULL_AWS_ACCESS_ID } from "../../src/model/types";
+import { modelOf } from "../support/orgFiles";
+import { present } from "../support/present";
 
 const FULL = { id: FULL_AWS_ACCESS_ID, name: "FullAWSAccess", description: "Allows access to every operation", content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', awsManaged: true };
 const DENY_LEAVE = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}';
@@ -95,11 +97,12 @@ describe("orgFileFromLive: an org file from a live organization", () => {
         const file = tmpFile();
         writeOrgFile(file, orgFileFromLive(live()));
         assert.strictEqual(fs.readFileSync(path.join(path.dirname(file), "policies", "allow-s3.json"), "utf8"), `${JSON.stringify(JSON.parse(ALLOW_S3), null, 2)}\n`);
-        const { model, diagnostics } = loadOrgFile(file);
-        assert.deepStrictEqual(diagnostics, []);
-        assert.strictEqual(model!.policies.get("DenyLeaveOrganization")!.content, DENY_LEAVE);
-        assert.deepStrictEqual(model!.allAccounts.map((a) => [a.name, a.id, a.ouPath]), [["shop", "222222222222", "Apps"], ["management", "111111111111", null]]);
-        assert.strictEqual(model!.allAccounts[1].isManagementAccount, true);
+        const loaded = loadOrgFile(file);
+        assert.deepStrictEqual(loaded.diagnostics, []);
+        const model = modelOf(loaded);
+        assert.strictEqual(present(model.policies.get("DenyLeaveOrganization")).content, DENY_LEAVE);
+        assert.deepStrictEqual(model.allAccounts.map((a) => [a.name, a.id, a.ouPath]), [["shop", "222222222222", "Apps"], ["management", "111111111111", null]]);
+        assert.strictEqual(model.allAccounts[1]?.isManagementAccount, true);
     });
 
     it("gives the same file for the same organization, whatever order AWS lists things in", () => {
@@ -111,25 +114,25 @@ describe("orgFileFromLive: an org file from a live organization", () => {
     it("omits `policies` where FullAWSAccess alone is attached, and writes `root: {}` when the root has only it", () => {
         const doc = orgFileFromLive(live({ rootPolicyIds: [FULL_AWS_ACCESS_ID] })).document;
         assert.deepStrictEqual(doc.root, {});
-        assert.strictEqual(doc.accounts![0].policies, undefined);
+        assert.strictEqual(present(doc.accounts?.[0]).policies, undefined);
     });
 
     it("leaves out closed accounts and says so", () => {
         const base = live();
         const result = orgFileFromLive(live({ accounts: [...base.accounts, { id: "333333333333", name: "old", email: "old@example.com", state: "SUSPENDED", parentId: "r-ab12", ouPath: null, policyIds: [] }] }));
-        assert.deepStrictEqual(result.document.accounts!.map((a) => a.name), ["management"]);
+        assert.deepStrictEqual(result.document.accounts?.map((a) => a.name), ["management"]);
         assert.deepStrictEqual(result.notices, ["Account `old` (333333333333) is suspended: it was closed and AWS lists it for 90 more days, so it is left out."]);
     });
 
     it("keeps other enabled policy types, so that `pulumi up` does not disable them", () => {
         const result = orgFileFromLive(live({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY", "BACKUP_POLICY"] }));
-        assert.deepStrictEqual(result.document.organization!.enabledPolicyTypes, ["BACKUP_POLICY", "TAG_POLICY"]);
+        assert.deepStrictEqual(result.document.organization.enabledPolicyTypes, ["BACKUP_POLICY", "TAG_POLICY"]);
         assert.deepStrictEqual(result.notices, []);
     });
 
     it("warns about a policy type the org file cannot express", () => {
         const result = orgFileFromLive(live({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "FUTURE_POLICY"] }));
-        assert.match(result.notices[0], /`FUTURE_POLICY` enabled, which the org file cannot express yet; `pulumi up` would disable it/);
+        assert.match(present(result.notices[0]), /`FUTURE_POLICY` enabled, which the org file cannot express yet; `pulumi up` would disable it/);
     });
 
     it("writes the program's own `Retired` OU and its deny-all SCP with their ids, and its accounts as `retired: true`", () => {
@@ -144,13 +147,14 @@ describe("orgFileFromLive: an org file from a live organization", () => {
             }),
         );
         writeOrgFile(file, content);
-        assert.deepStrictEqual([...content.document.policies!.keys()], ["AllowS3", RETIRED_SCP_NAME, "DenyLeaveOrganization"]);
-        const { model, diagnostics } = loadOrgFile(file);
-        assert.deepStrictEqual(diagnostics, []);
-        const retired = model!.allOrganizationalUnits.find((ou) => ou.path === "Retired")!;
+        assert.deepStrictEqual([...present(content.document.policies).keys()], ["AllowS3", RETIRED_SCP_NAME, "DenyLeaveOrganization"]);
+        const loaded = loadOrgFile(file);
+        assert.deepStrictEqual(loaded.diagnostics, []);
+        const model = modelOf(loaded);
+        const retired = present(model.allOrganizationalUnits.find((ou) => ou.path === "Retired"));
         assert.deepStrictEqual([retired.id, retired.policies, retired.accounts.map((a) => [a.name, a.retired])], ["ou-ab12-00000009", ["FullAWSAccess", RETIRED_SCP_NAME], [["old-shop", true]]]);
-        assert.strictEqual(model!.policies.get(RETIRED_SCP_NAME)!.id, "p-retired1", "the deny-all SCP is adopted, not created again");
-        assert.strictEqual(model!.allOrganizationalUnits.filter((ou) => ou.name === "Retired").length, 1);
+        assert.strictEqual(model.policies.get(RETIRED_SCP_NAME)?.id, "p-retired1", "the deny-all SCP is adopted, not created again");
+        assert.strictEqual(model.allOrganizationalUnits.filter((ou) => ou.name === "Retired").length, 1);
     });
 });
 

@@ -7,6 +7,7 @@ import { run as invite } from "../../src/cli/invite";
 import { FaultProxy, startFaultProxy } from "../support/faultProxy";
 import { MotoServer, startMoto } from "../support/moto";
 import { runAwsInProcess } from "../support/runCommand";
+import { stopStarted } from "../support/stopStarted";
 
 describe("AWS options of import, drift and invite", function () {
     this.timeout(60_000);
@@ -57,8 +58,7 @@ describe("AWS options of import, drift and invite", function () {
         });
 
         after(async () => {
-            await proxy?.stop();
-            await moto?.stop();
+            await stopStarted(proxy, moto);
         });
 
         it("stops at --deadline with exit 4 and says so, instead of waiting for ever", async function () {

@@ -14,6 +14,7 @@ import { run as importCommand } from "../../src/cli/import";
 import { run as invite } from "../../src/cli/invite";
 import { run as plan } from "../../src/cli/plan";
 import { npmRun, PROJECT_DIR, runInProcess } from "../support/runCommand";
+import { present } from "../support/present";
 
 /** Every command, with an option misspelt as users do and the option they meant. */
 const COMMANDS: readonly { name: string; run: Command; misspelt: string; meant: string }[] = [
@@ -37,9 +38,10 @@ function statusesIn(sentence: string): number[] {
 function documentedStatuses(): Map<number, string[]> {
     const text = fs.readFileSync(path.join(PROJECT_DIR, "docs", "commands.md"), "utf8");
     const table = new Map<number, string[]>();
-    for (const m of text.matchAll(/^\| (\d+) \| [^|]+ \| ([^|]+) \|$/gm)) {
-        const names = m[2].trim() === "every command" ? COMMANDS.map((c) => c.name) : m[2].split(",").map((n) => n.trim().replace(/`/g, ""));
-        table.set(Number(m[1]), names);
+    for (const [, status, commands] of text.matchAll(/^\| (\d+) \| [^|]+ \| ([^|]+) \|$/gm)) {
+        const listed = present(commands, "the commands of a status");
+        const names = listed.trim() === "every command" ? COMMANDS.map((c) => c.name) : listed.split(",").map((n) => n.trim().replace(/`/g, ""));
+        table.set(Number(status), names);
     }
     return table;
 }

@@ -21,6 +21,8 @@ import { BuiltOrganization, buildMotoOrganization, scp, SMALL_ORGANIZATION } fro
 import { run as driftCommand } from "../../src/cli/drift";
 import { npmRun, runAwsInProcess } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
+import { stopStarted } from "../support/stopStarted";
+import { present } from "../support/present";
 
 interface DriftJson {
     file: string;
@@ -46,7 +48,7 @@ describe("npm run drift (against moto)", function () {
     });
 
     after(async () => {
-        await moto?.stop();
+        await stopStarted(moto);
     });
 
     it("exits 0 and says so when the organization matches the file, without the AWS SDK's Node.js notice (a real process)", async () => {
@@ -57,11 +59,11 @@ describe("npm run drift (against moto)", function () {
     });
 
     it("exits 3 and lists every change made outside the program, grouped by kind with its fix", async () => {
-        const data = built.ouIds.get("Data")!;
+        const data = present(built.ouIds.get("Data"));
         await client.send(new AttachPolicyCommand({ PolicyId: FULL_AWS_ACCESS_ID, TargetId: data }));
-        await client.send(new DetachPolicyCommand({ PolicyId: built.policyIds.get("AllowS3")!, TargetId: data }));
-        await client.send(new UpdatePolicyCommand({ PolicyId: built.policyIds.get("DenyLeaveOrganization")!, Content: JSON.stringify(scp("Deny", "organizations:*")) }));
-        await client.send(new MoveAccountCommand({ AccountId: built.accountIds.get("warehouse")!, SourceParentId: data, DestinationParentId: built.rootId }));
+        await client.send(new DetachPolicyCommand({ PolicyId: present(built.policyIds.get("AllowS3")), TargetId: data }));
+        await client.send(new UpdatePolicyCommand({ PolicyId: present(built.policyIds.get("DenyLeaveOrganization")), Content: JSON.stringify(scp("Deny", "organizations:*")) }));
+        await client.send(new MoveAccountCommand({ AccountId: present(built.accountIds.get("warehouse")), SourceParentId: data, DestinationParentId: built.rootId }));
         await client.send(new CreateOrganizationalUnitCommand({ ParentId: built.rootId, Name: "Sandbox" }));
         await client.send(new CreateAccountCommand({ AccountName: "stray", Email: "stray@example.com" }));
         await client.send(new CreatePolicyCommand({ Name: "HandMade", Description: "", Type: "SERVICE_CONTROL_POLICY", Content: JSON.stringify(scp("Deny", "iam:*")) }));
@@ -78,7 +80,7 @@ describe("npm run drift (against moto)", function () {
             ["service-access", "ou-unmanaged", "account-unmanaged", "account-renamed", "account-moved", "scp-unmanaged", "scp-changed", "attachment-added", "attachment-removed"],
             shown,
         );
-        const renamed = report.drift.find((d) => d.kind === "account-renamed")!;
+        const renamed = present(report.drift.find((d) => d.kind === "account-renamed"));
         assert.match(renamed.message, /Account `tools-renamed` \(\d{12}\) is named `tools` in AWS\./);
         assert.strictEqual(renamed.file, file);
         assert.strictEqual(typeof renamed.line, "number");

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { run as effectiveCommand } from "../../src/cli/effective";
 import { npmRun, runInProcess } from "../support/runCommand";
+import { present } from "../support/present";
 
 const PROJECT = path.resolve(__dirname, "../..");
 const SEED = "test/fixtures/effective/seed.yaml";
@@ -25,7 +26,7 @@ describe("npm run effective", () => {
         const run = await effective("--file", SEED, "--action", "s3:GetObject", "--context", "aws:PrincipalArn=arn:aws:iam::123456789012:root", "--json");
         assert.strictEqual(run.status, 0, run.stderr);
         const denied = { decision: "ExplicitlyDenied", decidedBy: { level: "root", policy: "DenyRootUser", statement: "DenyRootUser" } };
-        assert.deepStrictEqual(JSON.parse(run.stdout).results, [
+        assert.deepStrictEqual((JSON.parse(run.stdout) as { results: unknown }).results, [
             { target: "hipaa-app", action: "s3:GetObject", ...denied },
             { target: "payments", action: "s3:GetObject", ...denied },
             { target: "management", action: "s3:GetObject", decision: "NotRestricted" },
@@ -45,7 +46,7 @@ describe("npm run effective", () => {
         const run = await effective("--file", SEED, "--target", "HIPAA/PCI", "--target", "payments", "--action", "s3:GetObject", "--action", "ec2:RunInstances", "--action", "dynamodb:GetItem");
         assert.strictEqual(run.status, 0, run.stderr);
         const lines = run.stdout.split("\n");
-        assert.match(lines[0], /^Effective SCPs of test\/fixtures\/effective\/seed\.yaml for resource `\*`, no request context$/);
+        assert.match(present(lines[0]), /^Effective SCPs of test\/fixtures\/effective\/seed\.yaml for resource `\*`, no request context$/);
         assert.ok(lines.includes("payments   ✓             ✗                 ✗"), run.stdout);
         for (const expected of [
             "payments (account in OU HIPAA/PCI)",

@@ -13,6 +13,7 @@ import { run as planCommand } from "../../src/cli/plan";
 import { loadOrgFile } from "../../src/config/loadOrgFile";
 import { runAwsInProcess, runInProcess } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
+import { stopStarted } from "../support/stopStarted";
 
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
@@ -54,7 +55,7 @@ describe("Identity Center brownfield: import, plan, drift (against moto)", funct
     });
 
     after(async () => {
-        await moto?.stop();
+        await stopStarted(moto);
     });
 
     it("import writes the permission sets with their ARNs and policies, the groups that hold access, and each group's access as OUs and accounts", async () => {
@@ -73,7 +74,7 @@ describe("Identity Center brownfield: import, plan, drift (against moto)", funct
         assert.ok(model);
         const admin = model.permissionSets.get("AdminNoBilling");
         assert.ok(admin);
-        assert.strictEqual(admin?.arn, ic.permissionSetArns.get("AdminNoBilling")?.replace(":instance/", ":permissionSet/"));
+        assert.strictEqual(admin.arn, ic.permissionSetArns.get("AdminNoBilling")?.replace(":instance/", ":permissionSet/"));
         assert.deepStrictEqual(admin.managedPolicies.map((p) => p.arn), [ADMIN]);
         assert.strictEqual(admin.sessionDuration, "PT4H");
         assert.deepStrictEqual(admin.inlinePolicy?.document, DENY_BILLING);

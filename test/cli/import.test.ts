@@ -8,6 +8,8 @@ import { BuiltOrganization, buildMotoOrganization, SMALL_ORGANIZATION } from "..
 import { run as importCommand } from "../../src/cli/import";
 import { npmRun, runAwsInProcess } from "../support/runCommand";
 import { motoClientConfig, MotoServer, startMoto } from "../support/moto";
+import { modelOf } from "../support/orgFiles";
+import { stopStarted } from "../support/stopStarted";
 
 function outFile(): string {
     return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-import-cli-")), "config", "prod.yaml");
@@ -26,7 +28,7 @@ describe("npm run import (against moto)", function () {
     });
 
     after(async () => {
-        await moto?.stop();
+        await stopStarted(moto);
     });
 
     it("writes an org file and its policy files that load without errors (a real process)", async () => {
@@ -35,9 +37,9 @@ describe("npm run import (against moto)", function () {
         assert.strictEqual(result.status, 0, result.stderr);
         assert.match(result.stdout, new RegExp(`Wrote .*prod.yaml from organization ${built.id}: 1 OUs, 4 accounts, 2 SCPs\\.`));
         assert.match(result.stdout, /Wrote .*policies\/allow-s3.json\nWrote .*policies\/deny-leave-organization.json/);
-        const { model, diagnostics } = loadOrgFile(out);
-        assert.deepStrictEqual(diagnostics, []);
-        assert.deepStrictEqual(model!.allAccounts.map((a) => [a.name, a.id]).sort(), [
+        const loaded = loadOrgFile(out);
+        assert.deepStrictEqual(loaded.diagnostics, []);
+        assert.deepStrictEqual(modelOf(loaded).allAccounts.map((a) => [a.name, a.id]).sort(), [
             ["lake", built.accountIds.get("lake")],
             ["master", built.managementAccountId],
             ["tools", built.accountIds.get("tools")],

@@ -7,6 +7,7 @@ import * as path from "path";
 import { accountsPage, handshake, ok, ORG_ID, RecordedTable, startReplayServer } from "../fixtures/brownfield/recordedResponses";
 import { run as inviteCommand } from "../../src/cli/invite";
 import { npmRun, runAwsInProcess } from "../support/runCommand";
+import { present } from "../support/present";
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000);
 
@@ -61,7 +62,7 @@ describe("npm run invite (recorded AWS responses)", function () {
             assert.strictEqual(result.status, 0, result.stderr);
             const lines = result.stdout.trimEnd().split("\n");
             assert.strictEqual(lines[0], `Invitations for organization ${ORG_ID}: 2 sent in the last 24 hours, limit 20.`);
-            assert.match(lines[1], /^ {2}- pending \(333333333333\): invitation h-pending0001 is OPEN since \S+Z, expires \S+Z; waiting for the account's owner to accept it\.$/);
+            assert.match(present(lines[1]), /^ {2}- pending \(333333333333\): invitation h-pending0001 is OPEN since \S+Z, expires \S+Z; waiting for the account's owner to accept it\.$/);
             assert.strictEqual(lines[2], "  - newcomer (444444444444): invited: invitation h-new0000001 is REQUESTED.");
             assert.strictEqual(
                 lines[3],

@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadOrgModel } from "../../src/config/loadOrgFile";
 import { captureProgram } from "../../src/plan/captureProgram";
 import { buildUnderMocks, Resources, TYPES } from "../support/capture";
-import { loadYaml, writeOrgFiles, yaml } from "../support/orgFiles";
+import { loadModel, writeOrgFiles, yaml } from "../support/orgFiles";
+import { present } from "../support/present";
 
 const PROD = path.join(__dirname, "..", "..", "config", "prod.yaml");
 
@@ -32,9 +33,9 @@ describe("AwsOrganization component: the prod example under mocks", () => {
         assert.match(String(nested.inputs.parentId), /^ou-[a-z0-9]{4}-[a-z0-9]{8}$/);
         assert.deepStrictEqual(hipaa.propertyDependencies.parentId, [res.get(TYPES.organization, "organization").urn], "top-level OUs sit on the root");
         assert.match(String(hipaa.inputs.parentId), /^r-[a-z0-9]{4}$/);
-        const component = res.byUrn(nested.parentUrn)!;
+        const component = present(res.byUrn(nested.parentUrn));
         assert.strictEqual(component.type, TYPES.ouComponent);
-        assert.strictEqual(res.byUrn(component.parentUrn)!.name, "HIPAA");
+        assert.strictEqual(res.byUrn(component.parentUrn)?.name, "HIPAA");
     });
 
     it("puts every account in its OU with explicit name, email, role and billing access", () => {
@@ -67,7 +68,7 @@ describe("AwsOrganization component: the prod example under mocks", () => {
         assert.deepStrictEqual(root.inputs.policyNames, ["FullAWSAccess", "DenyLeaveOrganization", "DenyRootUser"]);
         const ids = root.inputs.policyIds as string[];
         assert.strictEqual(ids[0], "p-FullAWSAccess");
-        assert.match(ids[1], /^p-[a-z0-9]{8}$/);
+        assert.match(present(ids[1]), /^p-[a-z0-9]{8}$/);
         const hipaa = res.get(TYPES.attachments, "ou/HIPAA");
         assert.deepStrictEqual(hipaa.inputs.policyNames, ["AllowHipaaServices"], "FullAWSAccess is detached from HIPAA");
         assert.deepStrictEqual(res.get(TYPES.attachments, "ou/HIPAA/PCI").inputs.policyNames, ["AllowPciServices"]);
@@ -92,7 +93,7 @@ describe("AwsOrganization component: the prod example under mocks", () => {
 describe("AwsOrganization component: adoption", () => {
     it("adopts OUs and SCPs that carry an id, keeps other policy types, and leaves invited accounts out until they join", async () => {
         const res = await buildUnderMocks(
-            loadYaml(yaml`
+            loadModel(yaml`
                 organization: { id: o-abcdefghij, enabledPolicyTypes: [TAG_POLICY] }
                 policies:
                   AllowS3: { file: policies/allow-s3.json, id: p-abcdefgh }
@@ -100,7 +101,7 @@ describe("AwsOrganization component: adoption", () => {
                   - { name: A, id: ou-ab12-12345678, policies: [AllowS3] }
                 accounts:
                   - { name: joining, email: joining@example.com, id: "666666666666", invite: true }
-            `).model!,
+            `),
         );
         const org = res.get(TYPES.organization, "organization");
         assert.strictEqual(org.options.import, "o-abcdefghij");
@@ -150,8 +151,8 @@ describe("AwsOrganization component: logical names", () => {
             r.all
                 .map((x) => ({ urn: x.urn, inputs: x.inputs, options: x.options }))
                 .sort((a, b) => a.urn.localeCompare(b.urn));
-        const a = await buildUnderMocks(loadYaml(forward).model!);
-        const b = await buildUnderMocks(loadYaml(reversed).model!);
+        const a = await buildUnderMocks(loadModel(forward));
+        const b = await buildUnderMocks(loadModel(reversed));
         assert.deepStrictEqual(snapshot(b), snapshot(a));
         assert.ok(a.find(TYPES.attachments, "account/i1"), "an account with its own list gets its own SCP set");
     });
@@ -160,7 +161,7 @@ describe("AwsOrganization component: logical names", () => {
 describe("AwsOrganization component: moving accounts", () => {
     it("keeps an account's URN when it moves between the root, an OU, a nested OU and retirement", async () => {
         const place = async (where: string) => {
-            const res = await buildUnderMocks(loadYaml(where).model!);
+            const res = await buildUnderMocks(loadModel(where));
             return res.get(TYPES.account, "mover").urn;
         };
         const account = "{ name: mover, email: mover@example.com, id: \"777777777777\" }";
@@ -183,7 +184,7 @@ describe("AwsOrganization component: account creation concurrency", () => {
         const roundOf = (urn: string): number => {
             const known = round.get(urn);
             if (known !== undefined) return known;
-            const deps = byUrn.get(urn)!.options.dependsOn.filter((d) => byUrn.has(d));
+            const deps = present(byUrn.get(urn)).options.dependsOn.filter((d) => byUrn.has(d));
             const r = deps.length === 0 ? 1 : 1 + Math.max(...deps.map(roundOf));
             round.set(urn, r);
             return r;
@@ -198,15 +199,15 @@ describe("AwsOrganization component: account creation concurrency", () => {
     }
 
     it("creates 50 new accounts in ⌈50/5⌉ = 10 rounds, never more than 5 at once", async () => {
-        const res = await buildUnderMocks(loadYaml(organizationWith(50)).model!);
+        const res = await buildUnderMocks(loadModel(organizationWith(50)));
         const perRound = new Map<number, number>();
         for (const r of rounds(res).values()) perRound.set(r, (perRound.get(r) ?? 0) + 1);
         assert.strictEqual(Math.max(...perRound.keys()), 10);
-        assert.ok([...perRound.values()].every((n) => n <= 5), `accounts per round: ${[...perRound.values()]}`);
+        assert.ok([...perRound.values()].every((n) => n <= 5), `accounts per round: ${[...perRound.values()].join(",")}`);
     });
 
     it("follows limits.concurrentAccountCreations", async () => {
-        const res = await buildUnderMocks(loadYaml(organizationWith(7, 2)).model!);
+        const res = await buildUnderMocks(loadModel(organizationWith(7, 2)));
         const perRound = new Map<number, number>();
         for (const r of rounds(res).values()) perRound.set(r, (perRound.get(r) ?? 0) + 1);
         assert.deepStrictEqual([...perRound.entries()].sort(), [[1, 2], [2, 2], [3, 2], [4, 1]]);
@@ -216,9 +217,14 @@ describe("AwsOrganization component: account creation concurrency", () => {
 describe("the program (index.ts)", () => {
     const program = path.join(__dirname, "..", "..", "index.ts");
 
+    beforeEach(() => {
+        // Each test runs the program afresh; Node's module cache is a dictionary of loaded files.
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- removing an entry is how a module is loaded again
+        delete require.cache[require.resolve(program)];
+    });
+
     it("registers no resource at all when the org file has an error, and names the problem", async () => {
         const file = writeOrgFiles("accounts:\n  - { name: a, email: not-an-email }\n");
-        delete require.cache[require.resolve(program)];
         const registered: string[] = [];
         await assert.rejects(
             captureProgram({
@@ -238,7 +244,6 @@ describe("the program (index.ts)", () => {
     });
 
     it("gives the SCP attachment resources the stack's AWS profile and role", async () => {
-        delete require.cache[require.resolve(program)];
         const roleArn = "arn:aws:iam::111111111111:role/deployer";
         const resources = await captureProgram({
             run: () => import(program),
@@ -250,11 +255,10 @@ describe("the program (index.ts)", () => {
     });
 
     it("exports rootId, organizationalUnits, accounts, policies and identityCenter for the stack's org file", async () => {
-        delete require.cache[require.resolve(program)];
         let outputs: Record<string, unknown> = {};
         const resources = await captureProgram({
             run: async () => {
-                outputs = await import(program);
+                outputs = (await import(program)) as Record<string, unknown>;
                 return outputs;
             },
             config: { "aws-org:orgFile": PROD },
@@ -267,8 +271,9 @@ describe("the program (index.ts)", () => {
         assert.match(identity.portalUrl, /^https:\/\/d-[0-9a-f]{10}\.awsapps\.com\/start$/);
         assert.deepStrictEqual(Object.keys(identity.permissionSets), ["Developer", "AdminWithoutBilling", "ReadOnlyAccess", "BillingOnly"]);
         assert.strictEqual(identity.assignments.length, 87);
-        const accounts = await value<Record<string, Record<string, string>>>(outputs.accounts);
-        const payments = accounts["patient-payments-prod"];
+        // The registry row of an account the program creates: every field is set.
+        const accounts = await value<Record<string, { id: string; arn: string; ouPath: string; switchRoleUrl: string; awsConfigProfile: string }>>(outputs.accounts);
+        const payments = present(accounts["patient-payments-prod"]);
         assert.match(payments.id, /^\d{12}$/);
         assert.strictEqual(payments.arn.endsWith(`/${payments.id}`), true);
         assert.strictEqual(payments.ouPath, "HIPAA/PCI");

@@ -10,6 +10,8 @@ import { setEnvironment } from "../support/environment";
 import { MotoServer, startMoto } from "../support/moto";
 import { OrganizationFixture } from "../support/organizationFixture";
 import { loadSerializedProvider } from "../support/serializedProvider";
+import { present } from "../support/present";
+import { stopStarted } from "../support/stopStarted";
 
 const TOKEN = "pulumi-nodejs:dynamic/aws-org:ScpAttachments";
 const UNKNOWN = pulumi.runtime.unknownValue;
@@ -38,13 +40,16 @@ describe("ScpAttachments: input checks", function () {
         ["a root without FullAWSAccess", state({ targetKind: "root", targetId: "r-ab12", targetName: "root", policyIds: ["p-denyleave1"] }), "policyIds", /root's SCPs must include `FullAWSAccess`/],
         ["a policy name where an id belongs", state({ policyIds: ["FullAWSAccess"] }), "policyIds", /`FullAWSAccess` in the SCPs of OU `HIPAA` is not a policy id/],
         ["an account id on an OU", state({ targetId: "111111111111" }), "targetId", /target id of OU `HIPAA` is `111111111111`; expected an OU id/],
-        ["an unknown kind", { ...state(), targetKind: "folder" as ScpAttachmentsState["targetKind"] }, "targetKind", /`targetKind` is `folder`; expected one of `root`, `ou`, `account`/],
+        ["an unknown kind", { ...state(), targetKind: "folder" }, "targetKind", /`targetKind` is `folder`; expected one of `root`, `ou`, `account`/],
+        ["a kind named like a property every object has", { ...state(), targetKind: "constructor" }, "targetKind", /`targetKind` is `constructor`; expected one of `root`, `ou`, `account`/],
+        ["a kind named like the prototype", { ...state(), targetKind: "__proto__" }, "targetKind", /`targetKind` is `__proto__`; expected one of `root`, `ou`, `account`/],
     ] as const) {
         it(`reports ${label}`, function () {
             const failures = scpAttachmentsInputFailures(inputs);
             assert.strictEqual(failures.length, 1, JSON.stringify(failures));
-            assert.strictEqual(failures[0].property, property);
-            assert.match(failures[0].reason, reason);
+            const failure = present(failures[0]);
+            assert.strictEqual(failure.property, property);
+            assert.match(failure.reason, reason);
         });
     }
 
@@ -62,7 +67,7 @@ describe("ScpAttachments: input checks", function () {
 });
 
 describe("ScpAttachments: diff", function () {
-    const diff = (olds: HostedScpAttachments, news: HostedScpAttachments) => provider.diff!("id", olds, news);
+    const diff = (olds: HostedScpAttachments, news: HostedScpAttachments) => provider.diff("id", olds, news);
 
     it("sees no change when only the order, repeats or informational names differ", async function () {
         const olds = state({ policyIds: ["p-aaaaaaaa", "p-bbbbbbbb"] });
@@ -102,18 +107,18 @@ describe("ScpAttachments against moto", function () {
     });
 
     after(async function () {
-        await moto?.stop();
+        await stopStarted(moto);
     });
 
     describe("the provider", function () {
         let aws: OrganizationFixture;
         let rootId: string;
-        let restoreEnvironment: () => void;
+        let restoreEnvironment: (() => void) | undefined;
 
         const on = (targetId: string, policyIds: string[], overrides: Partial<ScpAttachmentsState> = {}) =>
             state({ targetId, policyIds, endpoint: moto.endpoint, ...overrides });
 
-        before(async function () {
+        before(function () {
             aws = new OrganizationFixture(moto.endpoint);
             restoreEnvironment = setEnvironment(MOTO_CREDENTIALS);
         });
@@ -134,7 +139,7 @@ describe("ScpAttachments against moto", function () {
             const created = await provider.create(on(ou, [b, a]));
 
             assert.strictEqual(created.id, ou);
-            assert.deepStrictEqual(created.outs?.policyIds, [a, b].sort());
+            assert.deepStrictEqual(created.outs.policyIds, [a, b].sort());
             assert.deepStrictEqual(await aws.attached(ou), [a, b].sort());
         });
 
@@ -144,14 +149,14 @@ describe("ScpAttachments against moto", function () {
             const created = await provider.create(on(ou, [allow]));
             await aws.attachOutOfBand(ou, rogue);
 
-            const refreshed = await provider.read!(created.id, created.outs);
+            const refreshed = await provider.read(created.id, created.outs);
             assert.strictEqual(refreshed.id, ou);
             assert.deepStrictEqual(refreshed.props?.policyIds, [allow, rogue].sort());
 
             const wanted = on(ou, [allow]);
-            assert.strictEqual((await provider.diff!(ou, refreshed.props!, wanted)).changes, true);
-            const updated = await provider.update!(ou, refreshed.props!, wanted);
-            assert.deepStrictEqual(updated.outs?.policyIds, [allow]);
+            assert.strictEqual((await provider.diff(ou, present(refreshed.props), wanted)).changes, true);
+            const updated = await provider.update(ou, present(refreshed.props), wanted);
+            assert.deepStrictEqual(updated.outs.policyIds, [allow]);
             assert.deepStrictEqual(await aws.attached(ou), [allow]);
         });
 
@@ -161,7 +166,7 @@ describe("ScpAttachments against moto", function () {
             const created = await provider.create(on(account, [allow], { targetKind: "account", targetName: "hipaa-team1-prod" }));
             assert.deepStrictEqual(await aws.attached(account), [allow]);
 
-            await provider.delete!(created.id, created.outs!);
+            await provider.delete(created.id, created.outs);
 
             assert.deepStrictEqual(await aws.attached(account), [FULL]);
         });
@@ -170,7 +175,7 @@ describe("ScpAttachments against moto", function () {
             const deny = await aws.createScp("DenyLeaveOrganization");
             const created = await provider.create(on(rootId, [FULL, deny], { targetKind: "root", targetName: "root" }));
 
-            await provider.delete!(created.id, created.outs!);
+            await provider.delete(created.id, created.outs);
 
             assert.deepStrictEqual(await aws.attached(rootId), [FULL]);
         });
@@ -186,8 +191,8 @@ describe("ScpAttachments against moto", function () {
             const created = await provider.create(on(ou, [await aws.createScp()]));
             await aws.client.send(new DeleteOrganizationalUnitCommand({ OrganizationalUnitId: ou }));
 
-            assert.deepStrictEqual(await provider.read!(created.id, created.outs), { id: "" });
-            await provider.delete!(created.id, created.outs!);
+            assert.deepStrictEqual(await provider.read(created.id, created.outs), { id: "" });
+            await provider.delete(created.id, created.outs);
         });
     });
 
@@ -199,9 +204,10 @@ describe("ScpAttachments against moto", function () {
                 {
                     newResource(args) {
                         registered.push(args);
-                        return { id: args.id || String(args.inputs.targetId), state: args.inputs };
+                        const inputs = args.inputs as Record<string, unknown>;
+                        return { id: args.id || String(inputs.targetId), state: inputs };
                     },
-                    call: (args) => args.inputs,
+                    call: (args) => args.inputs as Record<string, unknown>,
                 },
                 "aws-org",
                 "test",
@@ -213,21 +219,21 @@ describe("ScpAttachments against moto", function () {
             const resources = Array.from({ length: 100 }, (_, i) =>
                 new ScpAttachments(`ou/team${i}`, { targetId: `ou-ab12-team${String(i).padStart(4, "0")}`, targetKind: "ou", targetName: `team${i}`, policyIds: [pulumi.output("p-allowhipaa")], policyNames: ["AllowHipaaServices"] }),
             );
-            const ids = await new Promise<string[]>((resolve) => resources[0].policyIds.apply(resolve));
+            const ids = await new Promise<string[]>((resolve) => present(resources[0]).policyIds.apply(resolve));
 
             assert.deepStrictEqual(ids, ["p-allowhipaa"]);
             await new Promise<void>((resolve) => pulumi.all(resources.map((r) => r.targetId)).apply(() => resolve()));
             const mine = registered.filter((r) => r.type === TOKEN);
             assert.strictEqual(mine.length, 100);
-            assert.deepStrictEqual([...new Set(mine.map((r) => r.inputs.__provider as string))], [SCP_ATTACHMENTS_LOADER]);
+            assert.deepStrictEqual([...new Set(mine.map((r) => (r.inputs as Record<string, unknown>).__provider))], [SCP_ATTACHMENTS_LOADER]);
             assert.ok(SCP_ATTACHMENTS_LOADER.length <= 300, `the loader takes ${SCP_ATTACHMENTS_LOADER.length} characters`);
-            assert.deepStrictEqual(Object.keys(mine[0].inputs).filter((k) => k !== "__provider").sort(), ["policyIds", "policyNames", "region", "targetId", "targetKind", "targetName"]);
+            assert.deepStrictEqual(Object.keys(present(mine[0]).inputs as Record<string, unknown>).filter((k) => k !== "__provider").sort(), ["policyIds", "policyNames", "region", "targetId", "targetKind", "targetName"]);
         });
 
         it("registers a loader that returns the installed provider, loaded as Pulumi's provider host loads it", function () {
             const sent = registered.find((r) => r.type === TOKEN);
             assert.ok(sent, "no ScpAttachments was registered");
-            assert.strictEqual(loadSerializedProvider(String(sent.inputs.__provider)), provider);
+            assert.strictEqual(loadSerializedProvider(String((sent.inputs as Record<string, unknown>).__provider)), provider);
         });
     });
 });

@@ -7,6 +7,8 @@ import { DynamicProviderHost, PROJECT_DIR, Properties, scpSetUrn, startDynamicPr
 import { FaultProxy, startFaultProxy } from "../support/faultProxy";
 import { MotoServer, startMoto } from "../support/moto";
 import { OrganizationFixture } from "../support/organizationFixture";
+import { present } from "../support/present";
+import { stopStarted } from "../support/stopStarted";
 
 /** The state of a typical SCP set as written by commit ee0ec15 (see the fixture's README). */
 interface RecordedState {
@@ -70,8 +72,7 @@ describe("ScpAttachments through Pulumi's dynamic provider host, against moto", 
     });
 
     after(async function () {
-        await proxy?.stop();
-        await moto?.stop();
+        await stopStarted(proxy, moto);
     });
 
     describe("upgrading from the state written by ee0ec15", function () {
@@ -202,7 +203,7 @@ describe("ScpAttachments through Pulumi's dynamic provider host, against moto", 
 
             const checked = await host.check(urn, {}, root);
             assert.deepStrictEqual(checked.failures.map((f) => f.property), ["policyIds"]);
-            assert.match(checked.failures[0].reason, /root's SCPs must include `FullAWSAccess`/);
+            assert.match(present(checked.failures[0]).reason, /root's SCPs must include `FullAWSAccess`/);
             await assert.rejects(host.create(urn, root), new RegExp(`Refusing to detach \`FullAWSAccess\` \\(\`p-FullAWSAccess\`\\) from the root \`${rootId}\``));
             assert.deepStrictEqual(proxy.calls, []);
             assert.deepStrictEqual(await aws.attached(rootId), [FULL]);

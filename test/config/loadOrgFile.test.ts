@@ -1,58 +1,60 @@
 import * as assert from "assert";
 import * as path from "path";
 import { loadOrgFile } from "../../src/config/loadOrgFile";
-import { assertDiagnostics, loadYaml, yaml } from "../support/orgFiles";
+import { assertDiagnostics, loadModel, loadYaml, modelOf, yaml } from "../support/orgFiles";
+import { present } from "../support/present";
 
 describe("loadOrgFile: the example org files", () => {
     it("loads config/prod.yaml: HIPAA, HIPAA/PCI, PCI and General with their accounts", () => {
         const result = loadOrgFile(path.join(__dirname, "..", "..", "config", "prod.yaml"));
         assert.deepStrictEqual(result.diagnostics, []);
-        const model = result.model!;
+        const model = modelOf(result);
         assert.deepStrictEqual(model.allOrganizationalUnits.map((o) => o.path), ["HIPAA", "HIPAA/PCI", "PCI", "General"]);
         assert.deepStrictEqual(model.root.policies, ["FullAWSAccess", "DenyLeaveOrganization", "DenyRootUser"]);
-        const ou = (p: string) => model.allOrganizationalUnits.find((o) => o.path === p)!;
+        const ou = (p: string) => present(model.allOrganizationalUnits.find((o) => o.path === p), `OU ${p}`);
         assert.deepStrictEqual(ou("HIPAA").policies, ["AllowHipaaServices"]);
         assert.deepStrictEqual(ou("HIPAA/PCI").policies, ["AllowPciServices"]);
         assert.deepStrictEqual(ou("General").policies, ["FullAWSAccess"]);
         assert.strictEqual(ou("HIPAA/PCI").depth, 2);
-        const payments = model.allAccounts.find((a) => a.name === "patient-payments-prod")!;
+        const payments = present(model.allAccounts.find((a) => a.name === "patient-payments-prod"));
         assert.strictEqual(payments.ouPath, "HIPAA/PCI");
         assert.strictEqual(payments.iamUserAccessToBilling, "DENY");
         assert.deepStrictEqual(payments.tags, { "managed-by": "pulumi", company: "healthco", team: "patient-payments", environment: "prod" });
-        const legacy = model.allAccounts.find((a) => a.name === "legacy-site")!;
+        const legacy = present(model.allAccounts.find((a) => a.name === "legacy-site"));
         assert.strictEqual(legacy.joined, "adopted");
-        assert.strictEqual(model.allAccounts.find((a) => a.name === "management")!.isManagementAccount, true);
+        assert.strictEqual(model.allAccounts.find((a) => a.name === "management")?.isManagementAccount, true);
         assert.ok(Object.isFrozen(model) && Object.isFrozen(payments), "the model is immutable");
     });
 
     it("loads config/dev.yaml", () => {
         const result = loadOrgFile(path.join(__dirname, "..", "..", "config", "dev.yaml"));
         assert.deepStrictEqual(result.diagnostics, []);
-        assert.strictEqual(result.model!.allAccounts.length, 4);
+        assert.strictEqual(result.model?.allAccounts.length, 4);
     });
 
     it("minifies policy documents and classifies them", () => {
-        const { model } = loadYaml(yaml`
+        const model = loadModel(yaml`
             policies:
               AllowS3: { file: policies/allow-s3.json }
               DenyLeave: { file: policies/deny-leave.json }
         `);
-        const allow = model!.policies.get("AllowS3")!;
+        const allow = present(model.policies.get("AllowS3"));
         assert.strictEqual(allow.content, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}');
         assert.strictEqual(allow.strategy, "allow-list");
-        assert.strictEqual(model!.policies.get("DenyLeave")!.strategy, "deny-list");
-        assert.strictEqual(model!.policies.get("FullAWSAccess")!.strategy, "full-access");
+        assert.strictEqual(model.policies.get("DenyLeave")?.strategy, "deny-list");
+        assert.strictEqual(model.policies.get("FullAWSAccess")?.strategy, "full-access");
     });
 
     it("applies defaults to accounts and lets an account override them", () => {
-        const { model } = loadYaml(yaml`
+        const model = loadModel(yaml`
             organization:
               defaults: { roleName: Admin, iamUserAccessToBilling: DENY, closeOnDeletion: true, tags: { a: "1" } }
             accounts:
               - { name: one, email: one@example.com }
               - { name: two, email: two@example.com, roleName: Other, closeOnDeletion: false, tags: { a: "2", b: "3" } }
         `);
-        const [one, two] = model!.allAccounts;
+        const [one, two] = model.allAccounts;
+        assert.ok(one !== undefined && two !== undefined, "both accounts are in the model");
         assert.deepStrictEqual([one.roleName, one.iamUserAccessToBilling, one.closeOnDeletion, one.tags], ["Admin", "DENY", true, { a: "1" }]);
         assert.deepStrictEqual([two.roleName, two.closeOnDeletion, two.tags], ["Other", false, { a: "2", b: "3" }]);
         assert.deepStrictEqual(one.policies, ["FullAWSAccess"], "an omitted list is the AWS default");
@@ -62,14 +64,14 @@ describe("loadOrgFile: the example org files", () => {
 describe("loadOrgFile: each error names the file, line and column", () => {
     it("reports a missing file", () => {
         const result = loadOrgFile("/nonexistent/org.yaml");
-        assert.strictEqual(result.diagnostics[0].code, "file-missing");
+        assert.strictEqual(result.diagnostics[0]?.code, "file-missing");
         assert.strictEqual(result.model, undefined);
     });
 
     it("rejects YAML syntax errors", () => {
         const r = loadYaml("organizationalUnits:\n  - name: [HIPAA\n");
         assert.strictEqual(r.model, undefined);
-        assert.strictEqual(r.diagnostics[0].code, "yaml-syntax");
+        assert.strictEqual(r.diagnostics[0]?.code, "yaml-syntax");
         assert.strictEqual(r.diagnostics[0].line, 3);
     });
 
@@ -208,7 +210,7 @@ describe("loadOrgFile: each error names the file, line and column", () => {
               - name: B
                 organizationalUnits: [{ name: Dev }]
         `);
-        assert.deepStrictEqual(r.model!.allOrganizationalUnits.map((o) => o.path), ["A", "A/Dev", "B", "B/Dev"]);
+        assert.deepStrictEqual(r.model?.allOrganizationalUnits.map((o) => o.path), ["A", "A/Dev", "B", "B/Dev"]);
     });
 
     it("rejects OUs nested deeper than limits.ouMaxDepth", () => {

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { RETIRED_OU_NAME, RETIRED_SCP_NAME } from "../../src/config/retirement";
 import { OrgModel } from "../../src/model/types";
-import { assertDiagnostics, loadYaml, yaml } from "../support/orgFiles";
+import { assertDiagnostics, loadYaml, modelOf, yaml } from "../support/orgFiles";
+import { present } from "../support/present";
 
 const ORG = yaml`
     organization:
@@ -68,19 +69,19 @@ describe("retirement: `retired: true` accounts move to a deny-all `Retired` OU",
             "management@null",
             "sandbox@Retired",
         ]);
-        const workloads = model.organizationalUnits[0];
+        const workloads = present(model.organizationalUnits[0]);
         assert.deepStrictEqual(workloads.accounts.map((a) => a.name), ["shop-prod"]);
-        assert.deepStrictEqual(workloads.organizationalUnits[0].accounts, []);
+        assert.deepStrictEqual(workloads.organizationalUnits[0]?.accounts, []);
         assert.deepStrictEqual(model.accounts.map((a) => a.name), ["management"]);
         // The account objects in the tree are the same as in allAccounts.
-        const inTree = model.organizationalUnits.find((ou) => ou.name === "Retired")!.accounts[0];
+        const inTree = present(model.organizationalUnits.find((ou) => ou.name === "Retired")?.accounts[0]);
         assert.strictEqual(inTree, model.allAccounts.find((a) => a.name === "old-shop"));
         assert.ok(Object.isFrozen(inTree) && Object.isFrozen(model.allOrganizationalUnits[2]), "the synthesized parts are frozen too");
     });
 
     it("keeps a retired account's own settings (id, email, closeOnDeletion)", () => {
         const model = load(ORG.replace('id: "222222222222"\n', 'id: "222222222222"\n        closeOnDeletion: true\n'));
-        const old = model.allAccounts.find((a) => a.name === "old-shop")!;
+        const old = present(model.allAccounts.find((a) => a.name === "old-shop"));
         assert.strictEqual(old.id, "222222222222");
         assert.strictEqual(old.closeOnDeletion, true);
         assert.strictEqual(old.retired, true);
@@ -110,10 +111,11 @@ describe("retirement: `retired: true` accounts move to a deny-all `Retired` OU",
         `);
         const retired = model.allOrganizationalUnits.filter((ou) => ou.name === "Retired");
         assert.strictEqual(retired.length, 1, "no second Retired OU");
-        assert.deepStrictEqual(retired[0].policies, ["AllowS3"], "its SCPs are the file's");
-        assert.deepStrictEqual(retired[0].accounts.map((a) => a.name), ["parked", "old-app"]);
+        const [ou] = retired;
+        assert.deepStrictEqual(ou?.policies, ["AllowS3"], "its SCPs are the file's");
+        assert.deepStrictEqual(ou.accounts.map((a) => a.name), ["parked", "old-app"]);
         assert.strictEqual(model.policies.has(RETIRED_SCP_NAME), false);
-        assert.strictEqual(model.organizationalUnits[0], retired[0], "the tree and the flat list hold the same OU");
+        assert.strictEqual(model.organizationalUnits[0], ou, "the tree and the flat list hold the same OU");
     });
 
     it("warns when a declared `Retired` OU does not carry the deny-all SCP, which can be listed by name", () => {
@@ -128,7 +130,7 @@ describe("retirement: `retired: true` accounts move to a deny-all `Retired` OU",
         assertDiagnostics(open, [{ code: "retired-ou-not-locked", severity: "warning", line: 3, column: 15, message: /does not carry `DenyAllRetired`.*add `DenyAllRetired` to its `policies`/ }]);
         const locked = loadYaml(declared("[FullAWSAccess, DenyAllRetired]"));
         assertDiagnostics(locked, []);
-        assert.strictEqual(locked.model!.policies.get(RETIRED_SCP_NAME)!.document.Statement[0].Effect, "Deny");
+        assert.strictEqual(modelOf(locked).policies.get(RETIRED_SCP_NAME)?.document.Statement[0]?.Effect, "Deny");
     });
 
     it("adopts a declared deny-all `DenyAllRetired` with its id (as an import writes it)", () => {
@@ -143,9 +145,9 @@ describe("retirement: `retired: true` accounts move to a deny-all `Retired` OU",
             { "policies/deny-all.json": denyAll },
         );
         assertDiagnostics(result, []);
-        const scp = result.model!.policies.get(RETIRED_SCP_NAME)!;
-        assert.strictEqual(scp.id, "p-retired01");
-        assert.deepStrictEqual(result.model!.allOrganizationalUnits.find((o) => o.name === RETIRED_OU_NAME)!.policies, ["FullAWSAccess", RETIRED_SCP_NAME]);
+        const model = modelOf(result);
+        assert.strictEqual(model.policies.get(RETIRED_SCP_NAME)?.id, "p-retired01");
+        assert.deepStrictEqual(model.allOrganizationalUnits.find((o) => o.name === RETIRED_OU_NAME)?.policies, ["FullAWSAccess", RETIRED_SCP_NAME]);
     });
 
     it("rejects an SCP named `DenyAllRetired` that does not deny everything, at its key, with the other errors", () => {
@@ -186,7 +188,7 @@ describe("retirement: `retired: true` accounts move to a deny-all `Retired` OU",
                 retired: true
         `);
         assertDiagnostics(result, [{ code: "retired-without-scp", severity: "warning", line: 4, column: 5 }]);
-        const ou = result.model!.organizationalUnits[0];
+        const ou = present(modelOf(result).organizationalUnits[0]);
         assert.deepStrictEqual([ou.name, ou.policies, ou.accounts.map((a) => a.name)], ["Retired", ["FullAWSAccess"], ["old"]]);
     });
 });

@@ -7,6 +7,7 @@ import { loadOrgModel } from "../../src/config/loadOrgFile";
 import { ACCOUNT_TABLE_THRESHOLD, toDot } from "../../src/diagram/dotFormat";
 import { orgDiagram } from "../../src/diagram/orgGraph";
 import { renderSvg } from "../../src/diagram/renderSvg";
+import { present } from "../support/present";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const edge = orgDiagram(loadOrgModel(path.join(ROOT, "test", "fixtures", "registry", "edge-org.yaml")), "edge-org.yaml");
@@ -14,8 +15,8 @@ const prod = orgDiagram(loadOrgModel(path.join(ROOT, "config", "prod.yaml")), "p
 
 /** The text Graphviz drew, entities decoded. */
 function svgText(svg: string): string[] {
-    return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
-        m[1]
+    return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(([, text]) =>
+        present(text)
             .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
             .replace(/&lt;/g, "<")
             .replace(/&gt;/g, ">")

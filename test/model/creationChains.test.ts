@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import { creationChains } from "../../src/model/creationChains";
-import { loadYaml } from "../support/orgFiles";
+import { loadModel } from "../support/orgFiles";
 
 describe("creationChains", () => {
     const model = (names: string[], limit: number) =>
-        loadYaml(`organization: { limits: { concurrentAccountCreations: ${limit} } }\naccounts:\n${names.map((n) => `  - { name: ${n}, email: ${n}@example.com }`).join("\n")}\n  - { name: old, email: old@example.com, id: "555555555555" }\n`).model!;
+        loadModel(`organization: { limits: { concurrentAccountCreations: ${limit} } }\naccounts:\n${names.map((n) => `  - { name: ${n}, email: ${n}@example.com }`).join("\n")}\n  - { name: old, email: old@example.com, id: "555555555555" }\n`);
 
     it("splits new accounts into `limit` chains, in name order, leaving adopted accounts out", () => {
         const chains = creationChains(model(["e", "c", "a", "d", "b"], 2));

@@ -5,6 +5,7 @@ import { captureProgram } from "../../src/plan/captureProgram";
 import { NO_POLICY_PACK_CONFIG } from "../../src/plan/policyConfig";
 import { runPolicies } from "../../src/plan/runPolicies";
 import { guardrailPolicies } from "../../policypacks/aws-org-guardrails/policies";
+import { present } from "../support/present";
 
 /**
  * The plan machinery (program under mocks, then the pack's policies) over program variants
@@ -18,7 +19,7 @@ describe("plan machinery: root-keeps-full-aws-access on program variants", () =>
 
     function organization() {
         const org = new aws.organizations.Organization("organization", { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }, { protect: true });
-        return org.roots.apply((r) => r[0].id);
+        return org.roots.apply((r) => present(r[0], "the root").id);
     }
 
     it("reports a root attachment set that is not protected", async () => {
@@ -26,7 +27,7 @@ describe("plan machinery: root-keeps-full-aws-access on program variants", () =>
             new ScpAttachments("root", { targetId: organization(), targetKind: "root", targetName: "root", policyIds: ["p-FullAWSAccess"], policyNames: ["FullAWSAccess"] });
         });
         assert.deepStrictEqual(violations.map((v) => [v.enforcementLevel, v.resource]), [["mandatory", "root"]]);
-        assert.match(violations[0].message, /protect/);
+        assert.match(present(violations[0]).message, /protect/);
     });
 
     it("reports a program that has no attachment set for the root", async () => {
@@ -34,7 +35,7 @@ describe("plan machinery: root-keeps-full-aws-access on program variants", () =>
             organization();
         });
         assert.strictEqual(violations.length, 1);
-        assert.strictEqual(violations[0].enforcementLevel, "mandatory");
+        assert.strictEqual(violations[0]?.enforcementLevel, "mandatory");
     });
 
     it("accepts the protected root set that keeps FullAWSAccess", async () => {

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { assertViolations, check, cpuMillis, happyOrganization, StackBuilder, TYPES } from "./guardrailFixture";
 import { CapturedResource } from "../../src/plan/types";
+import { present } from "../support/present";
 
 /**
  * An organization with `count` new accounts under the root, split round-robin into
@@ -52,7 +53,7 @@ describe("guardrails: account-creation-concurrency", () => {
 
     it("judges an account that waits for two others, too", () => {
         const stack = accountsInChains(6, 6);
-        const account = (name: string) => stack.filter((r) => r.type === TYPES.account && r.name === name)[0];
+        const account = (name: string) => present(stack.find((r) => r.type === TYPES.account && r.name === name), `account ${name}`);
         const last = account("account-5");
         const changed = stack.map((r) => (r === last ? { ...r, options: { ...r.options, dependsOn: [account("account-3").urn, account("account-4").urn] } } : r));
         assertViolations(check(changed), []);

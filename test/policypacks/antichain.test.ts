@@ -2,17 +2,18 @@ import * as assert from "assert";
 import fc from "fast-check";
 import { cpuMillis } from "./guardrailFixture";
 import { largestAntichain } from "../../policypacks/aws-org-guardrails/policies/antichain";
+import { present } from "../support/present";
 
 /** Whether `a` must finish before `b`, by following predecessors. */
 function before(predecessors: readonly (readonly number[])[], a: number, b: number): boolean {
     const seen = new Set<number>();
-    const stack = [...predecessors[b]];
+    const stack = [...present(predecessors[b])];
     while (stack.length > 0) {
         const p = stack.pop() as number;
         if (p === a) return true;
         if (!seen.has(p)) {
             seen.add(p);
-            stack.push(...predecessors[p]);
+            stack.push(...present(predecessors[p]));
         }
     }
     return false;

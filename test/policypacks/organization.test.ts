@@ -1,4 +1,5 @@
 import { asPreview, assertViolations, change, check, happyOrganization, remove, TYPES } from "./guardrailFixture";
+import { present } from "../support/present";
 
 describe("guardrails: organization and root", () => {
     it("passes a valid organization, with nothing to report", () => {
@@ -25,7 +26,7 @@ describe("guardrails: organization and root", () => {
 
         it("fails when two SCP sets claim the root", () => {
             const stack = happyOrganization();
-            const root = stack.filter((r) => r.name === "root")[0];
+            const root = present(stack.find((r) => r.name === "root"));
             stack.push({ ...root, name: "root-again", urn: `${root.urn}-again` });
             assertViolations(check(stack), [{ policy: "root-keeps-full-aws-access", resource: null, message: /2 SCP sets \(`root`, `root-again`\)/ }]);
         });

@@ -8,7 +8,9 @@ const PACK = path.join(__dirname, "../../policypacks/aws-org-guardrails");
 
 /** The exported policy objects of the policies modules, by export name. */
 function exportedPolicies(): Map<string, GuardrailPolicy> {
-    const entries = Object.entries(policyModules).filter(
+    // Whatever the modules export: only the policy objects count.
+    const exported: Record<string, unknown> = policyModules;
+    const entries = Object.entries(exported).filter(
         (e): e is [string, GuardrailPolicy] => typeof e[1] === "object" && e[1] !== null && "name" in e[1] && ("validateResource" in e[1] || "validateStack" in e[1]),
     );
     return new Map(entries);

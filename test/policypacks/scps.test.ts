@@ -1,5 +1,6 @@
 import { ALLOW_HIPAA, asPreview, assertViolations, change, check, happyOrganization, StackBuilder, TYPES, UNKNOWN_STRING } from "./guardrailFixture";
 import { CapturedResource } from "../../src/plan/types";
+import { present } from "../support/present";
 
 /** A document of about `chars` characters once minified. */
 function bigDocument(chars: number): string {
@@ -19,7 +20,7 @@ function withPlainAttachments(resources: readonly CapturedResource[], target: Ca
 }
 
 function find(resources: readonly CapturedResource[], type: string, name: string): CapturedResource {
-    return resources.filter((r) => r.type === type && r.name === name)[0];
+    return present(resources.find((r) => r.type === type && r.name === name), `${type} ${name}`);
 }
 
 describe("guardrails: SCPs", () => {

@@ -59,8 +59,8 @@ describe("policy settings, declared once", () => {
         });
         const maxDepth = byName.get("ou-depth-limit")?.properties.maxDepth;
         assert.strictEqual(maxDepth?.type, "integer");
-        assert.strictEqual(maxDepth?.minimum, 1);
-        assert.strictEqual(maxDepth?.default, 5);
+        assert.strictEqual(maxDepth.minimum, 1);
+        assert.strictEqual(maxDepth.default, 5);
     });
 
     it("has defaults that its own schema accepts", () => {
@@ -89,6 +89,8 @@ describe("policy settings, declared once", () => {
             limit: z.int().min(1).default(3).describe("How many."),
             names: z.array(z.string().min(1)).describe("Who."),
         });
+        // As CrossGuard's `getConfig<T>()`, whose caller names the type of its settings.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the signature of the API it stands in for
         const args = (config: object) => ({ getConfig: <T extends object>() => config as T });
 
         it("makes a setting with a default optional, and one without required", () => {

@@ -6,6 +6,7 @@ import { asOutputs, formatRegistry } from "../../src/registry/registryFormats";
 import { registryFromOutputs } from "../../src/registry/stackOutputs";
 import { uniqueProfileNames } from "../../src/registry/switchRole";
 import { loadYaml, yaml } from "../support/orgFiles";
+import { present } from "../support/present";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const edge = loadOrgModel(path.join(ROOT, "test", "fixtures", "registry", "edge-org.yaml"));
@@ -27,7 +28,7 @@ const CLASHING = yaml`
 
 /** The section headers of an INI text, in order. */
 function headers(text: string): string[] {
-    return [...text.matchAll(/^\[(.+)\]$/gm)].map((m) => m[1]);
+    return [...text.matchAll(/^\[(.+)\]$/gm)].map(([, name]) => present(name));
 }
 
 /** INI sections as objects, the way the AWS CLI and the browser extension read them. */
@@ -36,10 +37,10 @@ function ini(text: string): Record<string, Record<string, string>> {
     let current: Record<string, string> | undefined;
     for (const line of text.split("\n")) {
         const header = /^\[(.+)\]$/.exec(line);
-        if (header) sections[header[1]] = current = {};
+        if (header) sections[present(header[1])] = current = {};
         else if (current && /^\w+ = /.test(line)) {
             const [key, value] = line.split(" = ");
-            current[key] = value;
+            current[present(key)] = present(value);
         }
     }
     return sections;
@@ -70,8 +71,8 @@ describe("registry formats", () => {
         assert.deepStrictEqual(headers(formatRegistry(rows, "aws-config")), expected);
         const extension = formatRegistry(rows, "extend-switch-roles");
         assert.deepStrictEqual(headers(extension), expected);
-        assert.strictEqual(ini(extension)["profile team-a-333333333333"].aws_account_id, "333333333333");
-        assert.strictEqual(ini(formatRegistry(rows, "aws-config"))["profile team-a"].role_arn, "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole");
+        assert.strictEqual(ini(extension)["profile team-a-333333333333"]?.aws_account_id, "333333333333");
+        assert.strictEqual(ini(formatRegistry(rows, "aws-config"))["profile team-a"]?.role_arn, "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole");
     });
 
     it("gives the profiles read back from stack outputs the same unique names", () => {
@@ -103,7 +104,7 @@ describe("registry formats", () => {
     });
 
     it("markdown: a table whose cells cannot break on a pipe", () => {
-        const text = formatRegistry([{ ...entries[0], name: "a|b" }], "markdown");
+        const text = formatRegistry([{ ...present(entries[0]), name: "a|b" }], "markdown");
         assert.match(text, /^\| a\\\|b \|/m);
         assert.match(formatRegistry(entries, "markdown"), /\| \[switch role\]\(https:\/\/signin\.aws\.amazon\.com\/switchrole\?account=999988887777&/);
     });
@@ -118,6 +119,6 @@ describe("registry formats", () => {
     it("json: the stack output shape, under `accounts`", () => {
         const json = JSON.parse(formatRegistry(entries, "json")) as { accounts: Record<string, { id: string | null }> };
         assert.deepStrictEqual(Object.keys(json.accounts), entries.map((e) => e.name));
-        assert.strictEqual(json.accounts["own-scps"].id, null);
+        assert.strictEqual(present(json.accounts["own-scps"]).id, null);
     });
 });

@@ -101,7 +101,7 @@ describe("ScpEvaluator", () => {
             root: where === "root" ? ["AllowEc2"] : ["FullAWSAccess"],
             ous: [{ name: "Top", policies: where === "ou" ? ["AllowEc2"] : ["FullAWSAccess"], accounts: { app: where === "account" ? ["AllowEc2"] : ["FullAWSAccess"] } }],
         });
-        for (const [where, level] of [["root", "root"], ["ou", "Top"], ["account", "app"]]) {
+        for (const [where, level] of [["root", "root"], ["ou", "Top"], ["account", "app"]] as const) {
             it(`denies implicitly at ${level} when only the ${where} lacks the Allow`, () => {
                 assert.strictEqual(decide(orgModel(only(where)), "app", "s3:GetObject"), `ImplicitlyDenied ${level}`);
                 assert.strictEqual(decide(orgModel(only(where)), "app", "ec2:StartInstances"), "Allowed");

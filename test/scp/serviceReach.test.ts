@@ -3,6 +3,7 @@ import { allow, deny, orgModel } from "./orgFixture";
 import { iamActionsOf } from "../../src/scp/iamCatalog";
 import { policyPath, targetsNamed } from "../../src/scp/policyPath";
 import { ServiceReachCalculator } from "../../src/scp/serviceReach";
+import { present } from "../support/present";
 
 describe("ServiceReachCalculator", () => {
     const model = orgModel({
@@ -20,7 +21,7 @@ describe("ServiceReachCalculator", () => {
         ],
     });
     const reach = (target: string) => {
-        const [t] = targetsNamed(model, target);
+        const t = present(targetsNamed(model, target)[0], `target ${target}`);
         return new ServiceReachCalculator(model).reach(policyPath(model, t));
     };
 

@@ -4,6 +4,7 @@ import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
+import { present } from "./present";
 
 /** Resource properties as they cross the gRPC boundary (a protobuf `Struct`). */
 export type Properties = Record<string, unknown>;
@@ -50,7 +51,7 @@ function struct(properties: Properties): Struct {
 }
 
 function plain(value: Struct | undefined): Properties {
-    return value === undefined ? {} : (value.toJavaScript() as Properties);
+    return value === undefined ? {} : value.toJavaScript();
 }
 
 function unary<Response>(send: (done: (error: grpc.ServiceError | null, response: Response) => void) => unknown): Promise<Response> {
@@ -64,7 +65,7 @@ async function listeningPort(child: ChildProcess, stderr: () => string): Promise
         let stdout = "";
         const onData = (data: Buffer) => {
             stdout += data.toString();
-            const line = stdout.split("\n")[0];
+            const line = present(stdout.split("\n")[0]);
             if (stdout.includes("\n") && /^\d+$/.test(line.trim())) {
                 child.stdout?.off("data", onData);
                 resolve(Number(line.trim()));
@@ -85,7 +86,7 @@ export async function startDynamicProviderHost(options: HostOptions): Promise<Dy
     let log = "";
     // The host never calls the engine back; any address will do.
     const child = spawn(process.execPath, [script, "127.0.0.1:1"], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
-    child.stderr?.on("data", (data: Buffer) => (log += data.toString()));
+    child.stderr.on("data", (data: Buffer) => (log += data.toString()));
     const port = await listeningPort(child, () => log);
     const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const configure = new proto.ConfigureRequest().setArgs(struct({})).setAcceptsecrets(true);

@@ -11,6 +11,7 @@ export function setEnvironment(vars: Readonly<Record<string, string | undefined>
 }
 
 function assign(key: string, value: string | undefined): void {
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- deleting a key is how a variable is unset in `process.env`
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
 }

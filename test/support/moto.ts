@@ -54,8 +54,8 @@ export async function startMoto(): Promise<MotoServer> {
     const endpoint = `http://127.0.0.1:${port}`;
     let log = "";
     const child = spawn(command, ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
-    child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+    child.stdout.on("data", (d: Buffer) => (log += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (log += d.toString()));
     await waitUntilUp(endpoint, child, () => log);
     return {
         endpoint,

@@ -5,6 +5,8 @@ import * as path from "path";
 import { isMap, parseDocument } from "yaml";
 import { Diagnostic, formatDiagnostic } from "../../src/diagnostics/diagnostic";
 import { loadOrgFile, LoadResult } from "../../src/config/loadOrgFile";
+import { OrgModel } from "../../src/model/types";
+import { present } from "./present";
 
 export const ALLOW_S3 = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }, null, 2);
 export const DENY_LEAVE = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }] }, null, 2);
@@ -43,6 +45,18 @@ export function loadYaml(orgYaml: string, files: Record<string, string> = {}, ex
     return { ...loadOrgFile(file), file };
 }
 
+/** The model of a load, asserting there is one: on failure, the diagnostics are the message. */
+export function modelOf(result: LoadResult): OrgModel {
+    const { model } = result;
+    assert.ok(model !== undefined, `expected a model, got:\n${result.diagnostics.map((d) => formatDiagnostic(d)).join("\n")}`);
+    return model;
+}
+
+/** The model of YAML text written to a temporary org file, asserting that it loads. */
+export function loadModel(orgYaml: string, files: Record<string, string> = {}): OrgModel {
+    return modelOf(loadYaml(orgYaml, files));
+}
+
 /** YAML from an indented template literal: strips the common indentation. */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
     const text = strings.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ""), "");
@@ -65,7 +79,7 @@ export function assertDiagnostics(result: { diagnostics: readonly Diagnostic[]; 
     const shown = result.diagnostics.map((d) => formatDiagnostic(d, path.dirname(result.file))).join("\n");
     assert.strictEqual(result.diagnostics.length, expected.length, `expected ${expected.length} diagnostic(s), got:\n${shown}`);
     expected.forEach((e, i) => {
-        const d = result.diagnostics[i];
+        const d = present(result.diagnostics[i]);
         assert.strictEqual(d.code, e.code, shown);
         assert.strictEqual(d.severity, e.severity ?? "error", shown);
         assert.deepStrictEqual([d.line, d.column], [e.line, e.column], `position of ${e.code}:\n${shown}`);

@@ -26,7 +26,7 @@ export async function runInProcess(command: Command, args: readonly string[], op
         stdout: { write: (text) => (stdout += text) },
         stderr: { write: (text) => (stderr += text) },
         cwd: options.cwd ?? PROJECT_DIR,
-        readStdin: async () => options.stdin ?? "",
+        readStdin: () => Promise.resolve(options.stdin ?? ""),
     });
     return { status, stdout, stderr };
 }
@@ -73,11 +73,10 @@ export interface SpawnOptions {
  * this process can answer the child.
  */
 export function npmRun(script: string, args: readonly string[], options: SpawnOptions = {}): Promise<CommandResult> {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const [key, value] of Object.entries({ ...(options.aws === true ? AWS_TEST_ENVIRONMENT : {}), ...options.env })) {
-        if (value === undefined) delete env[key];
-        else env[key] = value;
-    }
+    // A variable given as `undefined` is left out of the child's environment.
+    const env: NodeJS.ProcessEnv = Object.fromEntries(
+        Object.entries({ ...process.env, ...(options.aws === true ? AWS_TEST_ENVIRONMENT : {}), ...options.env }).filter(([, value]) => value !== undefined),
+    );
     return new Promise((resolve, reject) => {
         const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd: PROJECT_DIR, env });
         let stdout = "";

@@ -13,7 +13,8 @@ interface ModuleInternals {
  */
 export function loadSerializedProvider(text: string): pulumi.dynamic.ResourceProvider {
     const filename = path.join(process.cwd(), "__serialized-provider.js");
-    const loaded = new Module(filename, module);
+    // No parent: `paths` below decides where its `require`s resolve from.
+    const loaded = new Module(filename);
     loaded.filename = filename;
     loaded.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(process.cwd());
     (loaded as unknown as ModuleInternals)._compile(text, filename);

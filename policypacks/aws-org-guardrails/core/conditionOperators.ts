@@ -1,4 +1,5 @@
 import * as net from "net";
+import { at } from "./at";
 import { arnMatcher, plainText, wildcardMatcher } from "./wildcard";
 
 /** How one context value compares with one policy value. */
@@ -49,7 +50,9 @@ const subnets = new Map<string, net.BlockList | null>();
 function subnetOf(cidr: string): net.BlockList | null {
     let found = subnets.get(cidr);
     if (found === undefined) {
-        const [address, bits] = cidr.trim().split("/");
+        const parts = cidr.trim().split("/");
+        const address = at(parts, 0);
+        const bits = parts[1];
         const family = net.isIP(address);
         const prefix = bits === undefined ? (family === 6 ? 128 : 32) : numberOf(bits);
         found = null;

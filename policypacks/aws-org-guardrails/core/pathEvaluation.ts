@@ -1,3 +1,4 @@
+import { at } from "./at";
 import { NamedPolicy } from "./policyDocument";
 import { EMPTY_CONTEXT } from "./requestContext";
 import { appliesToRequest, CompiledStatement, compilePolicy, EvaluationRequest } from "./statements";
@@ -64,11 +65,11 @@ export class PathEvaluator {
         const verdicts = levels.map((level) => this.levelVerdict(level.policies, key));
         const denying = verdicts.findIndex((v) => v.deny !== undefined);
         if (denying >= 0) {
-            const deny = verdicts[denying].deny;
-            return { decision: "ExplicitlyDenied", decidedBy: { level: levels[denying], policy: deny?.policy, statement: deny?.statement } };
+            const deny = at(verdicts, denying).deny;
+            return { decision: "ExplicitlyDenied", decidedBy: { level: at(levels, denying), policy: deny?.policy, statement: deny?.statement } };
         }
         const missing = verdicts.findIndex((v) => !v.allowed);
-        if (missing >= 0) return { decision: "ImplicitlyDenied", decidedBy: { level: levels[missing] } };
+        if (missing >= 0) return { decision: "ImplicitlyDenied", decidedBy: { level: at(levels, missing) } };
         return { decision: "Allowed" };
     }
 

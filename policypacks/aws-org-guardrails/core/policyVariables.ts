@@ -13,7 +13,7 @@ const VARIABLE = /\$\{\s*([^,}]+?)\s*(?:,\s*'((?:[^']|'')*)'\s*)?\}/g;
  */
 export function substituteVariables(text: string, context: RequestContext): string | undefined {
     if (!text.includes("${")) return text;
-    let unresolved = false;
+    const unresolved: string[] = [];
     const result = text.replace(VARIABLE, (_match, key: string, fallback: string | undefined) => {
         if (key === "*") return LITERAL_STAR;
         if (key === "?") return LITERAL_QUESTION;
@@ -21,10 +21,10 @@ export function substituteVariables(text: string, context: RequestContext): stri
         const values = contextValues(context, key);
         const value = values?.length === 1 ? values[0] : fallback?.replace(/''/g, "'");
         if (value === undefined) {
-            unresolved = true;
+            unresolved.push(key);
             return "";
         }
         return value.replace(/\*/g, LITERAL_STAR).replace(/\?/g, LITERAL_QUESTION);
     });
-    return unresolved ? undefined : result;
+    return unresolved.length > 0 ? undefined : result;
 }

@@ -135,9 +135,9 @@ function literalCode(c: number): number {
 }
 
 const MAX_CACHED = 10_000;
-const cache = new Map<string, WildcardMatcher>();
+const cache = new Map<string, Automaton>();
 
-function cached(key: string, build: () => WildcardMatcher): WildcardMatcher {
+function cached(key: string, build: () => Automaton): Automaton {
     let matcher = cache.get(key);
     if (matcher === undefined) {
         // Bounded: a policy file can hold any number of distinct patterns.
@@ -156,7 +156,7 @@ export function wildcardMatcher(pattern: string, ignoreCase: boolean): WildcardM
 }
 
 function automaton(pattern: string, ignoreCase: boolean): Automaton {
-    return cached(`${ignoreCase ? "i" : "s"}${pattern}`, () => compile(pattern, ignoreCase, () => PLAIN)) as Automaton;
+    return cached(`${ignoreCase ? "i" : "s"}${pattern}`, () => compile(pattern, ignoreCase, () => PLAIN));
 }
 
 /**

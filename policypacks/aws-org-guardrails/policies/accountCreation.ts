@@ -4,6 +4,7 @@ import { largestAntichain } from "./antichain";
 import { read, UNKNOWN } from "./known";
 import { configSchemaOf, settingsOf } from "./settings";
 import { listNames, ofType } from "./shared";
+import { at } from "../core/at";
 import { TYPES } from "../core/names";
 import { AWS_LIMITS } from "../core/awsLimits";
 
@@ -75,7 +76,7 @@ export const accountCreationConcurrency: StackValidationPolicy = {
         const antichain = largestAntichain(accounts.map((a) => before(a).map((b) => index.get(b) as number)));
         if (antichain === undefined) return args.notApplicable("The accounts depend on each other in a cycle, which Pulumi rejects itself.");
         if (antichain.length <= maxConcurrent) return;
-        const names = antichain.slice(0, NAMED_IN_MESSAGE).map((i) => accounts[i].name);
+        const names = antichain.slice(0, NAMED_IN_MESSAGE).map((i) => at(accounts, i).name);
         reportViolation(
             `${antichain.length} account creations can run at once, over the limit of ${maxConcurrent} (config \`maxConcurrent\`): ` +
             `${listNames(names, antichain.length - names.length)}, none of which waits for another. ` +

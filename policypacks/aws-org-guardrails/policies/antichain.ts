@@ -1,3 +1,5 @@
+import { at } from "../core/at";
+
 /**
  * The largest set of tasks that can run at the same time in a dependency graph: a largest
  * antichain of the order "must finish before". Dilworth's theorem makes its size the least
@@ -9,14 +11,14 @@
 export function largestAntichain(predecessors: readonly (readonly number[])[]): number[] | undefined {
     const n = predecessors.length;
     const successors: number[][] = Array.from({ length: n }, () => []);
-    for (let v = 0; v < n; v++) for (const p of new Set(predecessors[v])) successors[p].push(v);
+    for (const [v, waitsFor] of predecessors.entries()) for (const p of new Set(waitsFor)) at(successors, p).push(v);
     const order = topologicalOrder(predecessors, successors);
     if (order === undefined) return undefined;
     // With at most one predecessor each, the graph is a forest: its leaves are pairwise
     // unordered, and the root-to-leaf paths cover it, so the leaves are a largest antichain.
     // This keeps thousands of chained accounts linear instead of quadratic.
     if (predecessors.every((p) => new Set(p).size <= 1)) {
-        return order.filter((v) => successors[v].length === 0).sort((a, b) => a - b);
+        return order.filter((v) => at(successors, v).length === 0).sort((a, b) => a - b);
     }
     return antichainByMatching(order, successors);
 }
@@ -24,8 +26,13 @@ export function largestAntichain(predecessors: readonly (readonly number[])[]): 
 function topologicalOrder(predecessors: readonly (readonly number[])[], successors: readonly number[][]): number[] | undefined {
     const waiting = predecessors.map((p) => new Set(p).size);
     const order = waiting.flatMap((w, v) => (w === 0 ? [v] : []));
-    for (let i = 0; i < order.length; i++) {
-        for (const s of successors[order[i]]) if (--waiting[s] === 0) order.push(s);
+    // `order` grows as nodes become ready; iterating an array visits what is pushed meanwhile.
+    for (const v of order) {
+        for (const s of at(successors, v)) {
+            const left = at(waiting, s) - 1;
+            waiting[s] = left;
+            if (left === 0) order.push(s);
+        }
     }
     return order.length === predecessors.length ? order : undefined;
 }
@@ -40,18 +47,18 @@ function antichainByMatching(order: readonly number[], successors: readonly numb
     const words = Math.ceil(n / 32);
     const reach = Array.from({ length: n }, () => new Uint32Array(words));
     for (let i = n - 1; i >= 0; i--) {
-        const v = order[i];
-        for (const s of successors[v]) {
-            const into = reach[v];
-            const from = reach[s];
-            for (let w = 0; w < words; w++) into[w] |= from[w];
-            into[s >>> 5] |= 1 << (s & 31);
+        const v = at(order, i);
+        const into = at(reach, v);
+        for (const s of at(successors, v)) {
+            const from = at(reach, s);
+            for (let w = 0; w < words; w++) into[w] = at(into, w) | at(from, w);
+            into[s >>> 5] = at(into, s >>> 5) | (1 << (s & 31));
         }
     }
     const later = reach.map((bits) => {
         const list: number[] = [];
         for (let w = 0; w < words; w++) {
-            for (let word = bits[w]; word !== 0; word &= word - 1) list.push(w * 32 + (31 - Math.clz32(word & -word)));
+            for (let word = at(bits, w); word !== 0; word &= word - 1) list.push(w * 32 + (31 - Math.clz32(word & -word)));
         }
         return list;
     });
@@ -60,25 +67,26 @@ function antichainByMatching(order: readonly number[], successors: readonly numb
     const leftReached = new Uint8Array(n);
     const rightReached = new Uint8Array(n);
     const queue: number[] = [];
-    for (let u = 0; u < n; u++) {
-        if (matchOfLeft[u] === -1) {
+    for (const [u, match] of matchOfLeft.entries()) {
+        if (match === -1) {
             leftReached[u] = 1;
             queue.push(u);
         }
     }
-    for (let i = 0; i < queue.length; i++) {
-        for (const v of later[queue[i]]) {
-            if (rightReached[v]) continue;
+    // `queue` grows as the search goes; iterating an array visits what is pushed meanwhile.
+    for (const u of queue) {
+        for (const v of at(later, u)) {
+            if (at(rightReached, v)) continue;
             rightReached[v] = 1;
-            const next = matchOfRight[v];
-            if (next !== -1 && !leftReached[next]) {
+            const next = at(matchOfRight, v);
+            if (next !== -1 && !at(leftReached, next)) {
                 leftReached[next] = 1;
                 queue.push(next);
             }
         }
     }
     const antichain: number[] = [];
-    for (let x = 0; x < n; x++) if (leftReached[x] && !rightReached[x]) antichain.push(x);
+    for (const [x, reached] of leftReached.entries()) if (reached && !at(rightReached, x)) antichain.push(x);
     return antichain;
 }
 
@@ -90,18 +98,18 @@ function maximumMatching(adjacency: readonly number[][]): { matchOfLeft: Int32Ar
     for (;;) {
         // Breadth-first: layer the left nodes by alternating distance from a free left node.
         const queue: number[] = [];
-        for (let u = 0; u < n; u++) {
-            layer[u] = matchOfLeft[u] === -1 ? 0 : -1;
-            if (layer[u] === 0) queue.push(u);
+        for (const [u, match] of matchOfLeft.entries()) {
+            layer[u] = match === -1 ? 0 : -1;
+            if (match === -1) queue.push(u);
         }
         let found = false;
-        for (let i = 0; i < queue.length; i++) {
-            const u = queue[i];
-            for (const v of adjacency[u]) {
-                const w = matchOfRight[v];
+        // `queue` grows as the search goes; iterating an array visits what is pushed meanwhile.
+        for (const u of queue) {
+            for (const v of at(adjacency, u)) {
+                const w = at(matchOfRight, v);
                 if (w === -1) found = true;
-                else if (layer[w] === -1) {
-                    layer[w] = layer[u] + 1;
+                else if (at(layer, w) === -1) {
+                    layer[w] = at(layer, u) + 1;
                     queue.push(w);
                 }
             }
@@ -112,28 +120,29 @@ function maximumMatching(adjacency: readonly number[][]): { matchOfLeft: Int32Ar
         for (let start = 0; start < n; start++) {
             if (matchOfLeft[start] !== -1) continue;
             const path = [start];
-            while (path.length > 0) {
-                const u = path[path.length - 1];
-                if (cursor[u] >= adjacency[u].length) {
+            for (let u = path.at(-1); u !== undefined; u = path.at(-1)) {
+                const edges = at(adjacency, u);
+                const next = at(cursor, u);
+                if (next >= edges.length) {
                     layer[u] = -1;
                     path.pop();
                     continue;
                 }
-                const v = adjacency[u][cursor[u]++];
-                const w = matchOfRight[v];
+                cursor[u] = next + 1;
+                const v = at(edges, next);
+                const w = at(matchOfRight, v);
                 if (w === -1) {
                     // Augment: flip every edge along the path, from the end back to `start`.
                     let right = v;
-                    for (let k = path.length - 1; k >= 0; k--) {
-                        const left = path[k];
-                        const previous = matchOfLeft[left];
+                    for (const left of path.reverse()) {
+                        const previous = at(matchOfLeft, left);
                         matchOfLeft[left] = right;
                         matchOfRight[right] = left;
                         right = previous;
                     }
                     break;
                 }
-                if (layer[w] === layer[u] + 1) path.push(w);
+                if (at(layer, w) === at(layer, u) + 1) path.push(w);
             }
         }
     }
