@@ -1,7 +1,8 @@
 import { AwsOrganization } from "./components/awsOrganization";
-import { awsConnection, loadStackModel } from "./components/stackSettings";
+import { awsConnection, loadStackModel, stackRegions } from "./components/stackSettings";
 
-const org = new AwsOrganization("aws-org", { model: loadStackModel(), connection: awsConnection() });
+const model = loadStackModel();
+const org = new AwsOrganization("aws-org", { model, connection: awsConnection(), regions: stackRegions(model) });
 
 export const organizationId = org.organizationId;
 export const rootId = org.rootId;

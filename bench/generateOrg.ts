@@ -3,6 +3,9 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { at } from "../policypacks/aws-org-guardrails/core/at";
 
+/** The domain of the generated accounts' emails. */
+export const BENCH_EMAIL_DOMAIN = "bench.example";
+
 export interface GeneratedOrgSize {
     readonly accounts: number;
     readonly ous: number;
@@ -21,7 +24,8 @@ interface GeneratedOu {
 /**
  * Writes a synthetic org file (and its SCPs) of the given size into `dir` and returns its path.
  * OUs form a tree of top-level groups with nested children, never deeper than 3 levels; every
- * fifth OU uses an allow-list, and the root keeps FullAWSAccess plus a deny-list.
+ * fifth OU uses an allow-list, and the root keeps FullAWSAccess plus a deny-list. Accounts'
+ * emails are at `bench.example`.
  */
 export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
     fs.mkdirSync(path.join(dir, "policies"), { recursive: true });
@@ -32,8 +36,9 @@ export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
         const allow = i % 2 === 0;
         const name = `${allow ? "Allow" : "Deny"}Set${i}`;
         const services = SERVICES.filter((_, s) => (s + i) % 3 !== 0);
+        // An allow-list keeps IAM and STS, as `accounts-keep-access` demands of a real one.
         const statement = allow
-            ? { Effect: "Allow", Action: services.map((s) => `${s}:*`), Resource: "*" }
+            ? { Effect: "Allow", Action: [...new Set([...services, "iam", "sts"])].map((s) => `${s}:*`), Resource: "*" }
             : { Effect: "Deny", Action: [`${at(services, 0)}:*`, `${at(services, 1)}:*`], Condition: { StringNotEquals: { "aws:RequestedRegion": "us-east-1" } }, Resource: "*" };
         fs.writeFileSync(path.join(dir, "policies", `${name}.json`), JSON.stringify({ Version: "2012-10-17", Statement: [statement] }, null, 2));
         library[name] = { file: `policies/${name}.json` };
@@ -56,7 +61,7 @@ export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
     }
     const rootAccounts: { name: string; email: string }[] = [];
     for (let a = 0; a < size.accounts; a++) {
-        const account = { name: `account-${a}`, email: `aws+account-${a}@bench.example` };
+        const account = { name: `account-${a}`, email: `aws+account-${a}@${BENCH_EMAIL_DOMAIN}` };
         if (flat.length === 0) rootAccounts.push(account);
         else at(flat, a % flat.length).accounts.push(account);
     }

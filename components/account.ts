@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
 import { Account as AccountModel, RETIRED_TAG } from "../src/model/types";
+import { FACTS } from "../policypacks/aws-org-guardrails/core/names";
 
 /**
  * `CreateAccount` is asynchronous and the provider polls until it finishes; accounts wait
@@ -63,6 +64,8 @@ export class Account extends pulumi.ComponentResource {
         this.id = this.resource.id;
         this.arn = this.resource.arn;
         attachTargetPolicies("account", a.name, a, this.resource.id, args.library, args.connection, { parent: this });
-        this.registerOutputs({ id: this.id, arn: this.arn });
+        // Plain values for the guardrails, known during a preview (docs/guardrails.md): the role
+        // the account is reached by (an adopted account's resource leaves `roleName` unset).
+        this.registerOutputs({ id: this.id, arn: this.arn, [FACTS.roleName]: a.roleName, [FACTS.managementAccount]: a.isManagementAccount });
     }
 }

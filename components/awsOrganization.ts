@@ -7,14 +7,18 @@ import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
 import { creationChains } from "../src/model/creationChains";
 import { AccountOutput, accountOutputs } from "../src/registry/accountRegistry";
+import { organizationRegions } from "../src/model/organizationRegions";
 import { OrgModel } from "../src/model/types";
 import { at } from "../policypacks/aws-org-guardrails/core/at";
+import { FACTS } from "../policypacks/aws-org-guardrails/core/names";
 
 export interface AwsOrganizationArgs {
     /** The validated organization model (see `loadOrgModel`). */
     readonly model: OrgModel;
     /** Credentials for the SCP attachment resources; the standard AWS chain when omitted. */
     readonly connection?: AwsConnection;
+    /** The Regions the organization uses. Default: `organization.regions`, else `us-east-1`. */
+    readonly regions?: readonly string[];
 }
 
 /** What the stack exports for each account: how to find it and how to reach it, plus its ARN. */
@@ -121,6 +125,8 @@ export class AwsOrganization extends pulumi.ComponentResource {
             organizationalUnits: this.organizationalUnits,
             accounts: this.accounts,
             policies: this.policies,
+            // A plain value for the guardrails, known during a preview (docs/guardrails.md).
+            [FACTS.regions]: [...(args.regions ?? organizationRegions(model))],
             identityCenter: this.identityCenter,
         });
     }

@@ -4,6 +4,7 @@ import { AwsConnection } from "./targetPolicies";
 import { formatDiagnostic, formatDiagnostics } from "../src/diagnostics/diagnostic";
 import { loadOrgFile, LoadOptions } from "../src/config/loadOrgFile";
 import { stackOrgFile } from "../src/config/stackOrgFile";
+import { organizationRegions } from "../src/model/organizationRegions";
 import { realFolder } from "../src/files/allowedRoots";
 import { OrgModel } from "../src/model/types";
 
@@ -29,6 +30,11 @@ export function loadStackModel(): OrgModel {
     // Logging hands the message to the engine; nothing waits for it to be acknowledged.
     if (pulumi.runtime.hasEngine()) for (const w of warnings) void pulumi.log.warn(formatDiagnostic(w, PROJECT_DIR));
     return result.model;
+}
+
+/** The Regions the organization uses: `organization.regions`, else the stack's `aws:region` and `us-east-1`. */
+export function stackRegions(model: OrgModel): string[] {
+    return organizationRegions(model, new pulumi.Config("aws").get("region"));
 }
 
 /** Where the program may read the org file and the files it names (see {@link loadStackModel}). */

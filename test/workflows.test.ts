@@ -131,9 +131,9 @@ describe("CI workflows (.github/workflows)", () => {
         const pulumi = stepUsing(steps, "pulumi/actions@");
         assert.deepStrictEqual(
             { command: pulumi.with?.command, policyPacks: pulumi.with?.policyPacks, policyPackConfigs: pulumi.with?.policyPackConfigs, comment: pulumi.with?.["comment-on-pr"] },
-            { command: "preview", policyPacks: PACK, policyPackConfigs: `${PACK}/config.example.json`, comment: true },
+            { command: "preview", policyPacks: PACK, policyPackConfigs: `${PACK}/config.json`, comment: true },
         );
-        assert.ok(fs.existsSync(path.join(ROOT, PACK, "config.example.json")), "the policy pack config the workflows use should exist");
+        assert.ok(fs.existsSync(path.join(ROOT, PACK, "config.json")), "the policy pack config the workflows use should exist");
         assert.ok(stepIndex(steps, "aws-actions/configure-aws-credentials@") < stepIndex(steps, "pulumi/actions@"));
         assert.ok(steps.findIndex((s) => s.run === "npm ci" && s["working-directory"] === PACK) < stepIndex(steps, "pulumi/actions@"));
     });

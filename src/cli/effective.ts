@@ -1,4 +1,4 @@
-import { COMMON_OPTIONS, loadForCommand } from "./common";
+import { COMMON_OPTIONS, loadForCommand, PROJECT_DIR } from "./common";
 import { defineCommand } from "./defineCommand";
 import { ArgumentError, EXIT } from "./exitStatus";
 import { printJson } from "./jsonOutput";
@@ -9,10 +9,12 @@ import { effectiveJson, effectiveReport } from "../scp/effectiveReport";
 import { renderEffective } from "../scp/effectiveText";
 import { accountTargets, EvaluationTarget, targetNames, targetsNamed } from "../scp/policyPath";
 import { requestContext } from "../../policypacks/aws-org-guardrails/core/requestContext";
-import { actionArguments, contextArguments, resourceArgument } from "./requestArguments";
+import { actionArguments, contextArguments, regionArgument, resourceArgument } from "./requestArguments";
+import { stackRegion } from "../config/stackOrgFile";
+import { organizationRegions } from "../model/organizationRegions";
 
 const USAGE = `Usage: npm run effective -- [--stack S | --file F] --action ACTION [--action ...]
-       [--target OU_PATH_OR_ACCOUNT_NAME ...] [--resource ARN] [--context KEY=VALUE ...] [--json]
+       [--target OU_PATH_OR_ACCOUNT_NAME ...] [--resource ARN] [--region R] [--context KEY=VALUE ...] [--json]
 
 What the SCPs let each account (or OU) do, evaluated root → OUs → account from the org file.
 
@@ -21,6 +23,7 @@ What the SCPs let each account (or OU) do, evaluated root → OUs → account fr
   --action    an IAM action like s3:GetObject; a wildcard (ec2:Describe*) expands to every match
   --target    an account name or an OU path like HIPAA/PCI (default: every account)
   --resource  the resource ARN asked about (default: *, any resource)
+  --region    the Region asked about, like eu-west-1: the same as --context aws:RequestedRegion=R
   --context   a request condition key and value, like aws:PrincipalArn=arn:aws:iam::123456789012:root;
               repeat a key for a multivalued key
   --json      print {"results": [...]} only (use \`npm run -s effective\` to silence npm's banner)`;
@@ -31,6 +34,7 @@ const OPTIONS = {
     target: { type: "string", multiple: true },
     resource: { type: "string", default: "*" },
     context: { type: "string", multiple: true },
+    region: { type: "string" },
 } as const;
 
 export const run = defineCommand({
@@ -43,7 +47,7 @@ export const run = defineCommand({
         for (const w of parsed.warnings) io.stderr.write(`warning: ${w}\n`);
         const resource = resourceArgument(values.resource);
         const { model } = loadForCommand(values, { stderr: io.stderr, cwd: io.cwd, printWarnings: !values.json });
-        const contextPairs = contextArguments(values.context ?? [], model);
+        const contextPairs = [...contextArguments(values.context ?? [], model), ...regionArgument(values.region, values.context ?? [])];
         const targets: EvaluationTarget[] = [];
         for (const name of values.target ?? []) {
             const found = targetsNamed(model, name);
@@ -52,7 +56,9 @@ export const run = defineCommand({
             }
             targets.push(...found);
         }
-        const report = effectiveReport(model, targets.length > 0 ? targets : accountTargets(model), parsed.actions, { resource, context: requestContext(contextPairs) });
+        const stack = values.file === undefined ? (values.stack ?? "dev") : undefined;
+        const regions = organizationRegions(model, stack === undefined ? undefined : stackRegion(stack, PROJECT_DIR));
+        const report = effectiveReport(model, targets.length > 0 ? targets : accountTargets(model), parsed.actions, { resource, context: requestContext(contextPairs) }, regions);
         if (values.json) printJson(io.stdout, effectiveJson(report));
         else io.stdout.write(`${renderEffective(model, report, { fileLabel: displayPath(model.file, io.cwd), contextPairs })}\n`);
         return EXIT.ok;

@@ -1,16 +1,21 @@
+import * as fs from "fs";
 import * as path from "path";
 import { COMMON_OPTIONS, loadForCommand, PROJECT_DIR } from "./common";
 import { defineCommand } from "./defineCommand";
 import { EXIT } from "./exitStatus";
 import { jsonDiagnostic, printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
-import { displayPath } from "../diagnostics/diagnostic";
+import { displayPath, OrgConfigError } from "../diagnostics/diagnostic";
 import { captureProgram } from "../plan/captureProgram";
+import { essentialActionProblems } from "../plan/essentialActionProblems";
 import { configurePolicies, NO_POLICY_PACK_CONFIG, readPolicyPackConfig, withDefaultSettings } from "../plan/policyConfig";
 import { renderPlan } from "../plan/renderPlan";
 import { runPolicies } from "../plan/runPolicies";
 import { CapturedResource } from "../plan/types";
 import { guardrailPolicies } from "../../policypacks/aws-org-guardrails/policies";
+
+/** The pack's config, which every run reads: this plan, CI's plan and the workflows' previews. */
+export const DEFAULT_POLICY_CONFIG = path.join(PROJECT_DIR, "policypacks", "aws-org-guardrails", "config.json");
 
 const USAGE = `Usage: npm run plan -- [--stack NAME | --file PATH] [--policy-config FILE] [--json]
 
@@ -19,7 +24,8 @@ and prints what \`pulumi up\` would do on an empty state.
 
   --stack NAME           the stack's org file (default: dev)
   --file PATH            any org file
-  --policy-config FILE   the JSON you would pass to \`pulumi preview --policy-pack-config\`
+  --policy-config FILE   the policy pack config (default: ${path.relative(PROJECT_DIR, DEFAULT_POLICY_CONFIG)},
+                         the file \`pulumi preview --policy-pack-config\` gets in CI)
   --json                 print one JSON document`;
 
 /** The Pulumi program, loaded afresh by every plan so that it registers its resources again. */
@@ -33,7 +39,9 @@ export const run = defineCommand({
     async main(args, io) {
         // The plan lists warnings in its own report.
         const { file, model, warnings } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: false });
-        let config = args["policy-config"] === undefined ? NO_POLICY_PACK_CONFIG : readPolicyPackConfig(path.resolve(io.cwd, args["policy-config"]));
+        const configFile = args["policy-config"] === undefined ? DEFAULT_POLICY_CONFIG : path.resolve(io.cwd, args["policy-config"]);
+        // Without the pack's own config (a copy of the project that removed it), each policy runs with its defaults.
+        let config = args["policy-config"] === undefined && !fs.existsSync(configFile) ? NO_POLICY_PACK_CONFIG : readPolicyPackConfig(configFile);
         // The file's own limits (stricter than AWS's, never looser) apply unless the config says otherwise.
         const { limits } = model.organization;
         config = withDefaultSettings(config, {
@@ -44,6 +52,8 @@ export const run = defineCommand({
         });
         // Check the config before running the program, so a typo fails fast.
         configurePolicies(guardrailPolicies, config);
+        const unknownActions = essentialActionProblems(config);
+        if (unknownActions.length > 0) throw new OrgConfigError(unknownActions);
         const resources = await captureProgram({
             run: () => {
                 // Node's module cache is a dictionary of loaded files: removing the program's

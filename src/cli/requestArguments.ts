@@ -1,5 +1,7 @@
 import { iamActionName, iamActionsOf, iamAllActions, iamConditionKeysOf, iamGlobalConditionKeys, isIamService } from "../scp/iamCatalog";
-
+import { conditionKeyPattern } from "../scp/conditionKeys";
+import { isAwsRegion, unknownRegionHint } from "../scp/awsRegions";
+import { REQUESTED_REGION } from "../scp/effectiveReport";
 import { hasWildcard, wildcardMatcher } from "../../policypacks/aws-org-guardrails/core/wildcard";
 import { closest, didYouMean } from "../diagnostics/suggest";
 import { OrgModel } from "../model/types";
@@ -50,16 +52,6 @@ export function resourceArgument(value: string): string {
     throw new ArgumentError(`\`--resource ${value}\` is not an ARN; write \`arn:partition:service:region:account:resource\` (like \`arn:aws:s3:::my-bucket/key\`) or \`*\`.`);
 }
 
-/** A private-use character: it cannot occur in a condition key, so it marks the variable parts. */
-const VARIABLE_PART = "\uE000";
-
-function keyPattern(key: string): RegExp {
-    // Variable parts stand for any name: `aws:PrincipalTag/tag-key`, `aws:RequestTag/${TagKey}`.
-    const marked = key.replace(/\/tag-key$/i, `/${VARIABLE_PART}`).replace(/\$\{[^}]+\}/g, VARIABLE_PART);
-    const source = marked.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replaceAll(VARIABLE_PART, ".+");
-    return new RegExp(`^${source}$`, "i");
-}
-
 /** Condition keys used in the org's SCPs: always accepted, even when the catalogue lacks them. */
 function keysUsedIn(model: OrgModel): string[] {
     const keys = new Set<string>();
@@ -87,9 +79,22 @@ export function contextArguments(values: readonly string[], model: OrgModel): [s
             const example = near === undefined ? "`--context aws:PrincipalArn=arn:aws:iam::123456789012:root`" : `\`--context ${near}=VALUE\``;
             throw new ArgumentError(`\`--context ${value}\` is not KEY=VALUE with a condition key; write ${example}.`);
         }
-        if (!known.some((k) => keyPattern(k).test(key))) {
+        if (!known.some((k) => conditionKeyPattern(k).test(key))) {
             throw new ArgumentError(`\`${key}\` in \`--context ${value}\` is not a condition key IAM or your SCPs know.${didYouMean(key, known) || " Condition keys look like `aws:PrincipalArn` or `s3:prefix`."}`);
         }
         return [key, value.slice(eq + 1)];
     });
+}
+
+/**
+ * Reads `--region R`: a Region AWS has, as the pair `aws:RequestedRegion=R`. It cannot be
+ * given twice, nor beside `--context aws:RequestedRegion=…`: a request goes to one Region.
+ */
+export function regionArgument(region: string | undefined, context: readonly string[]): [string, string][] {
+    if (region === undefined) return [];
+    if (context.some((c) => c.toLowerCase().startsWith(`${REQUESTED_REGION.toLowerCase()}=`))) {
+        throw new ArgumentError(`Give the Region once: \`--region ${region}\` is \`--context ${REQUESTED_REGION}=${region}\`.`);
+    }
+    if (!isAwsRegion(region)) throw new ArgumentError(`\`--region ${region}\` is not an AWS Region.${unknownRegionHint(region)}`);
+    return [[REQUESTED_REGION, region]];
 }

@@ -2,6 +2,8 @@ import { Diagnostic } from "../diagnostics/diagnostic";
 import { loadPolicyLibrary } from "./policyLibrary";
 import { withIdentityCenter } from "./identityCenter";
 import { applyRetirement, denyAllRetired, RETIRED_SCP_NAME } from "./retirement";
+import { DEFAULT_ACCESS_ROLE } from "../../policypacks/aws-org-guardrails/core/names";
+import { isAwsRegion, unknownRegionHint } from "../scp/awsRegions";
 import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
 import { didYouMean } from "../diagnostics/suggest";
 import { tagDiagnostic } from "./tagDiagnostic";
@@ -20,7 +22,6 @@ import {
     SourcePosition,
 } from "../model/types";
 
-const DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole";
 
 /**
  * Second phase of loading: the file has the right shape; now resolve defaults and references
@@ -112,6 +113,7 @@ class ModelBuilder {
         if (o.featureSet === "CONSOLIDATED_BILLING" && (o.enabledPolicyTypes?.length ?? 0) > 0) {
             this.error(p("enabledPolicyTypes"), "policy-types-without-all-features", "Policy types need `featureSet: ALL`; remove `enabledPolicyTypes` or set `organization.featureSet: ALL`.");
         }
+        this.checkRegions(o.regions);
         // AWS raises none of these on request: a file may only tighten them. Above AWS's value is
         // an error, and the rest of the file is checked against AWS's value.
         const limits: { -readonly [K in keyof Limits]: number } = { ...AWS_DEFAULT_LIMITS };
@@ -132,7 +134,7 @@ class ModelBuilder {
         const defaultTags = record(d.tags);
         this.checkTags(["organization", "defaults", "tags"], defaultTags, "`tags`");
         const defaults: AccountDefaults = {
-            roleName: d.roleName ?? DEFAULT_ROLE_NAME,
+            roleName: d.roleName ?? DEFAULT_ACCESS_ROLE,
             iamUserAccessToBilling: d.iamUserAccessToBilling ?? "ALLOW",
             closeOnDeletion: d.closeOnDeletion ?? false,
             tags: defaultTags ?? {},
@@ -144,10 +146,29 @@ class ModelBuilder {
             managementAccountId: o.managementAccountId,
             serviceAccessPrincipals: o.serviceAccessPrincipals ?? [],
             enabledPolicyTypes: o.enabledPolicyTypes ?? [],
+            regions: o.regions,
             limits,
             defaults,
             source: this.source.position(["organization"]),
         };
+    }
+
+    /** `organization.regions`: real Region codes, each once, at least one. */
+    private checkRegions(regions: readonly string[] | undefined): void {
+        if (regions === undefined) return;
+        const at: NodePath = ["organization", "regions"];
+        if (regions.length === 0) {
+            this.error(at, "empty-regions", "`organization.regions` lists no Region; list the Regions the organization uses, or omit the key for the stack's Region and `us-east-1`.");
+        }
+        const seen = new Set<string>();
+        regions.forEach((code, i) => {
+            if (!isAwsRegion(code)) {
+                this.error([...at, i], "unknown-region", `\`${code}\` in \`organization.regions\` is not an AWS Region.${unknownRegionHint(code)}`);
+            } else if (seen.has(code)) {
+                this.error([...at, i], "duplicate-region", `Region \`${code}\` is listed twice in \`organization.regions\`.`);
+            }
+            seen.add(code);
+        });
     }
 
     private organizationalUnits(raws: RawOrganizationalUnit[] | undefined, at: NodePath, parentPath: string | null, depth: number): OrganizationalUnit[] {

@@ -91,7 +91,9 @@ export function loadPolicyLibrary(
         }
         const text = read.text;
         const check = checkScpText(text);
-        const problems = check.document !== undefined && check.tree !== undefined ? lintScp(check.tree) : check.problems;
+        // The shape problems and the lint's, together: one bad statement hides nothing else.
+        const linted = check.tree === undefined ? [] : lintScp(check.tree);
+        const problems = [...check.problems, ...linted].sort((a, b) => a.offset - b.offset);
         const lines = new LineIndex(file, text);
         for (const p of problems) diagnostics.push({ code: p.code, severity: p.severity ?? "error", message: `SCP \`${name}\`: ${p.message}`, ...lines.position(p.offset) });
         if (check.minified !== undefined && check.minified.length > limits.scpMaxChars) {

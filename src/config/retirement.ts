@@ -1,10 +1,10 @@
 import { Diagnostic } from "../diagnostics/diagnostic";
 import { Account, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, ServiceControlPolicy } from "../model/types";
+import { RETIRED_OU_NAME } from "../../policypacks/aws-org-guardrails/core/names";
 import { scpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
 import { PolicyDocument } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 
-/** The top-level OU that holds retired accounts. */
-export const RETIRED_OU_NAME = "Retired";
+export { RETIRED_OU_NAME };
 /** The reserved name of the built-in SCP that denies everything in the `Retired` OU. */
 export const RETIRED_SCP_NAME = "DenyAllRetired";
 

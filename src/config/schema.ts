@@ -46,6 +46,7 @@ const organization = z.strictObject({
     rootId: z.string().optional(),
     managementAccountId: z.string().optional(),
     serviceAccessPrincipals: z.array(z.string()).optional(),
+    regions: z.array(z.string()).optional(),
     limits: limits.optional(),
     defaults: defaults.optional(),
 });

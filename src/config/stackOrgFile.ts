@@ -1,5 +1,5 @@
 import * as path from "path";
-import { isMap, isScalar, parseDocument } from "yaml";
+import { isMap, isScalar, parseDocument, YAMLMap } from "yaml";
 import { Diagnostic, SourcePosition } from "../diagnostics/diagnostic";
 import { realFolder } from "../files/allowedRoots";
 import { FILE_SIZE_LIMITS, readSourceFile } from "../files/readSourceFile";
@@ -23,20 +23,34 @@ export interface StackOrgFile {
  */
 export function resolveStackOrgFile(stack: string, projectDir: string): StackOrgFile {
     const fallback = path.join(projectDir, "config", `${stack}.yaml`);
-    const stackConfig = path.join(projectDir, `Pulumi.${stack}.yaml`);
+    const read = readStackConfig(stack, projectDir);
+    if ("refused" in read) return { file: fallback, diagnostics: read.refused.code === "file-missing" ? [] : [read.refused] };
+    const configured = read.config?.get("aws-org:orgFile", true);
+    if (!isScalar(configured) || typeof configured.value !== "string") return { file: fallback, diagnostics: [] };
+    const namedAt = new LineIndex(read.file, read.text).position(configured.range?.[0] ?? 0);
+    return { file: path.resolve(projectDir, configured.value), namedAt, diagnostics: [] };
+}
+
+/** The stack's Region, `aws:region` in `Pulumi.<stack>.yaml`, when it is set (and the file can be read). */
+export function stackRegion(stack: string, projectDir: string): string | undefined {
+    const read = readStackConfig(stack, projectDir);
+    const region = "refused" in read ? undefined : read.config?.get("aws:region", true);
+    return isScalar(region) && typeof region.value === "string" ? region.value : undefined;
+}
+
+/** The `config` map of `Pulumi.<stack>.yaml`, read like every other file, or why it cannot be read. */
+function readStackConfig(stack: string, projectDir: string): { refused: Diagnostic } | { file: string; text: string; config: YAMLMap | undefined } {
+    const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
     const read = readSourceFile({
-        path: stackConfig,
+        path: file,
         label: `Stack config \`Pulumi.${stack}.yaml\``,
         maxBytes: FILE_SIZE_LIMITS.stackConfig,
         roots: [realFolder(projectDir)],
     });
-    if ("refused" in read) return { file: fallback, diagnostics: read.refused.code === "file-missing" ? [] : [read.refused] };
+    if ("refused" in read) return { refused: read.refused };
     const document = parseDocument(read.text, { prettyErrors: false, uniqueKeys: true });
     const config = isMap(document.contents) ? document.contents.get("config", true) : undefined;
-    const configured = isMap(config) ? config.get("aws-org:orgFile", true) : undefined;
-    if (!isScalar(configured) || typeof configured.value !== "string") return { file: fallback, diagnostics: [] };
-    const namedAt = new LineIndex(stackConfig, read.text).position(configured.range?.[0] ?? 0);
-    return { file: path.resolve(projectDir, configured.value), namedAt, diagnostics: [] };
+    return { file, text: read.text, config: isMap(config) ? config : undefined };
 }
 
 /** The org file of a stack (see {@link resolveStackOrgFile}). */

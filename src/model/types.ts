@@ -65,6 +65,11 @@ export interface OrganizationSettings {
     readonly serviceAccessPrincipals: readonly string[];
     /** Policy types enabled besides SCPs (tag policies, RCPs...), kept as they are. */
     readonly enabledPolicyTypes: readonly string[];
+    /**
+     * The Regions the organization uses (`organization.regions`), checked against AWS's list;
+     * undefined when the file leaves them out (see `organizationRegions` for the default).
+     */
+    readonly regions?: readonly string[];
     readonly limits: Limits;
     readonly defaults: AccountDefaults;
     readonly source: SourcePosition;

@@ -25,8 +25,8 @@ export interface PolicyPackConfig {
     /** The level `all` sets for every policy; a policy's own entry overrides it. */
     readonly all?: EnforcementLevel;
     readonly policies: ReadonlyMap<string, PolicySettings>;
-    /** Where the key at `path` is written, for messages. */
-    readonly position: (path: readonly string[]) => { readonly line: number; readonly column: number };
+    /** Where the key (or, by index, the list element) at `path` is written, for messages. */
+    readonly position: (path: readonly (string | number)[]) => { readonly line: number; readonly column: number };
 }
 
 /** No config: every policy at its own level with its schema's defaults. */

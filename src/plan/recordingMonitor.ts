@@ -32,6 +32,8 @@ export class RecordingMonitor extends MockMonitor {
     /** The base monitor's records, by the engine's URN. */
     private readonly filed: MockMonitor["resources"] = new Map();
     private readonly failures: string[] = [];
+    /** What each component registered as its outputs, by URN. */
+    private readonly outputs = new Map<string, Record<string, unknown>>();
     private stackUrn: string | undefined;
 
     override async registerResource(request: RegisterResourceRequest, callback: Callback): Promise<void> {
@@ -53,6 +55,9 @@ export class RecordingMonitor extends MockMonitor {
     }
 
     override registerResourceOutputs(request: RegisterResourceOutputsRequest, callback: (error: unknown, response?: unknown) => void): void {
+        const outputs = request.getOutputs();
+        // The engine keeps them as the component's outputs, which stack policies see.
+        this.outputs.set(request.getUrn(), outputs === undefined ? {} : pulumi.runtime.deserializeProperties(outputs));
         super.registerResourceOutputs(request, (error: unknown, response?: unknown) => {
             this.fail(`the outputs of ${request.getUrn()}`, error);
             callback(error, response);
@@ -67,7 +72,11 @@ export class RecordingMonitor extends MockMonitor {
         const unanswered = this.arrivals.filter((a) => !a.answered).map((a) => `${a.label}: registered but never answered`);
         const problems = [...this.failures, ...unanswered];
         if (problems.length > 0) throw new Error(`The program's resources could not all be registered:\n  ${problems.join("\n  ")}`);
-        return this.arrivals.flatMap((a) => (a.resource === undefined ? [] : [a.resource]));
+        return this.arrivals.flatMap((a) => {
+            if (a.resource === undefined) return [];
+            const outputs = a.resource.custom ? undefined : this.outputs.get(a.resource.urn);
+            return [outputs === undefined ? a.resource : { ...a.resource, outputs }];
+        });
     }
 
     private fail(what: string, error: unknown): void {

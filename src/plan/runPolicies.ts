@@ -85,10 +85,15 @@ function subjectOf(r: CapturedResource): Subject {
     };
 }
 
+/**
+ * What a stack policy sees of each resource. The engine shows stack policies each resource's
+ * outputs: for a custom resource its inputs and what the provider computed (the plan shows
+ * the inputs), for a component what it registered with `registerOutputs`.
+ */
 function stackResources(resources: readonly CapturedResource[], subjects: readonly Subject[]): { resources: PolicyResource[]; nameOf: ReadonlyMap<string, string> } {
-    const stack: PolicyResource[] = subjects.map((s) => ({
+    const stack: PolicyResource[] = subjects.map((s, i) => ({
         type: s.type,
-        props: s.props,
+        props: resources[i]?.outputs === undefined ? s.props : (unknownChecking(resources[i].outputs, undefined) as Record<string, unknown>),
         urn: s.urn,
         name: s.name,
         opts: s.opts,

@@ -10,6 +10,11 @@ export interface CapturedResource {
     readonly custom: boolean;
     /** Inputs as the provider receives them (Outputs resolved). */
     readonly inputs: Readonly<Record<string, unknown>>;
+    /**
+     * A component's registered outputs (`registerOutputs`), which the engine keeps as its
+     * outputs and shows to stack policies; absent for custom resources.
+     */
+    readonly outputs?: Readonly<Record<string, unknown>>;
     readonly options: CapturedOptions;
     /**
      * URNs of every resource it waits for, as the engine stores them: its `dependsOn` and

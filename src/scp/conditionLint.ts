@@ -1,6 +1,6 @@
 import { Node as JsonNode } from "jsonc-parser";
 import { CONDITION_OPERATOR_NAMES, parseConditionOperator } from "../../policypacks/aws-org-guardrails/core/conditionOperators";
-import { propertyValue, statementNodes } from "../../policypacks/aws-org-guardrails/core/policyTree";
+import { conditionOperatorNodes } from "./conditionEntries";
 import { ScpProblem } from "../../policypacks/aws-org-guardrails/core/scpDocument";
 import { didYouMean } from "../diagnostics/suggest";
 
@@ -19,19 +19,13 @@ function operatorSpellings(): string[] {
  * otherwise, and the evaluator could not read it.
  */
 export function lintConditionOperators(tree: JsonNode): ScpProblem[] {
-    const problems: ScpProblem[] = [];
-    for (const statement of statementNodes(tree)) {
-        const condition = propertyValue(statement, "Condition");
-        if (condition?.type !== "object") continue;
-        for (const prop of condition.children ?? []) {
-            const key = prop.children?.[0];
-            if (key === undefined || parseConditionOperator(String(key.value)) !== undefined) continue;
-            problems.push({
-                code: "scp-unknown-condition-operator",
-                message: `Unknown condition operator \`${String(key.value)}\`.${didYouMean(String(key.value), operatorSpellings()) || " Use one of IAM's operators, like `StringEquals` or `ArnLike`."}`,
-                offset: key.offset,
-            });
-        }
-    }
-    return problems;
+    return conditionOperatorNodes(tree).flatMap(({ operatorNode }) => {
+        const written = String(operatorNode.value);
+        if (parseConditionOperator(written) !== undefined) return [];
+        return [{
+            code: "scp-unknown-condition-operator",
+            message: `Unknown condition operator \`${written}\`.${didYouMean(written, operatorSpellings()) || " Use one of IAM's operators, like `StringEquals` or `ArnLike`."}`,
+            offset: operatorNode.offset,
+        }];
+    });
 }

@@ -1,14 +1,29 @@
 import { Decision, Evaluation, ScpEvaluator } from "./evaluate";
 import { EvaluationTarget, PathLevel, policyPath, targetName } from "./policyPath";
+import { contextValues, RequestContext } from "../../policypacks/aws-org-guardrails/core/requestContext";
 import { EvaluationRequest } from "../../policypacks/aws-org-guardrails/core/statements";
 import { OrgModel } from "../model/types";
+
+/** The condition key a Region is asked by. */
+export const REQUESTED_REGION = "aws:RequestedRegion";
+
+/** One action at one target. */
+export interface TargetDecision {
+    readonly action: string;
+    readonly evaluation: Evaluation;
+    /**
+     * When no Region was asked about and the decision turned on `aws:RequestedRegion`: the
+     * Regions of the organization where the action is allowed (maybe none).
+     */
+    readonly allowedInRegions?: readonly string[];
+}
 
 /** The decisions for one target, with the path they were made along. */
 export interface TargetResults {
     readonly target: EvaluationTarget;
     readonly name: string;
     readonly levels: readonly PathLevel[];
-    readonly decisions: readonly { readonly action: string; readonly evaluation: Evaluation }[];
+    readonly decisions: readonly TargetDecision[];
 }
 
 /** Targets × actions, for one resource and request context. */
@@ -16,6 +31,8 @@ export interface EffectiveReport {
     readonly request: EvaluationRequest;
     readonly actions: readonly string[];
     readonly targets: readonly TargetResults[];
+    /** The Regions the organization uses, which region-dependent decisions are summed up over. */
+    readonly regions: readonly string[];
 }
 
 /** One result of `npm run effective -- --json` (docs/effective-scps.md). */
@@ -24,19 +41,50 @@ export interface EffectiveJsonResult {
     readonly action: string;
     readonly decision: Decision;
     readonly decidedBy?: { readonly level: string; readonly policy?: string; readonly statement?: string };
+    readonly missingContextKeys?: readonly string[];
+    readonly allowedInRegions?: readonly string[];
 }
 
-/** Evaluates every action at every target. */
-export function effectiveReport(model: OrgModel, targets: readonly EvaluationTarget[], actions: readonly string[], request: EvaluationRequest): EffectiveReport {
+/** True when a decision turned on the Region while the request named none. */
+export function turnsOnRegion(evaluation: Evaluation, context: RequestContext): boolean {
+    return contextValues(context, REQUESTED_REGION) === undefined && (evaluation.missingContextKeys ?? []).some((k) => k.toLowerCase() === REQUESTED_REGION.toLowerCase());
+}
+
+/**
+ * Evaluates every action at every target. Where a decision turned on `aws:RequestedRegion`
+ * and the request gave none, the action is also evaluated in each of `regions`.
+ */
+export function effectiveReport(
+    model: OrgModel,
+    targets: readonly EvaluationTarget[],
+    actions: readonly string[],
+    request: EvaluationRequest,
+    regions: readonly string[] = [],
+): EffectiveReport {
     const evaluator = new ScpEvaluator(model, request);
+    const inRegion = new Map<string, ScpEvaluator>();
+    const regional = (region: string): ScpEvaluator => {
+        let found = inRegion.get(region);
+        if (found === undefined) {
+            found = new ScpEvaluator(model, { resource: request.resource, context: new Map([...request.context, [REQUESTED_REGION.toLowerCase(), [region]]]) });
+            inRegion.set(region, found);
+        }
+        return found;
+    };
     return {
         request,
         actions,
+        regions,
         targets: targets.map((target) => ({
             target,
             name: targetName(target),
             levels: policyPath(model, target),
-            decisions: actions.map((action) => ({ action, evaluation: evaluator.evaluate(target, action) })),
+            decisions: actions.map((action) => {
+                const evaluation = evaluator.evaluate(target, action);
+                if (!turnsOnRegion(evaluation, request.context)) return { action, evaluation };
+                const allowedInRegions = regions.filter((r) => regional(r).evaluate(target, action).decision === "Allowed");
+                return { action, evaluation, allowedInRegions };
+            }),
         })),
     };
 }
@@ -45,12 +93,19 @@ export function effectiveReport(model: OrgModel, targets: readonly EvaluationTar
 export function effectiveJson(report: EffectiveReport): { results: EffectiveJsonResult[] } {
     const results: EffectiveJsonResult[] = [];
     for (const t of report.targets) {
-        for (const { action, evaluation } of t.decisions) {
+        for (const { action, evaluation, allowedInRegions } of t.decisions) {
             const by = evaluation.decidedBy;
             const decidedBy = by === undefined
                 ? undefined
                 : { level: by.level.name, ...(by.policy !== undefined ? { policy: by.policy } : {}), ...(by.statement !== undefined ? { statement: by.statement } : {}) };
-            results.push({ target: t.name, action, decision: evaluation.decision, ...(decidedBy !== undefined ? { decidedBy } : {}) });
+            results.push({
+                target: t.name,
+                action,
+                decision: evaluation.decision,
+                ...(decidedBy !== undefined ? { decidedBy } : {}),
+                ...(evaluation.missingContextKeys !== undefined ? { missingContextKeys: evaluation.missingContextKeys } : {}),
+                ...(allowedInRegions !== undefined ? { allowedInRegions } : {}),
+            });
         }
     }
     return { results };

@@ -1,5 +1,5 @@
 import { Evaluation, ScpEvaluator } from "./evaluate";
-import { EffectiveReport, TargetResults } from "./effectiveReport";
+import { EffectiveReport, REQUESTED_REGION, TargetDecision, TargetResults } from "./effectiveReport";
 import { PathLevel } from "./policyPath";
 import { ServiceReach, ServiceReachCalculator } from "./serviceReach";
 import { statementLabel } from "../../policypacks/aws-org-guardrails/core/statements";
@@ -30,6 +30,33 @@ function reason(e: Evaluation): string {
     if (by === undefined) return "";
     if (e.decision === "ExplicitlyDenied") return `denied at ${levelLabel(by.level)} by ${by.policy ?? "?"} (statement ${by.statement ?? "?"})`;
     return `no Allow at ${levelLabel(by.level)} (${by.level.policies.join(", ")})`;
+}
+
+/** Which condition keys a decision turned on without being given. */
+function missingHint(d: TargetDecision): string {
+    const keys = d.evaluation.missingContextKeys ?? [];
+    return keys.length === 0 ? "" : `depends on ${keys.map((k) => `\`${k}\``).join(", ")}`;
+}
+
+/** The condition keys a group's decisions turned on without being given, and how to give each. */
+function missingLine(decisions: readonly TargetDecision[]): string | undefined {
+    const keys = new Map<string, string>();
+    for (const d of decisions) for (const k of d.evaluation.missingContextKeys ?? []) if (!keys.has(k.toLowerCase())) keys.set(k.toLowerCase(), k);
+    if (keys.size === 0) return undefined;
+    const how = [...keys.values()].map((k) => `\`${k}\` (pass ${k.toLowerCase() === REQUESTED_REGION.toLowerCase() ? "`--region R`" : `\`--context ${k}=VALUE\``})`);
+    return `  Decided without context you can give: ${how.join(", ")}`;
+}
+
+/** The Regions of the organization an action is allowed in, for decisions that turned on the Region. */
+function regionsLine(report: EffectiveReport, decisions: readonly TargetDecision[]): string | undefined {
+    const regional = decisions.filter((d) => d.allowedInRegions !== undefined);
+    if (regional.length === 0) return undefined;
+    const each = regional.map((d) => {
+        const allowed = d.allowedInRegions ?? [];
+        const where = allowed.length === report.regions.length && allowed.length > 0 ? "every one" : allowed.length === 0 ? "none" : allowed.join(", ");
+        return `${d.action} in ${where}`;
+    });
+    return `  Allowed by Region (the organization's: ${report.regions.join(", ")}): ${each.join("; ")}`;
 }
 
 function groupKey(t: TargetResults): string {
@@ -125,10 +152,11 @@ export function renderEffective(model: OrgModel, report: EffectiveReport, option
     for (const g of groups(report)) {
         const first = g.members[0];
         lines.push(groupTitle(g));
-        for (const { action, evaluation } of first.decisions) {
-            const why = reason(evaluation);
-            lines.push(`  ${mark(evaluation)} ${action}${why === "" ? "" : ` — ${why}`}`);
+        for (const decision of first.decisions) {
+            const why = [reason(decision.evaluation), missingHint(decision)].filter((t) => t !== "").join("; ");
+            lines.push(`  ${mark(decision.evaluation)} ${decision.action}${why === "" ? "" : ` — ${why}`}`);
         }
+        for (const line of [missingLine(first.decisions), regionsLine(report, first.decisions)]) if (line !== undefined) lines.push(line);
         if (first.target.kind === "account" && first.target.account.isManagementAccount) {
             lines.push("");
             continue;

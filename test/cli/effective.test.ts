@@ -15,7 +15,8 @@ describe("npm run effective", () => {
         assert.strictEqual(run.status, 0, run.stderr);
         assert.deepStrictEqual(JSON.parse(run.stdout), {
             results: [
-                { target: "payments", action: "s3:GetObject", decision: "Allowed" },
+                // Allowed, unless the caller is the root user, whom DenyRootUser denies: the key was not given.
+                { target: "payments", action: "s3:GetObject", decision: "Allowed", missingContextKeys: ["aws:PrincipalArn"] },
                 { target: "payments", action: "ec2:RunInstances", decision: "ImplicitlyDenied", decidedBy: { level: "HIPAA/PCI" } },
                 { target: "payments", action: "dynamodb:GetItem", decision: "ImplicitlyDenied", decidedBy: { level: "HIPAA" } },
             ],
@@ -50,9 +51,10 @@ describe("npm run effective", () => {
         assert.ok(lines.includes("payments   ✓             ✗                 ✗"), run.stdout);
         for (const expected of [
             "payments (account in OU HIPAA/PCI)",
-            "  ✓ s3:GetObject",
+            "  ✓ s3:GetObject — depends on `aws:PrincipalArn`",
             "  ✗ ec2:RunInstances — no Allow at OU HIPAA/PCI (AllowPci)",
             "  ✗ dynamodb:GetItem — no Allow at OU HIPAA (AllowHipaa)",
+            "  Decided without context you can give: `aws:PrincipalArn` (pass `--context aws:PrincipalArn=VALUE`)",
             "    root          FullAWSAccess, DenyLeave (deny-list), DenyRootUser (deny-list)",
             "    OU HIPAA/PCI  AllowPci (allow-list)",
             "  Skipped for this request (Resource or Condition does not match): DenyRootUser (statement DenyRootUser); pass --resource or --context to apply them",
@@ -60,6 +62,59 @@ describe("npm run effective", () => {
             assert.ok(lines.includes(expected), `missing line ${JSON.stringify(expected)} in:\n${run.stdout}`);
         }
         assert.match(run.stdout, /Services usable at all \(1 of \d+\): s3\n/);
+    });
+
+    describe("a decision that turns on a Region not given", () => {
+        const REGIONS = "test/fixtures/effective/regions.yaml";
+
+        it("says which key it turned on, in JSON, with the organization's Regions where the action is allowed", async () => {
+            const run = await effective("--file", REGIONS, "--action", "ec2:RunInstances", "--action", "iam:CreateRole", "--json");
+            assert.strictEqual(run.status, 0, run.stderr);
+            assert.deepStrictEqual((JSON.parse(run.stdout) as { results: unknown }).results, [
+                {
+                    target: "app",
+                    action: "ec2:RunInstances",
+                    decision: "ExplicitlyDenied",
+                    decidedBy: { level: "root", policy: "DenyOutsideRegions", statement: "DenyOutsideRegions" },
+                    missingContextKeys: ["aws:RequestedRegion"],
+                    allowedInRegions: ["eu-west-1"],
+                },
+                // NotAction spares IAM: no Region decides it.
+                { target: "app", action: "iam:CreateRole", decision: "Allowed" },
+            ]);
+        });
+
+        it("tells how to pass the key, and sums up the Regions per account, in text", async () => {
+            const run = await effective("--file", REGIONS, "--action", "ec2:RunInstances", "--action", "s3:GetObject");
+            assert.strictEqual(run.status, 0, run.stderr);
+            const lines = run.stdout.split("\n");
+            for (const expected of [
+                "  ✗ ec2:RunInstances — denied at root by DenyOutsideRegions (statement DenyOutsideRegions); depends on `aws:RequestedRegion`",
+                "  Decided without context you can give: `aws:RequestedRegion` (pass `--region R`)",
+                "  Allowed by Region (the organization's: us-east-1, eu-west-1): ec2:RunInstances in eu-west-1; s3:GetObject in eu-west-1",
+            ]) {
+                assert.ok(lines.includes(expected), `missing line ${JSON.stringify(expected)} in:\n${run.stdout}`);
+            }
+        });
+
+        it("takes --region R as --context aws:RequestedRegion=R", async () => {
+            const byRegion = await effective("--file", REGIONS, "--action", "ec2:RunInstances", "--region", "eu-west-1", "--json");
+            const byContext = await effective("--file", REGIONS, "--action", "ec2:RunInstances", "--context", "aws:RequestedRegion=eu-west-1", "--json");
+            assert.strictEqual(byRegion.status, 0, byRegion.stderr);
+            assert.deepStrictEqual(JSON.parse(byRegion.stdout), { results: [{ target: "app", action: "ec2:RunInstances", decision: "Allowed" }] });
+            assert.strictEqual(byRegion.stdout, byContext.stdout);
+            const outside = await effective("--file", REGIONS, "--action", "ec2:RunInstances", "--region", "us-east-1", "--json");
+            assert.strictEqual((JSON.parse(outside.stdout) as { results: { decision: string }[] }).results[0]?.decision, "ExplicitlyDenied");
+        });
+
+        it("rejects a Region AWS does not have, with the closest one, and a Region given twice", async () => {
+            const typo = await effective("--file", REGIONS, "--action", "ec2:RunInstances", "--region", "eu-wst-1");
+            assert.strictEqual(typo.status, 64);
+            assert.match(typo.stderr, /^`--region eu-wst-1` is not an AWS Region\. Did you mean `eu-west-1`\?\n/);
+            const twice = await effective("--file", REGIONS, "--action", "ec2:RunInstances", "--region", "eu-west-1", "--context", "aws:RequestedRegion=us-east-1");
+            assert.strictEqual(twice.status, 64);
+            assert.match(twice.stderr, /^Give the Region once: `--region eu-west-1` is `--context aws:RequestedRegion=eu-west-1`\./);
+        });
     });
 
     it("rejects an unknown target with a did-you-mean, as a usage error; under --json, stdout is the error document alone", async () => {

@@ -8,6 +8,7 @@ import { writeOrgFiles } from "../support/orgFiles";
 import { present } from "../support/present";
 
 const runPlan = (...args: string[]) => runInProcess(planCommand, args);
+const PROJECT = path.resolve(__dirname, "../..");
 
 interface PlanJson {
     resources: Array<{ type: string; name: string; parent: string | null; inputs: Record<string, unknown>; options: { protect: boolean; import?: string; dependsOn: string[] } }>;
@@ -66,6 +67,69 @@ describe("npm run plan", function () {
         const found = plan.violations.filter((v) => v.policy === "account-email-domains");
         assert.deepStrictEqual(found.map((v) => [v.resource, v.enforcementLevel]), [["outsider", "mandatory"]]);
         assert.match(present(found[0]).message, /elsewhere\.org/);
+    });
+
+    it("reads the pack's config.json by default, the file CI's previews get: an email outside its domains fails", async () => {
+        const file = writeOrgFiles("accounts:\n  - { name: outsider, email: someone@elsewhere.org }\n");
+        const run = await runPlan("--file", file, "--json");
+        assert.strictEqual(run.status, 2, run.stderr);
+        const found = (JSON.parse(run.stdout) as PlanJson).violations.filter((v) => v.policy === "account-email-domains");
+        assert.deepStrictEqual(found.map((v) => v.resource), ["outsider"]);
+        assert.match(present(found[0], "the violation").message, /outside the allowed domains `healthco\.example`/);
+        const other = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-policy-")), "config.json");
+        fs.writeFileSync(other, JSON.stringify({ "account-email-domains": { allowedDomains: ["elsewhere.org"] } }));
+        assert.strictEqual((await runPlan("--file", file, "--policy-config", other)).status, 0);
+    });
+
+    it("exits 1 at the config's position for an essential action the IAM catalogue does not have", async () => {
+        const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-policy-")), "config.json");
+        fs.writeFileSync(config, '{\n  "accounts-keep-access": {\n    "essentialActions": ["sts:AssumeRole", "iam:GetRol"]\n  }\n}\n');
+        const run = await runPlan("--policy-config", config);
+        assert.strictEqual(run.status, 1);
+        assert.match(run.stderr, /config\.json:3:44: Policy `accounts-keep-access`: `iam:GetRol` in `essentialActions` is not an IAM action, so no request carries it and its check always passes\. Did you mean `iam:GetRole`\? \[error\/policy-config-unknown-action\]/);
+        assert.strictEqual(run.stdout, "");
+    });
+
+    it("exits 2 naming every account a deny-all SCP on the root locks out, though the root keeps FullAWSAccess", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-lockout-"));
+        fs.cpSync(path.join(PROJECT, "config", "policies"), path.join(dir, "policies"), { recursive: true });
+        const dev = fs.readFileSync(path.join(PROJECT, "config", "dev.yaml"), "utf8");
+        const edited = dev.replace("policies: [FullAWSAccess, DenyLeaveOrganization]", "policies: [FullAWSAccess, DenyLeaveOrganization, DenyAllRetired]");
+        assert.notStrictEqual(edited, dev);
+        const file = path.join(dir, "dev.yaml");
+        fs.writeFileSync(file, edited);
+        const run = await runPlan("--file", file, "--json");
+        assert.strictEqual(run.status, 2, run.stderr);
+        const { violations } = JSON.parse(run.stdout) as PlanJson;
+        assert.deepStrictEqual(violations.map((v) => [v.policy, v.enforcementLevel, v.resource]), [["accounts-keep-access", "mandatory", "root"]]);
+        const [lockout] = violations;
+        for (const account of ["sandbox-hipaa-dev", "sandbox-hipaa-pci-dev", "sandbox-pci-dev", "sandbox-general-dev"]) assert.match(present(lockout, "the violation").message, new RegExp(`\`${account}\``));
+        assert.match(present(lockout, "the violation").message, /`sts:AssumeRole`.* in us-east-1: SCP `DenyAllRetired` \(statement `DenyAllRetired`\) at the root denies them/);
+    });
+
+    it("exits 1 at the policy file's positions, with suggestions, for a misspelled condition key and Region", async () => {
+        const denyRegions = (key: string, region: string) =>
+            `{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Deny",\n    "NotAction": ["iam:*", "sts:*"],\n    "Resource": "*",\n` +
+            `    "Condition": { "StringNotEquals": { "${key}": ["${region}", "us-east-1"] } }\n  }]\n}\n`;
+        const org = "policies:\n  DenyRegions: { file: policies/deny-regions.json }\nroot:\n  policies: [FullAWSAccess, DenyRegions]\n";
+        const key = await runPlan("--file", writeOrgFiles(org, { "policies/deny-regions.json": denyRegions("aws:RequestedRegoin", "eu-west-1") }));
+        assert.strictEqual(key.status, 1);
+        assert.match(key.stderr, /policies\/deny-regions\.json:7:41: SCP `DenyRegions`: Unknown condition key `aws:RequestedRegoin`: .* Did you mean `aws:RequestedRegion`\? \[error\/scp-unknown-condition-key\]/);
+        const region = await runPlan("--file", writeOrgFiles(org, { "policies/deny-regions.json": denyRegions("aws:RequestedRegion", "eu-wst-1") }));
+        assert.strictEqual(region.status, 1);
+        assert.match(region.stderr, /policies\/deny-regions\.json:7:65: SCP `DenyRegions`: `eu-wst-1` is not an AWS Region, so it never matches\. Did you mean `eu-west-1`\? \[error\/scp-unknown-region\]/);
+        assert.strictEqual(region.stdout, "");
+    });
+
+    it("reports an error in a policy's first statement and an unknown action in its second, both", async () => {
+        const policy = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:*", "Resource": 42 },\n    { "Effect": "Deny", "Action": "s3:GetObjekt", "Resource": "*" }\n  ]\n}\n';
+        const file = writeOrgFiles("policies:\n  Scp: { file: policies/scp.json }\nroot:\n  policies: [FullAWSAccess, Scp]\n", { "policies/scp.json": policy });
+        const run = await runPlan("--file", file, "--json");
+        assert.strictEqual(run.status, 1);
+        const { errors } = JSON.parse(run.stdout) as { errors: Array<{ line: number; column: number; message: string }> };
+        assert.deepStrictEqual(errors.map((e) => [e.line, e.column]), [[4, 56], [5, 35]]);
+        assert.match(present(errors[0], "the first error").message, /Statement 0: `Resource` must be a string or a non-empty list of strings/);
+        assert.match(present(errors[1], "the second error").message, /Unknown action `s3:GetObjekt`.*Did you mean `s3:GetObject`\?/);
     });
 
     it("refuses limits above AWS's, which AWS does not raise, before the guardrails run with them", async () => {

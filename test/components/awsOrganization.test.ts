@@ -88,6 +88,18 @@ describe("AwsOrganization component: the prod example under mocks", () => {
         assert.deepStrictEqual(legacy.options.dependsOn, [], "adopted accounts are not created, so they wait for nothing");
         assert.strictEqual(res.get(TYPES.account, "management").options.import, "111111111111");
     });
+
+    it("registers, as plain outputs, the facts the guardrails read: the Regions, each account's access role, the management account", () => {
+        assert.deepStrictEqual(res.get("aws-org:index:Organization", "aws-org").outputs?.regions, ["us-east-1"]);
+        const facts = (name: string) => {
+            const outputs = res.get(TYPES.accountComponent, name).outputs ?? {};
+            return [outputs.roleName, outputs.managementAccount];
+        };
+        assert.deepStrictEqual(facts("patient-payments-prod"), ["OrganizationAccountAccessRole", false]);
+        // An adopted account's resource leaves roleName unset: its component still says it.
+        assert.deepStrictEqual(facts("legacy-site"), ["OrganizationAccountAccessRole", false]);
+        assert.deepStrictEqual(facts("management"), ["OrganizationAccountAccessRole", true]);
+    });
 });
 
 describe("AwsOrganization component: adoption", () => {
@@ -217,11 +229,13 @@ describe("AwsOrganization component: account creation concurrency", () => {
 describe("the program (index.ts)", () => {
     const program = path.join(__dirname, "..", "..", "index.ts");
 
-    beforeEach(() => {
-        // Each test runs the program afresh; Node's module cache is a dictionary of loaded files.
+    // Each run loads the program afresh; Node's module cache is a dictionary of loaded files.
+    const forgetProgram = () => {
         // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- removing an entry is how a module is loaded again
         delete require.cache[require.resolve(program)];
-    });
+    };
+
+    beforeEach(forgetProgram);
 
     it("registers no resource at all when the org file has an error, and names the problem", async () => {
         const file = writeOrgFiles("accounts:\n  - { name: a, email: not-an-email }\n");
@@ -241,6 +255,17 @@ describe("the program (index.ts)", () => {
             (e: Error) => /org\.yaml:2:23: Email `not-an-email` of account `a` must contain exactly one `@`/.test(e.message),
         );
         assert.deepStrictEqual(registered, []);
+    });
+
+    it("registers the file's Regions, else the stack's Region and us-east-1", async () => {
+        const regionsOf = async (config: Record<string, string>) => {
+            forgetProgram();
+            const resources = await captureProgram({ run: () => import(program), config, stack: "prod" });
+            return new Resources(resources).get("aws-org:index:Organization", "aws-org").outputs?.regions;
+        };
+        assert.deepStrictEqual(await regionsOf({ "aws-org:orgFile": PROD, "aws:region": "eu-west-1" }), ["eu-west-1", "us-east-1"]);
+        const declared = writeOrgFiles("organization:\n  regions: [eu-central-1]\n");
+        assert.deepStrictEqual(await regionsOf({ "aws-org:orgFile": declared, "aws:region": "eu-west-1" }), ["eu-central-1"]);
     });
 
     it("gives the SCP attachment resources the stack's AWS profile and role", async () => {

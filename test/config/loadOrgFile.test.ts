@@ -388,3 +388,19 @@ describe("loadOrgFile: warnings", () => {
         assertDiagnostics(r, [{ code: "management-account-restricted", severity: "warning", line: 5, column: 9, message: /management account: SCPs never apply to it/ }]);
     });
 });
+
+describe("loadOrgFile: organization.regions", () => {
+    it("keeps the Regions as written, and leaves them undefined when omitted", () => {
+        const r = loadYaml("organization:\n  regions: [eu-west-1, us-east-1]\n");
+        assert.deepStrictEqual(r.model?.organization.regions, ["eu-west-1", "us-east-1"]);
+        assert.strictEqual(loadYaml("organization: {}\n").model?.organization.regions, undefined);
+    });
+
+    it("rejects a Region AWS does not have (with the closest one), one listed twice, and an empty list", () => {
+        assertDiagnostics(loadYaml("organization:\n  regions: [eu-wst-1, us-east-1, us-east-1]\n"), [
+            { code: "unknown-region", line: 2, column: 13, message: /^`eu-wst-1` in `organization.regions` is not an AWS Region\. Did you mean `eu-west-1`\?$/ },
+            { code: "duplicate-region", line: 2, column: 34, message: /^Region `us-east-1` is listed twice/ },
+        ]);
+        assertDiagnostics(loadYaml("organization:\n  regions: []\n"), [{ code: "empty-regions", line: 2, column: 12, message: /lists no Region/ }]);
+    });
+});

@@ -265,6 +265,20 @@ describe("plan machinery: the registration requests the plan relies on", () => {
         );
     });
 
+    it("records what a component registers as its outputs, which stack policies see, and nothing for custom resources", async () => {
+        const recorded = await captureProgram({
+            run: () => {
+                const parent = new LateOutputs("facts", {});
+                new aws.organizations.Policy("inside", { content: "{}", type: "SERVICE_CONTROL_POLICY" }, { parent });
+            },
+            config: { "aws:region": "us-east-1" },
+            stack: STACK,
+        });
+        const byName = new Map(recorded.map((r) => [r.name, r]));
+        assert.deepStrictEqual(byName.get("facts")?.outputs, { later: "done" }, `@pulumi/pulumi ${SDK_VERSION}: a component's registered outputs did not reach the monitor`);
+        assert.strictEqual(byName.get("inside")?.outputs, undefined);
+    });
+
     it("fails, as the engine does, when two resources would have the same URN", async () => {
         await assert.rejects(
             captureProgram({

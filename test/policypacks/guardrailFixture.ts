@@ -13,11 +13,13 @@ export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const UNKNOWN_ARRAY = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
 
 export const DENY_LEAVE = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }] });
-export const ALLOW_HIPAA = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:*", "ec2:*", "dynamodb:*"], Resource: "*" }] });
+export const ALLOW_HIPAA = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:*", "ec2:*", "dynamodb:*", "iam:*", "sts:*"], Resource: "*" }] });
 
 interface Spec {
     readonly parent?: CapturedResource;
     readonly inputs?: Record<string, unknown>;
+    /** A component's registered outputs. */
+    readonly outputs?: Record<string, unknown>;
     readonly options?: Partial<CapturedOptions>;
     /** For each input, the resources its value comes from. */
     readonly from?: Record<string, readonly CapturedResource[]>;
@@ -36,6 +38,7 @@ export class StackBuilder {
             parentUrn: spec.parent?.urn ?? null,
             custom: !type.startsWith("aws-org:"),
             inputs: spec.inputs ?? {},
+            ...(spec.outputs === undefined ? {} : { outputs: spec.outputs }),
             options: { protect: false, dependsOn: [], retainOnDelete: false, ignoreChanges: [], aliases: [], replaceOnChanges: [], ...spec.options },
             dependencies: [...new Set([...(spec.options?.dependsOn ?? []), ...Object.values(spec.from ?? {}).flatMap((rs) => rs.map((r) => r.urn))])],
             propertyDependencies: Object.fromEntries(Object.entries(spec.from ?? {}).map(([k, rs]) => [k, rs.map((r) => r.urn)])),
@@ -46,7 +49,8 @@ export class StackBuilder {
 
     /** An account as the program registers it: a component holding the Account resource. */
     account(name: string, parent: CapturedResource, parentOu: CapturedResource, options: { adopted?: boolean; after?: CapturedResource } = {}): CapturedResource {
-        const component = this.add("aws-org:account:Account", name, { parent });
+        const id = String(100000000000 + this.resources.length);
+        const component = this.add("aws-org:account:Account", name, { parent, outputs: { id, arn: `arn:aws:organizations::999999999999:account/o-test/${id}`, roleName: "OrganizationAccountAccessRole", managementAccount: false } });
         return this.add(TYPES.account, name, {
             parent: component,
             inputs: {
@@ -75,7 +79,7 @@ export class StackBuilder {
  */
 export function happyOrganization(): CapturedResource[] {
     const b = new StackBuilder();
-    const top = b.add("aws-org:index:Organization", "aws-org");
+    const top = b.add("aws-org:index:Organization", "aws-org", { outputs: { regions: ["us-east-1"] } });
     const org = b.add(TYPES.organization, "organization", {
         parent: top,
         inputs: { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"], awsServiceAccessPrincipals: ["cloudtrail.amazonaws.com"] },
@@ -144,7 +148,9 @@ export function asPreview(resources: readonly CapturedResource[]): CapturedResou
         if (Array.isArray(inputs.policyIds)) {
             inputs.policyIds = r.name === "root" ? UNKNOWN_ARRAY : inputs.policyIds.map((id: unknown) => (id === "p-FullAWSAccess" ? id : UNKNOWN_STRING));
         }
-        return { ...r, inputs };
+        // A component's outputs that come from ids (an account's id and ARN) are unknown too.
+        const outputs = r.outputs === undefined ? undefined : Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, k === "id" || k === "arn" ? UNKNOWN_STRING : v]));
+        return { ...r, inputs, ...(outputs === undefined ? {} : { outputs }) };
     });
 }
 

@@ -1,6 +1,9 @@
 import { asPreview, assertViolations, change, check, happyOrganization, remove, TYPES } from "./guardrailFixture";
 import { present } from "../support/present";
 
+/** Every member account of the test organization, locked out by the root's lone deny-list. */
+const LOCKED_OUT_AT_ROOT = /^The access role of accounts `hipaa-prod`, `pci-prod` and `legacy-site` .* no SCP attached at the root allows them \(`DenyLeaveOrganization`\)\./;
+
 describe("guardrails: organization and root", () => {
     it("passes a valid organization, with nothing to report", () => {
         assertViolations(check(happyOrganization()), []);
@@ -11,6 +14,8 @@ describe("guardrails: organization and root", () => {
             const stack = change(happyOrganization(), TYPES.scpAttachments, "root", { inputs: { policyIds: ["p-deny"], policyNames: ["DenyLeaveOrganization"] } });
             assertViolations(check(stack), [
                 { policy: "root-keeps-full-aws-access", enforcementLevel: "mandatory", resource: "root", message: /`root` must include `FullAWSAccess`.*Add `FullAWSAccess` to `root.policies`/ },
+                // The name-based check comes first; the evaluation names every account it locks out.
+                { policy: "accounts-keep-access", enforcementLevel: "mandatory", resource: "root", message: LOCKED_OUT_AT_ROOT },
             ]);
         });
 
@@ -33,7 +38,10 @@ describe("guardrails: organization and root", () => {
 
         it("still catches a root without FullAWSAccess while the ids are unknown", () => {
             const stack = change(happyOrganization(), TYPES.scpAttachments, "root", { inputs: { policyNames: ["DenyLeaveOrganization"] } });
-            assertViolations(check(asPreview(stack)), [{ policy: "root-keeps-full-aws-access", resource: "root" }]);
+            assertViolations(check(asPreview(stack)), [
+                { policy: "root-keeps-full-aws-access", resource: "root" },
+                { policy: "accounts-keep-access", resource: "root", message: LOCKED_OUT_AT_ROOT },
+            ]);
         });
 
         it("judges by the ids the provider acts on: FullAWSAccess in the names only is not enough", () => {

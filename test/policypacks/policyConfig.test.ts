@@ -50,8 +50,8 @@ describe("policy pack config", () => {
             assert.strictEqual(configure("  \n").get("accounts-protected")?.level, "mandatory");
         });
 
-        it("accepts the example config of the pack", () => {
-            const file = path.join(__dirname, "../../policypacks/aws-org-guardrails/config.example.json");
+        it("accepts the config of the pack", () => {
+            const file = path.join(__dirname, "../../policypacks/aws-org-guardrails/config.json");
             const configured = configurePolicies(guardrailPolicies, readPolicyPackConfig(file));
             assert.strictEqual(configured.length, guardrailPolicies.length);
         });

@@ -81,6 +81,15 @@ describe("runPolicies", () => {
             const deny = present(resources.find((r) => r.name === "DenyLeaveOrganization"));
             assert.deepStrictEqual(deny.dependencies.map((r) => r.name), ["organization"]);
         });
+
+        it("shows a stack policy each component's registered outputs, as the engine does, and a resource policy its inputs", () => {
+            let resources: PolicyResource[] = [];
+            const policy: StackValidationPolicy = { name: "outputs", description: "Checks nothing; records the stack.", validateStack: (args) => void (resources = args.resources) };
+            const seen: ResourceValidationArgs[] = [];
+            check(happyOrganization(), undefined, [policy, recorder(seen)]);
+            assert.deepStrictEqual(read(resources.find((r) => r.type === TYPES.organizationComponent)?.props, "regions"), ["us-east-1"]);
+            assert.deepStrictEqual(seen.find((a) => a.type === TYPES.organizationComponent)?.props, {});
+        });
     });
 
     describe("failures", () => {

@@ -8,7 +8,7 @@ import { configSchemaOf, settingsOf } from "../../policypacks/aws-org-guardrails
 
 /** Each policy's settings are declared once, in zod; the `configSchema` the Pulumi CLI reads is generated from it. */
 
-const EXAMPLE = path.join(__dirname, "../../policypacks/aws-org-guardrails/config.example.json");
+const CONFIG = path.join(__dirname, "../../policypacks/aws-org-guardrails/config.json");
 const configurable = guardrailPolicies.filter((p) => p.configSchema !== undefined);
 
 /** The object schema the Pulumi CLI builds around a policy's `configSchema` before it validates settings. */
@@ -71,14 +71,14 @@ describe("policy settings, declared once", () => {
         }
     });
 
-    it("accepts config.example.json, which sets every setting of every policy", () => {
-        const example = JSON.parse(fs.readFileSync(EXAMPLE, "utf8")) as Record<string, unknown>;
-        assert.deepStrictEqual(Object.keys(example).sort(), guardrailPolicies.map((p) => p.name).sort());
+    it("accepts config.json, which sets every setting of every policy", () => {
+        const config = JSON.parse(fs.readFileSync(CONFIG, "utf8")) as Record<string, unknown>;
+        assert.deepStrictEqual(Object.keys(config).sort(), guardrailPolicies.map((p) => p.name).sort());
         for (const policy of configurable) {
-            const entry = example[policy.name];
-            assert.ok(typeof entry === "object" && entry !== null, `${policy.name} has no settings in the example`);
+            const entry = config[policy.name];
+            assert.ok(typeof entry === "object" && entry !== null, `${policy.name} has no settings in config.json`);
             const { enforcementLevel, ...settings } = entry as Record<string, unknown>;
-            assert.ok(typeof enforcementLevel === "string", `${policy.name} has no level in the example`);
+            assert.ok(typeof enforcementLevel === "string", `${policy.name} has no level in config.json`);
             assert.deepStrictEqual(Object.keys(settings).sort(), Object.keys(policy.configSchema?.properties ?? {}).sort(), policy.name);
             assert.ok(ajv.validate(cliSchema(policy), settings), `${policy.name}: ${ajv.errorsText(ajv.errors)}`);
         }

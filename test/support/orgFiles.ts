@@ -87,3 +87,14 @@ export function assertDiagnostics(result: { diagnostics: readonly Diagnostic[]; 
         if (e.message) assert.match(d.message, e.message, shown);
     });
 }
+
+/**
+ * A copy of the pack's config.json (every policy and setting a user has) whose email check
+ * admits `domain`: for organizations whose accounts a test cannot give the config's domain.
+ */
+export function packConfigAllowing(domain: string): string {
+    const config = JSON.parse(fs.readFileSync(path.join(__dirname, "../../policypacks/aws-org-guardrails/config.json"), "utf8")) as Record<string, unknown>;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-policy-")), "config.json");
+    fs.writeFileSync(file, JSON.stringify({ ...config, "account-email-domains": { enforcementLevel: "mandatory", allowedDomains: [domain] } }));
+    return file;
+}

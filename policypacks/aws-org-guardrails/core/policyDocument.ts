@@ -2,6 +2,9 @@
 
 export type StringOrList = string | readonly string[];
 
+/** The value of one condition key: a scalar, or a list of them (IAM accepts mixed lists). */
+export type ConditionValue = string | boolean | number | readonly (string | boolean | number)[];
+
 /** One statement, as the IAM policy language writes it (validated shape). */
 export interface PolicyStatement {
     readonly Sid?: string;
@@ -10,7 +13,7 @@ export interface PolicyStatement {
     readonly NotAction?: StringOrList;
     readonly Resource?: StringOrList;
     readonly NotResource?: StringOrList;
-    readonly Condition?: Readonly<Record<string, Readonly<Record<string, StringOrList | boolean | number>>>>;
+    readonly Condition?: Readonly<Record<string, Readonly<Record<string, ConditionValue>>>>;
 }
 
 export interface PolicyDocument {

@@ -119,11 +119,16 @@ function checkCondition(c: JsonNode, label: string, at: (node: JsonNode, code: s
         }
         for (const entry of block.children ?? []) {
             const value = entry.children?.[1];
-            if (value && !(isStringOrList(value) || value.type === "boolean" || value.type === "number")) {
-                at(value, "scp-invalid", `${label}: condition values must be strings, numbers, booleans or lists of strings.`);
+            // IAM accepts a list of mixed scalars, and an empty list (the SCP lint reports that one).
+            if (value && !(isScalar(value) || (value.type === "array" && (value.children ?? []).every(isScalar)))) {
+                at(value, "scp-invalid", `${label}: condition values must be strings, numbers, booleans or lists of them.`);
             }
         }
     }
+}
+
+function isScalar(n: JsonNode): boolean {
+    return n.type === "string" || n.type === "number" || n.type === "boolean";
 }
 
 function isStringOrList(n: JsonNode): boolean {

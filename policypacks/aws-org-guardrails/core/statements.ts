@@ -1,4 +1,4 @@
-import { conditionHolds } from "./conditions";
+import { conditionOutcome } from "./conditions";
 import { substituteVariables } from "./policyVariables";
 import { RequestContext } from "./requestContext";
 import { actionPatternsMatcher, resourceMatches } from "./wildcard";
@@ -26,8 +26,19 @@ export function statementLabel(statement: PolicyStatement, index: number): strin
     return statement.Sid !== undefined && statement.Sid !== "" ? statement.Sid : String(index);
 }
 
-/** Compiles every statement of a policy. */
-export function compilePolicy(policy: NamedPolicy): CompiledStatement[] {
+const compiled = new WeakMap<NamedPolicy, readonly CompiledStatement[]>();
+
+/** Compiles every statement of a policy, once per policy object. */
+export function compilePolicy(policy: NamedPolicy): readonly CompiledStatement[] {
+    let found = compiled.get(policy);
+    if (found === undefined) {
+        found = compileStatements(policy);
+        compiled.set(policy, found);
+    }
+    return found;
+}
+
+function compileStatements(policy: NamedPolicy): CompiledStatement[] {
     return policy.document.Statement.map((statement, index) => {
         const listed = actionPatternsMatcher(asList(statement.Action ?? statement.NotAction));
         const negated = statement.Action === undefined;
@@ -48,12 +59,29 @@ function resourceListMatches(patterns: readonly string[], request: EvaluationReq
     });
 }
 
+/** Whether a statement applies to a request, and the absent condition keys that decided it. */
+export interface RequestOutcome {
+    readonly applies: boolean;
+    /** Condition keys the request did not carry on which `applies` turned (see `conditionOutcome`). */
+    readonly absentKeys: readonly string[];
+    /** False when `Resource`/`NotResource` rule the request out, whatever the condition. */
+    readonly resourceMatches: boolean;
+}
+
 /**
  * Whether a statement's `Resource`/`NotResource` and `Condition` apply to the request. A
  * statement without either resource element covers every resource.
  */
+export function requestOutcome(statement: PolicyStatement, request: EvaluationRequest): RequestOutcome {
+    const resourceMatches =
+        (statement.Resource === undefined || resourceListMatches(asList(statement.Resource), request)) &&
+        (statement.NotResource === undefined || !resourceListMatches(asList(statement.NotResource), request));
+    if (!resourceMatches) return { applies: false, absentKeys: [], resourceMatches };
+    const { holds, absentKeys } = conditionOutcome(statement.Condition, request.context);
+    return { applies: holds, absentKeys, resourceMatches };
+}
+
+/** Whether a statement's `Resource`/`NotResource` and `Condition` apply to the request. */
 export function appliesToRequest(statement: PolicyStatement, request: EvaluationRequest): boolean {
-    if (statement.Resource !== undefined && !resourceListMatches(asList(statement.Resource), request)) return false;
-    if (statement.NotResource !== undefined && resourceListMatches(asList(statement.NotResource), request)) return false;
-    return conditionHolds(statement.Condition, request.context);
+    return requestOutcome(statement, request).applies;
 }

@@ -1,12 +1,14 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { accountCreationConcurrency } from "./accountCreation";
 import { accountEmailDomains, accountNameExplicit, accountRequiredTags, accountsProtected } from "./accounts";
+import { accountsKeepAccess } from "./lockout";
 import { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess } from "./organization";
 import { ouDepthLimit } from "./ous";
 import { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
 
 export { accountCreationConcurrency } from "./accountCreation";
 export { accountEmailDomains, accountNameExplicit, accountRequiredTags, accountsProtected } from "./accounts";
+export { accountsKeepAccess, DEFAULT_ESSENTIAL_ACTIONS } from "./lockout";
 export { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess } from "./organization";
 export { ouDepthLimit } from "./ous";
 export { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
@@ -17,6 +19,7 @@ export type GuardrailPolicy = ResourceValidationPolicy | StackValidationPolicy;
 /** Every policy of the pack, listed explicitly: the pack's `index.ts` serves this list, and the offline plan runs it. */
 export const guardrailPolicies: readonly GuardrailPolicy[] = [
     rootKeepsFullAwsAccess,
+    accountsKeepAccess,
     organizationAllFeatures,
     organizationProtected,
     accountsProtected,
