@@ -10,10 +10,20 @@ export interface AwsConnection {
     readonly roleArn?: string;
 }
 
+/**
+ * The identity of a target's SCP set: `targetName` (OU path or account name) for messages, its
+ * logical name `<kind>/<key>` and the aliases it answers to.
+ */
+export interface TargetIdentity {
+    readonly targetName: string;
+    readonly key: string;
+    readonly aliases?: readonly pulumi.Input<pulumi.Alias>[];
+}
+
 /** The exact SCP set of one root, OU or account, unless the target keeps the AWS default. */
 export function attachTargetPolicies(
     kind: "root" | "ou" | "account",
-    targetName: string,
+    identity: TargetIdentity,
     target: PolicyTarget & { readonly id?: string },
     targetId: pulumi.Input<string>,
     library: PolicyLibrary,
@@ -21,18 +31,18 @@ export function attachTargetPolicies(
     opts: pulumi.CustomResourceOptions,
 ): ScpAttachments | undefined {
     if (kind !== "root" && keepsAwsDefault(target)) return undefined;
-    const name = kind === "root" ? "root" : `${kind}/${targetName}`;
+    const name = kind === "root" ? "root" : `${kind}/${identity.key}`;
     return new ScpAttachments(
         name,
         {
             targetId,
             targetKind: kind,
-            targetName,
+            targetName: identity.targetName,
             policyIds: library.idsOf(target.policies),
             policyNames: [...target.policies],
             profile: connection.profile,
             roleArn: connection.roleArn,
         },
-        opts,
+        identity.aliases === undefined ? opts : { ...opts, aliases: [...identity.aliases] },
     );
 }

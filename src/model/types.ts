@@ -90,7 +90,13 @@ export interface Root extends PolicyTarget {
 export type JoinMethod = "created" | "adopted";
 
 export interface Account extends PolicyTarget {
+    /** The stable identity, the Pulumi logical name (`key:`, default the name). */
+    readonly key: string;
     readonly name: string;
+    /** Logical names it had before (`previousNames:`), which become Pulumi aliases. */
+    readonly previousNames: readonly string[];
+    /** The file accepts that a change AWS cannot make in place (its email) creates a new account. */
+    readonly allowReplacement: boolean;
     readonly email: string;
     /** Present for an existing account, which is adopted and never created. */
     readonly id?: string;
@@ -111,7 +117,16 @@ export interface Account extends PolicyTarget {
 }
 
 export interface OrganizationalUnit extends PolicyTarget {
+    /** The stable identity, the Pulumi logical name (`key:`, default the path). */
+    readonly key: string;
     readonly name: string;
+    /**
+     * Logical names it had before, which become Pulumi aliases: its own `previousPaths:`, and,
+     * for an OU keyed by its path, the paths it had under each previous path of its parent.
+     */
+    readonly previousPaths: readonly string[];
+    /** The file accepts that a change AWS cannot make in place (a new parent) creates a new OU. */
+    readonly allowReplacement: boolean;
     /** Set to adopt an existing OU (`ou-…`) instead of creating it. */
     readonly id?: string;
     /** Names from the top joined by `/`, e.g. `HIPAA/PCI`: the OU's stable identity. */

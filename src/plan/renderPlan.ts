@@ -40,11 +40,11 @@ export function renderPlan(report: PlanReport): string {
             const branch = `${indent}${last ? "└─" : "├─"}`;
             if ("email" in item) {
                 const notes = [item.email, item.isManagementAccount ? "management account: SCPs do not apply" : "", item.retired ? "retired" : ""].filter(Boolean).join(", ");
-                const status = item.invite ? "invited (managed once it has joined and `invite: true` is removed)" : action(find(TYPES.account, item.name));
-                lines.push(`${branch} account ${item.name}  ${status}  (${notes})  ${scps(item, find(TYPES.scpAttachments, `account/${item.name}`))}`);
+                const status = item.invite ? "invited (managed once it has joined and `invite: true` is removed)" : action(find(TYPES.account, item.key));
+                lines.push(`${branch} account ${item.name}  ${status}  (${notes})  ${scps(item, find(TYPES.scpAttachments, `account/${item.key}`))}`);
                 return;
             }
-            lines.push(`${branch} OU ${item.path}  ${action(find(TYPES.organizationalUnit, item.path))}  ${scps(item, find(TYPES.scpAttachments, `ou/${item.path}`))}`);
+            lines.push(`${branch} OU ${item.path}  ${action(find(TYPES.organizationalUnit, item.key))}  ${scps(item, find(TYPES.scpAttachments, `ou/${item.key}`))}`);
             walk(item.organizationalUnits, item.accounts, `${indent}${last ? "   " : "│  "}`);
         });
     };
