@@ -104,7 +104,7 @@ export class AwsOrganization extends pulumi.ComponentResource {
 
         if (model.identityCenter !== undefined) {
             const accountIds = new Map([...accounts].map(([n, c]) => [n, c.id]));
-            this.identityCenter = new IdentityCenter("identity-center", { model: model.identityCenter, accountIds }, { parent: this }).output;
+            this.identityCenter = new IdentityCenter("identity-center", { model: model.identityCenter, accountIds, accountIdentities: new Map(model.allAccounts.map((a) => [a.name, a])) }, { parent: this }).output;
         }
 
         this.organizationalUnits = pulumi.output(Object.fromEntries([...units].map(([path, u]) => [path, u.id])));

@@ -2,11 +2,18 @@ import * as fs from "fs";
 import * as path from "path";
 import { COMMON_OPTIONS, loadForCommand, PROJECT_DIR } from "./common";
 import { defineCommand } from "./defineCommand";
-import { EXIT } from "./exitStatus";
+import { ArgumentError, CommandError, EXIT } from "./exitStatus";
 import { jsonDiagnostic, printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
-import { displayPath, OrgConfigError } from "../diagnostics/diagnostic";
+import { Diagnostic, displayPath, OrgConfigError } from "../diagnostics/diagnostic";
+import { loadOrgFile } from "../config/loadOrgFile";
+import { readSourceFile, FILE_SIZE_LIMITS } from "../files/readSourceFile";
+import { OrgModel } from "../model/types";
 import { captureProgram } from "../plan/captureProgram";
+import { computeChanges, deployedFromPlan, ResourceChange } from "../plan/changes";
+import { DeployedResource } from "../plan/deployedResource";
+import { BaseRefError, orgFileAtRef } from "../plan/gitBase";
+import { readStackExport } from "../plan/stackExport";
 import { essentialActionProblems } from "../plan/essentialActionProblems";
 import { configurePolicies, NO_POLICY_PACK_CONFIG, readPolicyPackConfig, withDefaultSettings } from "../plan/policyConfig";
 import { renderPlan } from "../plan/renderPlan";
@@ -17,13 +24,18 @@ import { guardrailPolicies } from "../../policypacks/aws-org-guardrails/policies
 /** The pack's config, which every run reads: this plan, CI's plan and the workflows' previews. */
 export const DEFAULT_POLICY_CONFIG = path.join(PROJECT_DIR, "policypacks", "aws-org-guardrails", "config.json");
 
-const USAGE = `Usage: npm run plan -- [--stack NAME | --file PATH] [--policy-config FILE] [--json]
+const USAGE = `Usage: npm run plan -- [--stack NAME | --file PATH] [--base REF | --state FILE]
+                        [--policy-config FILE] [--json]
 
 Runs the Pulumi program offline under mocks, checks it against the guardrail policy pack,
-and prints what \`pulumi up\` would do on an empty state.
+and prints what \`pulumi up\` would do: on an empty state, or, as a change review, to what
+exists before (the file at a git ref, or a stack's state).
 
   --stack NAME           the stack's org file (default: dev)
   --file PATH            any org file
+  --base REF             compare with the org file and its policy files at git ref REF
+                         (e.g. origin/main), planned the same way; needs no credentials
+  --state FILE           compare with a stack's state: the output of \`pulumi stack export\`
   --policy-config FILE   the policy pack config (default: ${path.relative(PROJECT_DIR, DEFAULT_POLICY_CONFIG)},
                          the file \`pulumi preview --policy-pack-config\` gets in CI)
   --json                 print one JSON document`;
@@ -35,7 +47,7 @@ export const run = defineCommand({
     name: "plan",
     usage: USAGE,
     exitStatus: "0 valid, 1 invalid org file (or policy config), 2 a mandatory guardrail is violated",
-    options: { ...COMMON_OPTIONS, "policy-config": { type: "string" } },
+    options: { ...COMMON_OPTIONS, "policy-config": { type: "string" }, base: { type: "string" }, state: { type: "string" } },
     async main(args, io) {
         // The plan lists warnings in its own report.
         const { file, model, warnings } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: false });
@@ -54,27 +66,80 @@ export const run = defineCommand({
         configurePolicies(guardrailPolicies, config);
         const unknownActions = essentialActionProblems(config);
         if (unknownActions.length > 0) throw new OrgConfigError(unknownActions);
-        const resources = await captureProgram({
-            run: () => {
-                // Node's module cache is a dictionary of loaded files: removing the program's
-                // entry makes the import below run it again.
-                // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- removing an entry is how a module is loaded again
-                delete require.cache[require.resolve(PROGRAM)];
-                return import(PROGRAM);
-            },
-            config: { "aws:region": "us-east-1", "aws-org:orgFile": file },
-            model,
-            stack: args.stack ?? "dev",
-        });
+        if (args.base !== undefined && args.state !== undefined) throw new ArgumentError("Use either --base or --state, not both: each is what the change is compared with.");
+        // A stack export names its stack in every URN; the plan takes the same stack name, so that URNs match.
+        const before = args.state === undefined ? undefined : readState(path.resolve(io.cwd, args.state));
+        const stack = args.stack ?? before?.stack ?? "dev";
+        const resources = await planProgram(file, model, stack);
+        const base = args.base === undefined ? undefined : await planBase(file, args.base, stack);
+        const deployed = before?.resources ?? base;
+        const changes = computeChanges(resources, deployed);
+        const against = args.base !== undefined ? `${args.base} (${displayPath(file, io.cwd)} at that commit)` : args.state !== undefined ? `the stack state ${displayPath(path.resolve(io.cwd, args.state), io.cwd)}` : undefined;
         const violations = runPolicies(resources, guardrailPolicies, config);
         if (args.json) {
-            printJson(io.stdout, { resources: resources.map(toJson(resources)), violations, warnings: warnings.map(jsonDiagnostic) });
+            printJson(io.stdout, {
+                resources: resources.map(toJson(resources)),
+                changes: changes.filter((c) => c.op !== "same").map(changeJson),
+                violations,
+                warnings: warnings.map(jsonDiagnostic),
+            });
         } else {
-            io.stdout.write(`${renderPlan({ file: displayPath(file, io.cwd), model, resources, violations, warnings })}\n`);
+            io.stdout.write(`${renderPlan({ file: displayPath(file, io.cwd), model, resources, violations, warnings, changes, ...(against === undefined ? {} : { against }) })}\n`);
         }
         return violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.guardrailViolated : EXIT.ok;
     },
 });
+
+/** The program's resources for an org file, under the plan's mocks. */
+function planProgram(file: string, model: OrgModel, stack: string) {
+    return captureProgram({
+        run: () => {
+            // Node's module cache is a dictionary of loaded files: removing the program's
+            // entry makes the import below run it again.
+            // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- removing an entry is how a module is loaded again
+            delete require.cache[require.resolve(PROGRAM)];
+            return import(PROGRAM);
+        },
+        config: { "aws:region": "us-east-1", "aws-org:orgFile": file },
+        model,
+        stack,
+    });
+}
+
+/** The resources of the org file as it was at `ref`, planned by today's program; its problems name `REF:path`. */
+async function planBase(file: string, ref: string, stack: string): Promise<DeployedResource[]> {
+    let copy;
+    try {
+        copy = orgFileAtRef(file, ref);
+    } catch (error) {
+        if (error instanceof BaseRefError) throw new CommandError(EXIT.invalidConfig, error.message);
+        throw error;
+    }
+    try {
+        const result = loadOrgFile(copy.file);
+        const dir = path.dirname(copy.file);
+        const relabel = (d: Diagnostic): Diagnostic => ({ ...d, file: d.file === copy.file ? copy.label : d.file.startsWith(dir) ? `${ref}:${path.relative(path.dirname(dir), d.file)}` : d.file });
+        if (result.model === undefined) throw new OrgConfigError(result.diagnostics.map(relabel));
+        return deployedFromPlan(await planProgram(copy.file, result.model, stack));
+    } finally {
+        copy.dispose();
+    }
+}
+
+/** A stack export's resources and the stack its URNs name; its problems name their place in the file. */
+function readState(file: string): { resources: DeployedResource[]; stack?: string } {
+    const read = readSourceFile({ path: file, label: "The stack export", maxBytes: FILE_SIZE_LIMITS.stackOutputs, missingHint: "write it with `pulumi stack export --file FILE`" });
+    if ("refused" in read) throw new OrgConfigError([read.refused]);
+    const { resources, diagnostics } = readStackExport(file, read.text);
+    if (resources === undefined) throw new OrgConfigError(diagnostics);
+    const stack = resources[0]?.urn.split("::")[0]?.slice("urn:pulumi:".length);
+    return { resources, ...(stack === undefined || stack === "" ? {} : { stack }) };
+}
+
+/** A change as interfaces.md §4.5 fixes it. */
+function changeJson(c: ResourceChange) {
+    return { urn: c.urn, type: c.type, name: c.name, op: c.op, diffs: c.diffs.map((d) => ({ property: d.property, old: d.old ?? null, new: d.new ?? null, replaces: d.replaces })) };
+}
 
 /** The documented JSON shape: parents and dependencies by logical name. */
 function toJson(all: readonly CapturedResource[]) {
