@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { computeChanges, deployedFromPlan, renameHints, ResourceChange, UNKNOWN_VALUE } from "../../src/plan/changes";
 import { DeployedResource } from "../../src/plan/deployedResource";
 import { REPLACE_RULES } from "../../src/plan/replaceRules";
+import { CapturedResource } from "../../src/plan/types";
 import { buildUnderMocks, TYPES } from "../support/capture";
 import { loadModel, yaml } from "../support/orgFiles";
 import { present } from "../support/present";
@@ -182,11 +183,10 @@ describe("The replace-on-change table: every row replaces the resource", functio
             const resource = plan.all.find((r) => r.type === type);
             assert.ok(resource, `the program registers no ${type} in this file`);
             for (const rule of rules) {
-                const now = resource.inputs[rule.property];
-                const old = rule.property === "featureSet" ? "ALL" : `other-${String(now ?? "value")}`;
-                const after = rule.property === "featureSet" ? plan.all.map((r) => (r === resource ? { ...r, inputs: { ...r.inputs, featureSet: "CONSOLIDATED_BILLING" } } : r)) : plan.all;
+                const old = rule.property === "featureSet" ? "ALL" : `other-${JSON.stringify(resource.inputs[rule.property] ?? "value")}`;
+                const after: CapturedResource[] = rule.property === "featureSet" ? plan.all.map((r) => (r === resource ? { ...r, inputs: { ...r.inputs, featureSet: "CONSOLIDATED_BILLING" } } : r)) : [...plan.all];
                 const before: DeployedResource[] = deployed.map((d) => (d.urn === resource.urn ? { ...d, inputs: { ...d.inputs, [rule.property]: old } } : d));
-                const change = present(computeChanges(after, before).find((c) => c.urn === resource.urn), resource.urn);
+                const change: ResourceChange = present(computeChanges(after, before).find((c) => c.urn === resource.urn), resource.urn);
                 if (resource.options.ignoreChanges.includes(rule.property)) {
                     // The program keeps such an input as it was created: no change, so no replacement.
                     assert.strictEqual(change.op, "same", `${type} ${rule.property} is ignored`);
