@@ -74,7 +74,7 @@ export const run = defineCommand({
         const base = args.base === undefined ? undefined : await planBase(file, args.base, stack);
         const deployed = before?.resources ?? base;
         const changes = computeChanges(resources, deployed);
-        const against = args.base !== undefined ? `${args.base} (${displayPath(file, io.cwd)} at that commit)` : args.state !== undefined ? `the stack state ${displayPath(path.resolve(io.cwd, args.state), io.cwd)}` : undefined;
+        const against = args.base !== undefined ? args.base : args.state !== undefined ? `the stack state ${displayPath(path.resolve(io.cwd, args.state), io.cwd)}` : undefined;
         const violations = runPolicies(resources, guardrailPolicies, config);
         if (args.json) {
             printJson(io.stdout, {

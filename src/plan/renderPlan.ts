@@ -145,7 +145,8 @@ export function renderPlan(report: PlanReport): string {
         for (const c of otherChanges) lines.push(`${MARKERS[c.op]} ${c.name}  ${c.op}  [${c.type}]`, ...diffLines(c, "    "));
     }
 
-    const created = custom.filter((r) => r.type === TYPES.account && r.options.import === undefined);
+    // Accounts AWS creates: new ones, and those a change replaces.
+    const created = custom.filter((r) => r.type === TYPES.account && (changeOf.get(r)?.op === "create" || changeOf.get(r)?.op === "replace"));
     if (created.length > 0) {
         const chains = created.filter((r) => !r.options.dependsOn.some((d) => created.some((c) => c.urn === d))).length;
         lines.push("");
