@@ -14,6 +14,9 @@ import { computeChanges, deployedFromPlan, ResourceChange } from "../plan/change
 import { DeployedResource } from "../plan/deployedResource";
 import { BaseRefError, orgFileAtRef } from "../plan/gitBase";
 import { readStackExport } from "../plan/stackExport";
+import { impactLines } from "../scp/impactText";
+import { accountsWithNewScps, actionImpact, impactByService } from "../scp/permissionImpact";
+import { actionArguments } from "./requestArguments";
 import { essentialActionProblems } from "../plan/essentialActionProblems";
 import { configurePolicies, NO_POLICY_PACK_CONFIG, readPolicyPackConfig, withDefaultSettings } from "../plan/policyConfig";
 import { renderPlan } from "../plan/renderPlan";
@@ -36,6 +39,8 @@ exists before (the file at a git ref, or a stack's state).
   --base REF             compare with the org file and its policy files at git ref REF
                          (e.g. origin/main), planned the same way; needs no credentials
   --state FILE           compare with a stack's state: the output of \`pulumi stack export\`
+  --action ACTION        with a base: each account's decision for ACTION before and after
+                         (repeatable; a wildcard like ec2:Describe* expands to every match)
   --policy-config FILE   the policy pack config (default: ${path.relative(PROJECT_DIR, DEFAULT_POLICY_CONFIG)},
                          the file \`pulumi preview --policy-pack-config\` gets in CI)
   --json                 print one JSON document`;
@@ -47,7 +52,7 @@ export const run = defineCommand({
     name: "plan",
     usage: USAGE,
     exitStatus: "0 valid, 1 invalid org file (or policy config), 2 a mandatory guardrail is violated",
-    options: { ...COMMON_OPTIONS, "policy-config": { type: "string" }, base: { type: "string" }, state: { type: "string" } },
+    options: { ...COMMON_OPTIONS, "policy-config": { type: "string" }, base: { type: "string" }, state: { type: "string" }, action: { type: "string", multiple: true } },
     async main(args, io) {
         // The plan lists warnings in its own report.
         const { file, model, warnings } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: false });
@@ -71,8 +76,14 @@ export const run = defineCommand({
         const before = args.state === undefined ? undefined : readState(path.resolve(io.cwd, args.state));
         const stack = args.stack ?? before?.stack ?? "dev";
         const resources = await planProgram(file, model, stack);
+        const asked = args.action === undefined ? undefined : actionArguments(args.action);
+        for (const warning of asked?.warnings ?? []) io.stderr.write(`${warning}\n`);
         const base = args.base === undefined ? undefined : await planBase(file, args.base, stack);
-        const deployed = before?.resources ?? base;
+        const deployed = before?.resources ?? base?.resources;
+        const beforeModel = base?.model;
+        const byService = beforeModel === undefined ? [] : impactByService(beforeModel, model);
+        const impact = beforeModel === undefined || asked === undefined ? undefined : actionImpact(beforeModel, model, asked.actions);
+        const sections = beforeModel === undefined ? [] : [impactLines(byService, impact, accountsWithNewScps(beforeModel, model).length).join("\n")];
         const changes = computeChanges(resources, deployed);
         const against = args.base !== undefined ? args.base : args.state !== undefined ? `the stack state ${displayPath(path.resolve(io.cwd, args.state), io.cwd)}` : undefined;
         const violations = runPolicies(resources, guardrailPolicies, config);
@@ -80,11 +91,13 @@ export const run = defineCommand({
             printJson(io.stdout, {
                 resources: resources.map(toJson(resources)),
                 changes: changes.filter((c) => c.op !== "same").map(changeJson),
+                ...(impact === undefined ? {} : { impact }),
+                impactByService: byService.map(({ target, service, lost, gained }) => ({ target, service, lost, gained })),
                 violations,
                 warnings: warnings.map(jsonDiagnostic),
             });
         } else {
-            io.stdout.write(`${renderPlan({ file: displayPath(file, io.cwd), model, resources, violations, warnings, changes, ...(against === undefined ? {} : { against }) })}\n`);
+            io.stdout.write(`${renderPlan({ file: displayPath(file, io.cwd), model, resources, violations, warnings, changes, sections, ...(against === undefined ? {} : { against }) })}\n`);
         }
         return violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.guardrailViolated : EXIT.ok;
     },
@@ -107,7 +120,7 @@ function planProgram(file: string, model: OrgModel, stack: string) {
 }
 
 /** The resources of the org file as it was at `ref`, planned by today's program; its problems name `REF:path`. */
-async function planBase(file: string, ref: string, stack: string): Promise<DeployedResource[]> {
+async function planBase(file: string, ref: string, stack: string): Promise<{ resources: DeployedResource[]; model: OrgModel }> {
     let copy;
     try {
         copy = orgFileAtRef(file, ref);
@@ -120,7 +133,7 @@ async function planBase(file: string, ref: string, stack: string): Promise<Deplo
         const dir = path.dirname(copy.file);
         const relabel = (d: Diagnostic): Diagnostic => ({ ...d, file: d.file === copy.file ? copy.label : d.file.startsWith(dir) ? `${ref}:${path.relative(path.dirname(dir), d.file)}` : d.file });
         if (result.model === undefined) throw new OrgConfigError(result.diagnostics.map(relabel));
-        return deployedFromPlan(await planProgram(copy.file, result.model, stack));
+        return { resources: deployedFromPlan(await planProgram(copy.file, result.model, stack)), model: result.model };
     } finally {
         copy.dispose();
     }

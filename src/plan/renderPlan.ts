@@ -50,9 +50,15 @@ export function shown(value: unknown): string {
     return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
+/** A long text (a policy document) is summed up by its length: the permission impact says what it means. */
+function longText(old: unknown, now: unknown): string | undefined {
+    if (typeof old !== "string" || typeof now !== "string" || Math.max(old.length, now.length) <= 120) return undefined;
+    return `changed (${old.length} → ${now.length} characters)`;
+}
+
 /** Lines that say how each input of a change changes. */
 export function diffLines(change: ResourceChange, indent: string): string[] {
-    return change.diffs.map((d) => `${indent}${d.replaces ? "±" : "~"} ${d.property}: ${shown(d.old)} → ${shown(d.new)}${d.replaces ? `  (replaces: ${d.because ?? "the provider cannot change it in place"})` : ""}`);
+    return change.diffs.map((d) => `${indent}${d.replaces ? "±" : "~"} ${d.property}: ${longText(d.old, d.new) ?? `${shown(d.old)} → ${shown(d.new)}`}${d.replaces ? `  (replaces: ${d.because ?? "the provider cannot change it in place"})` : ""}`);
 }
 
 /**

@@ -52,7 +52,9 @@ describe("npm run plan: the change review", function () {
     it("--state: a stack export of the file as it is deployed shows no change, with its real ids and secrets", async () => {
         const run = await runPlan("--file", path.join(FIXTURE, "org.yaml"), "--state", STATE, "--json");
         assert.strictEqual(run.status, 0, run.stderr);
-        assert.deepStrictEqual((JSON.parse(run.stdout) as { changes: Change[] }).changes, []);
+        const doc = JSON.parse(run.stdout) as { changes: Change[]; impactByService: unknown[] };
+        assert.deepStrictEqual(doc.changes, []);
+        assert.deepStrictEqual(doc.impactByService, []);
     });
 
     it("--base: a renamed account with its previous name is one in-place update of its name; the text shows it", async () => {
@@ -84,6 +86,26 @@ describe("npm run plan: the change review", function () {
             "update web-shop [aws:organizations/account:Account] name",
         ]);
         assert.deepStrictEqual(summary((JSON.parse(state.stdout) as { changes: Change[] }).changes), fromBase);
+    });
+
+    it("--base: the permission impact by service, and --action's decisions, in the JSON document and the text", async () => {
+        const repo = repositoryWithFixture();
+        changeFixture(repo.file);
+        const run = await runPlan("--file", repo.file, "--base", "HEAD", "--action", "sts:GetCallerIdentity", "--action", "s3:GetObject", "--json");
+        assert.strictEqual(run.status, 0, run.stderr);
+        const doc = JSON.parse(run.stdout) as { impact: unknown[]; impactByService: { target: string; service: string; lost: number; gained: number }[] };
+        // lab moves from Sandbox (FullAWSAccess) into Apps: it loses what the allow-list leaves out; web-shop loses sts but AssumeRole.
+        const shop = present(doc.impactByService.find((i) => i.target === "web-shop"));
+        assert.deepStrictEqual({ ...shop, lost: shop.lost > 0 }, { target: "web-shop", service: "sts", lost: true, gained: 0 });
+        assert.ok(doc.impactByService.filter((i) => i.target === "lab").length > 50, "lab loses every service but s3, iam and sts");
+        assert.deepStrictEqual(doc.impact, [
+            { target: "lab", action: "sts:GetCallerIdentity", before: "Allowed", after: "ImplicitlyDenied" },
+            { target: "lab", action: "s3:GetObject", before: "Allowed", after: "Allowed" },
+            { target: "web-shop", action: "sts:GetCallerIdentity", before: "Allowed", after: "ImplicitlyDenied" },
+            { target: "web-shop", action: "s3:GetObject", before: "Allowed", after: "Allowed" },
+        ]);
+        const text = await runPlan("--file", repo.file, "--base", "HEAD");
+        assert.match(text.stdout, /^ {2}web-shop: loses sts \(\d+ of \d+ actions\); gains nothing$/m);
     });
 
     it("--state: the real ids of the state are the old values of a diff", async () => {
