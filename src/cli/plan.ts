@@ -18,7 +18,8 @@ import { impactLines } from "../scp/impactText";
 import { accountsWithNewScps, actionImpact, impactByService } from "../scp/permissionImpact";
 import { actionArguments } from "./requestArguments";
 import { essentialActionProblems } from "../plan/essentialActionProblems";
-import { configurePolicies, NO_POLICY_PACK_CONFIG, readPolicyPackConfig, withDefaultSettings } from "../plan/policyConfig";
+import { configFor, configurePolicies, ConfiguredPolicy, NO_POLICY_PACK_CONFIG, readPolicyPackConfig, withDefaultSettings } from "../plan/policyConfig";
+import { ChangeGuardrail, CHANGE_GUARDRAILS, checkChanges } from "../plan/changeGuardrails";
 import { renderPlan } from "../plan/renderPlan";
 import { runPolicies } from "../plan/runPolicies";
 import { CapturedResource } from "../plan/types";
@@ -68,7 +69,11 @@ export const run = defineCommand({
             "account-creation-concurrency": { maxConcurrent: limits.concurrentAccountCreations },
         });
         // Check the config before running the program, so a typo fails fast.
-        configurePolicies(guardrailPolicies, config);
+        // The change guardrails live in the same config as the pack's policies (the Pulumi CLI ignores names its pack lacks).
+        const configured = configurePolicies<{ name: string }>([...guardrailPolicies, ...CHANGE_GUARDRAILS], config);
+        const changeNames = CHANGE_GUARDRAILS.map((g) => g.name);
+        const changeGuardrails = configured.filter((c): c is ConfiguredPolicy<ChangeGuardrail> => changeNames.includes(c.policy.name));
+        const keepAccess = configured.find((c) => c.policy.name === "accounts-keep-access")?.settings ?? {};
         const unknownActions = essentialActionProblems(config);
         if (unknownActions.length > 0) throw new OrgConfigError(unknownActions);
         if (args.base !== undefined && args.state !== undefined) throw new ArgumentError("Use either --base or --state, not both: each is what the change is compared with.");
@@ -86,7 +91,19 @@ export const run = defineCommand({
         const sections = beforeModel === undefined ? [] : [impactLines(byService, impact, accountsWithNewScps(beforeModel, model).length).join("\n")];
         const changes = computeChanges(resources, deployed);
         const against = args.base !== undefined ? args.base : args.state !== undefined ? `the stack state ${displayPath(path.resolve(io.cwd, args.state), io.cwd)}` : undefined;
-        const violations = runPolicies(resources, guardrailPolicies, config);
+        const violations = [
+            ...runPolicies(resources, guardrailPolicies, configFor(config, changeNames, false)),
+            ...checkChanges(changeGuardrails, {
+                changes,
+                after: model,
+                ...(beforeModel === undefined ? {} : { before: beforeModel }),
+                keepAccess: {
+                    essentialActions: stringList(keepAccess.essentialActions),
+                    exemptAccounts: stringList(keepAccess.exemptAccounts),
+                    exemptOrganizationalUnits: stringList(keepAccess.exemptOrganizationalUnits),
+                },
+            }),
+        ];
         if (args.json) {
             printJson(io.stdout, {
                 resources: resources.map(toJson(resources)),
@@ -147,6 +164,10 @@ function readState(file: string): { resources: DeployedResource[]; stack?: strin
     if (resources === undefined) throw new OrgConfigError(diagnostics);
     const stack = resources[0]?.urn.split("::")[0]?.slice("urn:pulumi:".length);
     return { resources, ...(stack === undefined || stack === "" ? {} : { stack }) };
+}
+
+function stringList(value: unknown): string[] {
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
 /** A change as interfaces.md §4.5 fixes it. */

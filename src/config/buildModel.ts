@@ -101,6 +101,7 @@ class ModelBuilder {
             accounts,
             allOrganizationalUnits: this.allOus,
             allAccounts: this.allAccounts,
+            removed: this.removed(),
         };
         const retired = applyRetirement(model, this.diagnostics);
         // Assignments to OUs are expanded once retired accounts have left them.
@@ -176,6 +177,20 @@ class ModelBuilder {
             }
             seen.add(code);
         });
+    }
+
+    /** `removed:`: keys of objects deleted on purpose, which must not be in the file any more. */
+    private removed(): OrgModel["removed"] {
+        const removed = this.raw.removed ?? {};
+        const check = (list: readonly string[] | undefined, field: "accounts" | "organizationalUnits", keys: ReadonlyMap<string, NodePath>, kind: string) => {
+            (list ?? []).forEach((key, i) => {
+                const current = keys.get(key);
+                if (current === undefined) return;
+                this.error(["removed", field, i], "removed-still-declared", `\`removed.${field}\` names \`${key}\`, but the ${kind} with that key is still in the file (line ${this.source.position(current).line}); remove it from the file, or from \`removed\`.`);
+            });
+            return [...(list ?? [])];
+        };
+        return { accounts: check(removed.accounts, "accounts", this.seenKeys, "account"), organizationalUnits: check(removed.organizationalUnits, "organizationalUnits", this.seenOuKeys, "OU") };
     }
 
     /**

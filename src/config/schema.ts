@@ -117,6 +117,12 @@ export const orgFileSchema = z.strictObject({
     organizationalUnits: z.array(organizationalUnit).optional(),
     accounts: z.array(account).optional(),
     identityCenter: identityCenterSchema.optional(),
+    removed: z
+        .strictObject({
+            accounts: z.array(z.string()).optional(),
+            organizationalUnits: z.array(z.string()).optional(),
+        })
+        .optional(),
 });
 
 export type RawOrgFile = z.infer<typeof orgFileSchema>;

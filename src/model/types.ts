@@ -157,4 +157,9 @@ export interface OrgModel {
     readonly allAccounts: readonly Account[];
     /** Permission sets, groups and assignments; undefined when the file has no `identityCenter`. */
     readonly identityCenter?: IdentityCenterModel;
+    /**
+     * Keys of the accounts and OUs the file removes on purpose (`removed:`): the change review
+     * lets them be deleted. An account retired before it was removed needs no entry.
+     */
+    readonly removed: { readonly accounts: readonly string[]; readonly organizationalUnits: readonly string[] };
 }

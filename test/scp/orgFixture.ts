@@ -86,6 +86,7 @@ export function orgModel(spec: OrgSpec): OrgModel {
         accounts: rootAccounts,
         allOrganizationalUnits: allOus.filter((o): o is OrganizationalUnit => o !== undefined),
         allAccounts,
+        removed: { accounts: [], organizationalUnits: [] },
     };
 }
 
