@@ -75,3 +75,13 @@ describe("Stable identity in the org file: key, previousNames, previousPaths", (
         assert.deepStrictEqual(present(model.allOrganizationalUnits.find((o) => o.path === "Health/Cards")).previousPaths, ["HIPAA/PCI", "HIPAA/Cards"]);
     });
 });
+
+describe("removed: objects the file deletes on purpose", () => {
+    it("keeps the keys it lists, and refuses one still in the file", () => {
+        const ok = loadModel("accounts: [{ name: a, email: a@example.com }]\nremoved:\n  accounts: [old]\n  organizationalUnits: [Lab]\n");
+        assert.deepStrictEqual(ok.removed, { accounts: ["old"], organizationalUnits: ["Lab"] });
+        assertDiagnostics(loadYaml("accounts: [{ name: a, email: a@example.com }]\nremoved:\n  accounts: [a]\n"), [
+            { code: "removed-still-declared", line: 3, column: 14, message: /`removed.accounts` names `a`, but the account with that key is still in the file \(line 1\)/ },
+        ]);
+    });
+});
