@@ -14,6 +14,7 @@ import { computeChanges, deployedFromPlan, ResourceChange } from "../plan/change
 import { DeployedResource } from "../plan/deployedResource";
 import { BaseRefError, orgFileAtRef } from "../plan/gitBase";
 import { readStackExport } from "../plan/stackExport";
+import { renderMarkdown } from "../plan/renderMarkdown";
 import { impactLines } from "../scp/impactText";
 import { accountsWithNewScps, actionImpact, impactByService } from "../scp/permissionImpact";
 import { actionArguments } from "./requestArguments";
@@ -29,7 +30,7 @@ import { guardrailPolicies } from "../../policypacks/aws-org-guardrails/policies
 export const DEFAULT_POLICY_CONFIG = path.join(PROJECT_DIR, "policypacks", "aws-org-guardrails", "config.json");
 
 const USAGE = `Usage: npm run plan -- [--stack NAME | --file PATH] [--base REF | --state FILE]
-                        [--policy-config FILE] [--json]
+                        [--action ACTION ...] [--policy-config FILE] [--json | --format text|markdown]
 
 Runs the Pulumi program offline under mocks, checks it against the guardrail policy pack,
 and prints what \`pulumi up\` would do: on an empty state, or, as a change review, to what
@@ -44,7 +45,8 @@ exists before (the file at a git ref, or a stack's state).
                          (repeatable; a wildcard like ec2:Describe* expands to every match)
   --policy-config FILE   the policy pack config (default: ${path.relative(PROJECT_DIR, DEFAULT_POLICY_CONFIG)},
                          the file \`pulumi preview --policy-pack-config\` gets in CI)
-  --json                 print one JSON document`;
+  --json                 print one JSON document
+  --format markdown      print the review as the pull-request comment (default: text)`;
 
 /** The Pulumi program, loaded afresh by every plan so that it registers its resources again. */
 const PROGRAM = path.join(PROJECT_DIR, "index.ts");
@@ -53,7 +55,7 @@ export const run = defineCommand({
     name: "plan",
     usage: USAGE,
     exitStatus: "0 valid, 1 invalid org file (or policy config), 2 a mandatory guardrail is violated",
-    options: { ...COMMON_OPTIONS, "policy-config": { type: "string" }, base: { type: "string" }, state: { type: "string" }, action: { type: "string", multiple: true } },
+    options: { ...COMMON_OPTIONS, "policy-config": { type: "string" }, base: { type: "string" }, state: { type: "string" }, action: { type: "string", multiple: true }, format: { type: "string", default: "text" } },
     async main(args, io) {
         // The plan lists warnings in its own report.
         const { file, model, warnings } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: false });
@@ -76,6 +78,8 @@ export const run = defineCommand({
         const keepAccess = configured.find((c) => c.policy.name === "accounts-keep-access")?.settings ?? {};
         const unknownActions = essentialActionProblems(config);
         if (unknownActions.length > 0) throw new OrgConfigError(unknownActions);
+        if (args.format !== "text" && args.format !== "markdown") throw new ArgumentError(`\`--format ${args.format}\` is not a format; use \`text\` or \`markdown\` (or --json).`);
+        if (args.json && args.format !== "text") throw new ArgumentError("Use either --json or --format, not both.");
         if (args.base !== undefined && args.state !== undefined) throw new ArgumentError("Use either --base or --state, not both: each is what the change is compared with.");
         // A stack export names its stack in every URN; the plan takes the same stack name, so that URNs match.
         const before = args.state === undefined ? undefined : readState(path.resolve(io.cwd, args.state));
@@ -113,6 +117,9 @@ export const run = defineCommand({
                 violations,
                 warnings: warnings.map(jsonDiagnostic),
             });
+        } else if (args.format === "markdown") {
+            const title = args.stack ?? displayPath(file, io.cwd);
+            io.stdout.write(`${renderMarkdown({ title, changes, violations, ...(sections[0] === undefined ? {} : { impact: sections[0].split("\n") }), ...(against === undefined ? {} : { against }) })}\n`);
         } else {
             io.stdout.write(`${renderPlan({ file: displayPath(file, io.cwd), model, resources, violations, warnings, changes, sections, ...(against === undefined ? {} : { against }) })}\n`);
         }

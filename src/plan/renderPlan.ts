@@ -1,4 +1,4 @@
-import { ChangeOp, countOps, renameHints, ResourceChange, UNKNOWN_VALUE } from "./changes";
+import { ChangeOp, countOps, PropertyDiff, renameHints, ResourceChange, UNKNOWN_VALUE } from "./changes";
 import { SecretValue, SECRET_TEXT } from "./deployedResource";
 import { renderIdentityCenter } from "./renderIdentityCenter";
 import { CapturedResource, Violation } from "./types";
@@ -56,9 +56,14 @@ function longText(old: unknown, now: unknown): string | undefined {
     return `changed (${old.length} → ${now.length} characters)`;
 }
 
+/** How one input changes: `old → new`, or a long text summed up. */
+export function diffValue(d: PropertyDiff): string {
+    return longText(d.old, d.new) ?? `${shown(d.old)} → ${shown(d.new)}`;
+}
+
 /** Lines that say how each input of a change changes. */
 export function diffLines(change: ResourceChange, indent: string): string[] {
-    return change.diffs.map((d) => `${indent}${d.replaces ? "±" : "~"} ${d.property}: ${longText(d.old, d.new) ?? `${shown(d.old)} → ${shown(d.new)}`}${d.replaces ? `  (replaces: ${d.because ?? "the provider cannot change it in place"})` : ""}`);
+    return change.diffs.map((d) => `${indent}${d.replaces ? "±" : "~"} ${d.property}: ${diffValue(d)}${d.replaces ? `  (replaces: ${d.because ?? "the provider cannot change it in place"})` : ""}`);
 }
 
 /**

@@ -91,3 +91,28 @@ describe("npm run plan: guardrails over the change (exit 2 when a mandatory one 
         assert.deepStrictEqual(doc.violations.map((v) => `${v.policy} ${v.enforcementLevel}`), ["changes-no-protected-delete advisory"]);
     });
 });
+
+describe("npm run plan --format markdown: the pull-request comment", function () {
+    this.timeout(120_000);
+
+    it("leads with the summary and the verdict, the dangerous changes first, the impact and every change collapsed", async () => {
+        const file = review(same, (text) => text.replace("aws+lab@healthco.example", "aws+lab2@healthco.example"));
+        const run = await runPlan("--file", file, "--base", "HEAD", "--format", "markdown");
+        assert.strictEqual(run.status, 2, run.stderr);
+        const lines = run.stdout.split("\n");
+        assert.strictEqual(lines[0], "<!-- aws-org-change-review -->", "the marker the workflow finds its comment by");
+        assert.match(run.stdout, /^\*\*± 1 to replace, \d+ unchanged\*\*$/m);
+        assert.match(run.stdout, /^\*\*Guardrails: 2 mandatory violations\*\*: this change must not be applied as it is\.$/m);
+        const dangerous = lines.indexOf("#### Dangerous changes");
+        assert.ok(dangerous > 0 && dangerous < lines.findIndex((l) => l.startsWith("<details><summary>Every change")));
+        assert.match(run.stdout, /^\| ± replace \| `lab` \| account \| `email`: AWS cannot change an account's email from the organization: a new account \|$/m);
+        assert.match(run.stdout, /^Permission impact: no account's SCPs change\.$/m);
+        assert.match(run.stdout, /^- \*\*mandatory\*\* `changes-no-replacement` \(`lab`\): Account `lab` would be replaced/m);
+    });
+
+    it("refuses an unknown format, and --json with --format", async () => {
+        const file = path.join(FIXTURE, "org.yaml");
+        assert.strictEqual((await runPlan("--file", file, "--format", "html")).status, 64);
+        assert.strictEqual((await runPlan("--file", file, "--format", "markdown", "--json")).status, 64);
+    });
+});
