@@ -18,6 +18,8 @@ import { renderMarkdown } from "../plan/renderMarkdown";
 import { impactLines } from "../scp/impactText";
 import { accountsWithNewScps, actionImpact, impactByService } from "../scp/permissionImpact";
 import { actionArguments } from "./requestArguments";
+import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsClientOptions } from "./awsArguments";
+import { liveModel } from "./liveBefore";
 import { essentialActionProblems } from "../plan/essentialActionProblems";
 import { configFor, configurePolicies, ConfiguredPolicy, NO_POLICY_PACK_CONFIG, readPolicyPackConfig, withDefaultSettings } from "../plan/policyConfig";
 import { ChangeGuardrail, CHANGE_GUARDRAILS, checkChanges } from "../plan/changeGuardrails";
@@ -29,7 +31,7 @@ import { guardrailPolicies } from "../../policypacks/aws-org-guardrails/policies
 /** The pack's config, which every run reads: this plan, CI's plan and the workflows' previews. */
 export const DEFAULT_POLICY_CONFIG = path.join(PROJECT_DIR, "policypacks", "aws-org-guardrails", "config.json");
 
-const USAGE = `Usage: npm run plan -- [--stack NAME | --file PATH] [--base REF | --state FILE]
+const USAGE = `Usage: npm run plan -- [--stack NAME | --file PATH] [--base REF | --state FILE | --live [AWS options]]
                         [--action ACTION ...] [--policy-config FILE] [--json | --format text|markdown]
 
 Runs the Pulumi program offline under mocks, checks it against the guardrail policy pack,
@@ -41,7 +43,10 @@ exists before (the file at a git ref, or a stack's state).
   --base REF             compare with the org file and its policy files at git ref REF
                          (e.g. origin/main), planned the same way; needs no credentials
   --state FILE           compare with a stack's state: the output of \`pulumi stack export\`
-  --action ACTION        with a base: each account's decision for ACTION before and after
+  --live                 compare with the live organization, read as \`npm run import\` reads it
+                         (the management account's credentials; Identity Center is not read)
+${AWS_OPTIONS_USAGE}
+  --action ACTION        with a base or --live: each account's decision for ACTION before and after
                          (repeatable; a wildcard like ec2:Describe* expands to every match)
   --policy-config FILE   the policy pack config (default: ${path.relative(PROJECT_DIR, DEFAULT_POLICY_CONFIG)},
                          the file \`pulumi preview --policy-pack-config\` gets in CI)
@@ -55,7 +60,7 @@ export const run = defineCommand({
     name: "plan",
     usage: USAGE,
     exitStatus: "0 valid, 1 invalid org file (or policy config), 2 a mandatory guardrail is violated",
-    options: { ...COMMON_OPTIONS, "policy-config": { type: "string" }, base: { type: "string" }, state: { type: "string" }, action: { type: "string", multiple: true }, format: { type: "string", default: "text" } },
+    options: { ...COMMON_OPTIONS, "policy-config": { type: "string" }, base: { type: "string" }, state: { type: "string" }, action: { type: "string", multiple: true }, format: { type: "string", default: "text" }, live: { type: "boolean", default: false }, ...AWS_OPTIONS },
     async main(args, io) {
         // The plan lists warnings in its own report.
         const { file, model, warnings } = loadForCommand(args, { stderr: io.stderr, cwd: io.cwd, printWarnings: false });
@@ -80,21 +85,25 @@ export const run = defineCommand({
         if (unknownActions.length > 0) throw new OrgConfigError(unknownActions);
         if (args.format !== "text" && args.format !== "markdown") throw new ArgumentError(`\`--format ${args.format}\` is not a format; use \`text\` or \`markdown\` (or --json).`);
         if (args.json && args.format !== "text") throw new ArgumentError("Use either --json or --format, not both.");
-        if (args.base !== undefined && args.state !== undefined) throw new ArgumentError("Use either --base or --state, not both: each is what the change is compared with.");
+        if ([args.base !== undefined, args.state !== undefined, args.live].filter(Boolean).length > 1) {
+            throw new ArgumentError("Use one of --base, --state and --live: each is what the change is compared with.");
+        }
         // A stack export names its stack in every URN; the plan takes the same stack name, so that URNs match.
         const before = args.state === undefined ? undefined : readState(path.resolve(io.cwd, args.state));
         const stack = args.stack ?? before?.stack ?? "dev";
         const resources = await planProgram(file, model, stack);
         const asked = args.action === undefined ? undefined : actionArguments(args.action);
         for (const warning of asked?.warnings ?? []) io.stderr.write(`${warning}\n`);
-        const base = args.base === undefined ? undefined : await planBase(file, args.base, stack);
+        const base = args.base !== undefined ? await planBase(file, args.base, stack) : args.live ? await planLive(awsClientOptions(args), stack, io.stderr) : undefined;
         const deployed = before?.resources ?? base?.resources;
         const beforeModel = base?.model;
         const byService = beforeModel === undefined ? [] : impactByService(beforeModel, model);
         const impact = beforeModel === undefined || asked === undefined ? undefined : actionImpact(beforeModel, model, asked.actions);
         const sections = beforeModel === undefined ? [] : [impactLines(byService, impact, accountsWithNewScps(beforeModel, model).length).join("\n")];
-        const changes = computeChanges(resources, deployed);
-        const against = args.base !== undefined ? args.base : args.state !== undefined ? `the stack state ${displayPath(path.resolve(io.cwd, args.state), io.cwd)}` : undefined;
+        // The live reader reads the organization, not Identity Center: its resources are not compared.
+        const compared = args.live ? resources.filter((r) => !IDENTITY_CENTER_TYPE.test(r.type)) : resources;
+        const changes = computeChanges(compared, deployed?.filter((r) => !args.live || !IDENTITY_CENTER_TYPE.test(r.type)));
+        const against = args.base !== undefined ? args.base : args.state !== undefined ? `the stack state ${displayPath(path.resolve(io.cwd, args.state), io.cwd)}` : args.live ? "the live organization" : undefined;
         const violations = [
             ...runPolicies(resources, guardrailPolicies, configFor(config, changeNames, false)),
             ...checkChanges(changeGuardrails, {
@@ -141,6 +150,19 @@ function planProgram(file: string, model: OrgModel, stack: string) {
         model,
         stack,
     });
+}
+
+/** Identity Center's resources and components, which `--live` does not read. */
+const IDENTITY_CENTER_TYPE = /^(aws:ssoadmin\/|aws:identitystore\/|aws-org:identity:)/;
+
+/** The live organization, planned by the program as the file `npm run import` writes for it. */
+async function planLive(options: Parameters<typeof liveModel>[0], stack: string, stderr: { write(text: string): unknown }): Promise<{ resources: DeployedResource[]; model: OrgModel }> {
+    const { model, dispose } = await liveModel(options, (m) => stderr.write(`${m}\n`));
+    try {
+        return { resources: deployedFromPlan(await planProgram(model.file, model, stack)), model };
+    } finally {
+        dispose();
+    }
 }
 
 /** The resources of the org file as it was at `ref`, planned by today's program; its problems name `REF:path`. */
