@@ -164,7 +164,8 @@ export function renderPlan(report: PlanReport): string {
         lines.push(`Account creation: ${created.length} new account${created.length === 1 ? "" : "s"} in ${chains} parallel chain${chains === 1 ? "" : "s"} (limit ${settings.limits.concurrentAccountCreations} at once): ${Math.ceil(created.length / Math.max(chains, 1))} round${created.length > chains ? "s" : ""}.`);
     }
 
-    if (model.identityCenter !== undefined) lines.push("", ...renderIdentityCenter(model.identityCenter));
+    // What Identity Center will hold; a change review lists its changes under "Other changes" instead.
+    if (model.identityCenter !== undefined && report.against === undefined) lines.push("", ...renderIdentityCenter(model.identityCenter));
     for (const section of report.sections ?? []) lines.push("", section);
 
     lines.push("");
