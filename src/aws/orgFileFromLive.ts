@@ -47,7 +47,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
 
     // Keys are written out, so that a later rename (in AWS or in the file) keeps the logical name.
     const account = (a: LiveAccount, isRetired = false): RawAccount => ({
-        key: a.name,
+        key: a.key ?? a.name,
         name: a.name,
         email: a.email,
         id: a.id,
@@ -58,7 +58,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
     const active = live.accounts.filter((a) => !isClosed(a)).sort(byName);
     const accountsIn = (parentId: string) => active.filter((a) => a.parentId === parentId).map((a) => account(a, parentId === retired?.id));
     const ou = (u: LiveOrganizationalUnit): RawOrganizationalUnit => ({
-        key: u.path,
+        key: u.key ?? u.path,
         name: u.name,
         id: u.id,
         policies: policies(u.policyIds),

@@ -4,6 +4,7 @@ import * as path from "path";
 import { CommandError, EXIT } from "./exitStatus";
 import { describeAwsError } from "../aws/connection";
 import { createOrganizationsClient, OrganizationsClientOptions } from "../aws/organizationsClient";
+import { LiveOrganization } from "../aws/liveOrganization";
 import { orgFileFromLive } from "../aws/orgFileFromLive";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
 import { formatDiagnostics } from "../diagnostics/diagnostic";
@@ -11,11 +12,7 @@ import { loadOrgFile } from "../config/loadOrgFile";
 import { renderOrgFile } from "../config/writeOrgFile";
 import { OrgModel } from "../model/types";
 
-/**
- * The live organization as an org model: read by the import reader, written as `npm run
- * import` would write it (every object with its id and key) into a temporary folder, and
- * loaded. Planned by the program, it is the "before" of a change review with `--live`.
- */
+/** The live organization, read by the import reader, as an org model: the "before" of `--live`. */
 export async function liveModel(options: OrganizationsClientOptions, progress: (message: string) => void): Promise<{ model: OrgModel; dispose: () => void }> {
     let live;
     try {
@@ -23,9 +20,22 @@ export async function liveModel(options: OrganizationsClientOptions, progress: (
     } catch (e) {
         throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
     }
+    const written = modelOfLive(live);
+    if ("problems" in written) {
+        throw new CommandError(EXIT.invalidConfig, `The live organization ${live.id} breaks rules the loader enforces, so it cannot be compared:\n${written.problems}`);
+    }
+    return written;
+}
+
+/**
+ * An organization as the live reader describes it, as an org model: written as `npm run
+ * import` would write it (every object with its id and key) into a temporary folder, and
+ * loaded; or the problems that keep it from loading. The program reads the file again when it
+ * is planned: the caller disposes of it after.
+ */
+export function modelOfLive(live: LiveOrganization): { model: OrgModel; dispose: () => void } | { problems: string } {
     const content = orgFileFromLive(live);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-live-"));
-    // The program reads the file again when it is planned: the caller disposes of it after.
     const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
     try {
         // The loader reads named files only inside the org file's repository, which this marks.
@@ -38,7 +48,8 @@ export async function liveModel(options: OrganizationsClientOptions, progress: (
         }
         const loaded = loadOrgFile(file);
         if (loaded.model === undefined) {
-            throw new CommandError(EXIT.invalidConfig, `The live organization ${live.id} breaks rules the loader enforces, so it cannot be compared:\n${formatDiagnostics(loaded.diagnostics.filter((d) => d.severity === "error"))}`);
+            dispose();
+            return { problems: formatDiagnostics(loaded.diagnostics.filter((d) => d.severity === "error")) };
         }
         return { model: loaded.model, dispose };
     } catch (error) {

@@ -19,7 +19,8 @@ import { impactLines } from "../scp/impactText";
 import { accountsWithNewScps, actionImpact, impactByService } from "../scp/permissionImpact";
 import { actionArguments } from "./requestArguments";
 import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsClientOptions } from "./awsArguments";
-import { liveModel } from "./liveBefore";
+import { liveModel, modelOfLive } from "./liveBefore";
+import { organizationFromState } from "../plan/stateOrganization";
 import { essentialActionProblems } from "../plan/essentialActionProblems";
 import { configFor, configurePolicies, ConfiguredPolicy, NO_POLICY_PACK_CONFIG, readPolicyPackConfig, withDefaultSettings } from "../plan/policyConfig";
 import { ChangeGuardrail, CHANGE_GUARDRAILS, checkChanges } from "../plan/changeGuardrails";
@@ -36,7 +37,7 @@ const USAGE = `Usage: npm run plan -- [--stack NAME | --file PATH] [--base REF |
 
 Runs the Pulumi program offline under mocks, checks it against the guardrail policy pack,
 and prints what \`pulumi up\` would do: on an empty state, or, as a change review, to what
-exists before (the file at a git ref, or a stack's state).
+exists before (the file at a git ref, a stack's state, or the live organization).
 
   --stack NAME           the stack's org file (default: dev)
   --file PATH            any org file
@@ -46,7 +47,7 @@ exists before (the file at a git ref, or a stack's state).
   --live                 compare with the live organization, read as \`npm run import\` reads it
                          (the management account's credentials; Identity Center is not read)
 ${AWS_OPTIONS_USAGE}
-  --action ACTION        with a base or --live: each account's decision for ACTION before and after
+  --action ACTION        in a change review: each account's decision for ACTION before and after
                          (repeatable; a wildcard like ec2:Describe* expands to every match)
   --policy-config FILE   the policy pack config (default: ${path.relative(PROJECT_DIR, DEFAULT_POLICY_CONFIG)},
                          the file \`pulumi preview --policy-pack-config\` gets in CI)
@@ -96,7 +97,7 @@ export const run = defineCommand({
         for (const warning of asked?.warnings ?? []) io.stderr.write(`${warning}\n`);
         const base = args.base !== undefined ? await planBase(file, args.base, stack) : args.live ? await planLive(awsClientOptions(args), stack, io.stderr) : undefined;
         const deployed = before?.resources ?? base?.resources;
-        const beforeModel = base?.model;
+        const beforeModel = base?.model ?? (before === undefined ? undefined : stateModel(before.resources, io.stderr));
         const byService = beforeModel === undefined ? [] : impactByService(beforeModel, model);
         const impact = beforeModel === undefined || asked === undefined ? undefined : actionImpact(beforeModel, model, asked.actions);
         const sections = beforeModel === undefined ? [] : [impactLines(byService, impact, accountsWithNewScps(beforeModel, model).length).join("\n")];
@@ -150,6 +151,23 @@ function planProgram(file: string, model: OrgModel, stack: string) {
         model,
         stack,
     });
+}
+
+/**
+ * The organization a stack's state describes, as an org model, for the permission impact; a
+ * note on stderr when it cannot be built (the changes are reviewed all the same).
+ */
+function stateModel(resources: readonly DeployedResource[], stderr: { write(text: string): unknown }): OrgModel | undefined {
+    const live = organizationFromState(resources);
+    if (live === undefined) return undefined;
+    const written = modelOfLive(live);
+    if ("problems" in written) {
+        stderr.write(`note: the organization in the stack state breaks rules the loader enforces, so the permission impact is not computed:\n${written.problems}\n`);
+        return undefined;
+    }
+    // The model holds everything the impact needs; the file it was loaded from is not read again.
+    written.dispose();
+    return written.model;
 }
 
 /** Identity Center's resources and components, which `--live` does not read. */

@@ -86,6 +86,9 @@ describe("npm run plan: the change review", function () {
             "update web-shop [aws:organizations/account:Account] name",
         ]);
         assert.deepStrictEqual(summary((JSON.parse(state.stdout) as { changes: Change[] }).changes), fromBase);
+        const impact = (text: string) => (JSON.parse(text) as { impactByService: unknown[] }).impactByService;
+        assert.ok(impact(base.stdout).length > 0);
+        assert.deepStrictEqual(impact(state.stdout), impact(base.stdout), "the SCPs in the state judge permissions as the base file's do");
     });
 
     it("--base: the permission impact by service, and --action's decisions, in the JSON document and the text", async () => {
@@ -152,6 +155,6 @@ describe("npm run plan: the change review", function () {
     it("--base and --state together are a usage error", async () => {
         const run = await runPlan("--file", path.join(FIXTURE, "org.yaml"), "--base", "HEAD", "--state", STATE);
         assert.strictEqual(run.status, 64);
-        assert.match(run.stderr, /Use either --base or --state/);
+        assert.match(run.stderr, /Use one of --base, --state and --live/);
     });
 });
