@@ -93,6 +93,9 @@ export const run = defineCommand({
         const before = args.state === undefined ? undefined : readState(path.resolve(io.cwd, args.state));
         const stack = args.stack ?? before?.stack ?? "dev";
         const resources = await planProgram(file, model, stack);
+        if (args.action !== undefined && args.base === undefined && args.state === undefined && !args.live) {
+            throw new ArgumentError("--action compares decisions before and after a change: give --base, --state or --live with it (or use `npm run effective`).");
+        }
         const asked = args.action === undefined ? undefined : actionArguments(args.action);
         for (const warning of asked?.warnings ?? []) io.stderr.write(`${warning}\n`);
         const base = args.base !== undefined ? await planBase(file, args.base, stack) : args.live ? await planLive(awsClientOptions(args), stack, io.stderr) : undefined;

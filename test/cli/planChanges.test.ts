@@ -152,6 +152,12 @@ describe("npm run plan: the change review", function () {
         assert.match(broken.stderr, /^HEAD:config\/org\.yaml:3:15: /m);
     });
 
+    it("--action without a before is a usage error that names the way", async () => {
+        const run = await runPlan("--file", path.join(FIXTURE, "org.yaml"), "--action", "s3:GetObject");
+        assert.strictEqual(run.status, 64);
+        assert.match(run.stderr, /--action compares decisions before and after a change: give --base, --state or --live/);
+    });
+
     it("--base and --state together are a usage error", async () => {
         const run = await runPlan("--file", path.join(FIXTURE, "org.yaml"), "--base", "HEAD", "--state", STATE);
         assert.strictEqual(run.status, 64);
