@@ -1,4 +1,4 @@
-import { ResourceChange } from "./changes";
+import { renameHints, ResourceChange } from "./changes";
 import { diffValue, MARKERS, summaryLine } from "./renderPlan";
 import { Violation } from "./types";
 import { TYPES } from "../../policypacks/aws-org-guardrails/core/names";
@@ -70,6 +70,11 @@ export function renderMarkdown(review: MarkdownReview): string {
             const why = c.op === "delete" ? `no longer in the file${c.before?.protect === true ? "; protected: `pulumi up` stops here" : ""}` : c.diffs.filter((d) => d.replaces).map((d) => `${code(d.property)}: ${cell(d.because ?? "replace-on-change")}`).join("<br>");
             lines.push(`| ${MARKERS[c.op]} ${c.op} | ${code(c.name)} | ${cell(kindOf(c.type))} | ${why} |`);
         }
+    }
+    const hints = renameHints(review.changes);
+    if (hints.length > 0) {
+        lines.push("", "#### Renames without an alias", "");
+        for (const h of hints) lines.push(`- Account ${code(h.created.name)} looks like ${code(h.deleted.name)} renamed: Pulumi would create a new account and delete the old one. Add ${code(h.line)} to it to keep it in place.`);
     }
     if (review.violations.length > 0) {
         lines.push("", "#### Guardrails", "");

@@ -110,6 +110,12 @@ describe("npm run plan --format markdown: the pull-request comment", function ()
         assert.match(run.stdout, /^- \*\*mandatory\*\* `changes-no-replacement` \(`lab`\): Account `lab` would be replaced/m);
     });
 
+    it("names the line that keeps a renamed account in place", async () => {
+        const file = review(same, (text) => text.replace("{ name: lab, email", "{ name: lab-two, email"));
+        const run = await runPlan("--file", file, "--base", "HEAD", "--format", "markdown");
+        assert.match(run.stdout, /^- Account `lab-two` looks like `lab` renamed: Pulumi would create a new account and delete the old one\. Add `previousNames: \[lab\]` to it to keep it in place\.$/m);
+    });
+
     it("refuses an unknown format, and --json with --format", async () => {
         const file = path.join(FIXTURE, "org.yaml");
         assert.strictEqual((await runPlan("--file", file, "--format", "html")).status, 64);
