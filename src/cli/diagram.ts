@@ -4,6 +4,7 @@ import { COMMON_OPTIONS, loadForCommand } from "./common";
 import { defineCommand } from "./defineCommand";
 import { ArgumentError, CommandError, EXIT } from "./exitStatus";
 import { printJson } from "./jsonOutput";
+import { ioReason } from "./ioReason";
 import { runAsProcess } from "./runAsProcess";
 import { toDot } from "../diagram/dotFormat";
 import { toMermaid } from "../diagram/mermaidFormat";
@@ -70,14 +71,5 @@ export const run = defineCommand({
         return EXIT.ok;
     },
 });
-
-/** Why a file operation failed, e.g. `no such file or directory (ENOENT)`. */
-function ioReason(e: unknown): string {
-    if (!(e instanceof Error)) return String(e);
-    const code = "code" in e && typeof e.code === "string" ? e.code : undefined;
-    // Node's message repeats the code, the call and the path: "ENOENT: no such file or directory, open '/x/org.svg'".
-    const description = /^[A-Z]+: (.+?), \w+ '.*'$/.exec(e.message)?.[1];
-    return description !== undefined && code !== undefined ? `${description} (${code})` : e.message;
-}
 
 if (require.main === module) runAsProcess(run);
