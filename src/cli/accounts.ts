@@ -114,6 +114,7 @@ export const run = defineCommand({
     exitStatus: `0 listed or merged, 1 invalid org file or stack outputs (or --merge FILE defines the block's profiles outside it), ${EXIT.cannotCreate} cannot write --merge FILE`,
     options: OPTIONS,
     json: (args) => args.json || args.format === "json",
+    colors: (args) => args.format === undefined || args.format === "table",
     async main(args, io) {
         if (args.merge !== undefined && args.format !== undefined && args.format !== "aws-config") throw new ArgumentError(`--merge writes AWS CLI profiles; it goes with \`--format aws-config\`, not \`--format ${args.format}\`.`);
         if (args.merge !== undefined && args.json) throw new ArgumentError("--merge writes AWS CLI profiles into a file; it cannot go with --json.");

@@ -39,6 +39,7 @@ export const run = defineCommand({
     usage: USAGE,
     exitStatus: `0 written (with --check: FILE is up to date), 1 with --check: FILE differs, ${EXIT.cannotCreate} cannot write --out FILE`,
     options: OPTIONS,
+    colors: () => false,
     main(values, io) {
         const programs = programsOf(values.program ?? []);
         if (values.check && values.out === undefined) throw new ArgumentError("--check compares a file: give it with --out FILE.");

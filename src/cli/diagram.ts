@@ -49,6 +49,7 @@ export const run = defineCommand({
     usage: USAGE,
     exitStatus: `0 drawn, 1 invalid org file, ${EXIT.cannotCreate} cannot write --out FILE`,
     options: OPTIONS,
+    colors: () => false,
     async main(args, io) {
         const format = chosenFormat(args.format, args.out);
         if (format === "png" && args.out === undefined) throw new ArgumentError("A PNG is binary: write it to a file with --out FILE.png.");

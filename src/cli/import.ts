@@ -5,6 +5,7 @@ import { defineCommand } from "./defineCommand";
 import { ArgumentError, CommandError, EXIT } from "./exitStatus";
 import { jsonDiagnostic, printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
+import { readProgress } from "./terminal";
 import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsClientOptions, SSO_REGION_OPTION, ssoRegion } from "./awsArguments";
 import { identityCenterFromLive } from "../aws/identityCenterFromLive";
 import { identityCenterClients, LiveIdentityCenter, readLiveIdentityCenter } from "../aws/readLiveIdentityCenter";
@@ -47,10 +48,13 @@ export const run = defineCommand({
         const region = ssoRegion(args["sso-region"], "us-east-1");
         const client = createOrganizationsClient(options);
         let live: LiveOrganization;
+        const reading = readProgress(io.stderr, io.terminal);
         try {
-            live = await readLiveOrganization(client, { progress: (m) => io.stderr.write(`${m}\n`) });
+            live = await readLiveOrganization(client, { ...reading });
         } catch (e) {
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
+        } finally {
+            reading.done();
         }
         let ic: LiveIdentityCenter | undefined;
         const icNotices: string[] = [];
