@@ -81,7 +81,9 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
             limits: live.accounts.length > DEFAULT_ACCOUNT_QUOTA ? { accounts: live.accounts.length } : undefined,
         },
         policies: custom.length === 0 ? undefined : new Map(custom.map((p) => [p.name, { file: files.get(p.id) as string, id: p.id, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
-        root: policies(live.rootPolicyIds) === undefined ? {} : { policies: policies(live.rootPolicyIds) },
+        // Listed even when it is FullAWSAccess alone: an adopted root without `policies` is what
+        // the loader warns about (it would detach SCPs attached there later, by hand).
+        root: { policies: policies(live.rootPolicyIds) ?? [FULL_AWS_ACCESS] },
         organizationalUnits: emptyToUndefined(childOus(live.rootId).map(ou)),
         accounts: emptyToUndefined(accountsIn(live.rootId)),
     };
