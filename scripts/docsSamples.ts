@@ -8,7 +8,10 @@ import { run as access } from "../src/cli/access";
 import { Command } from "../src/cli/commandIo";
 import { run as diagram } from "../src/cli/diagram";
 import { run as effective } from "../src/cli/effective";
+import { defineCommand } from "../src/cli/defineCommand";
+import { CommandError, EXIT } from "../src/cli/exitStatus";
 import { run as plan } from "../src/cli/plan";
+import { runAsProcess } from "../src/cli/runAsProcess";
 
 /*
  * The sample outputs and figures of the README and docs, made by running the commands: each
@@ -129,38 +132,45 @@ export function figuresTable(figures: readonly BenchFigure[], when: Date): strin
     return [`Measured by \`npm run docs:samples -- --bench\` (${machine}):`, "", "| what | time | limit |", "|---|---|---|", ...rows].join("\n");
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-    const check = argv.includes("--check");
-    const texts = new Map<string, string>();
-    const read = (file: string) => texts.get(file) ?? fs.readFileSync(path.join(ROOT, file), "utf8");
-    for (const sample of SAMPLES) {
-        const content = await renderSample(sample);
-        for (const file of sample.files) texts.set(file, replaceBlock(read(file), sample.id, content, file));
-    }
-    if (argv.includes("--bench")) texts.set("README.md", replaceBlock(read("README.md"), "bench", figuresTable([...benchPlan(), ...benchEffective()], new Date()), "README.md"));
-    let stale = 0;
-    for (const [file, text] of texts) {
-        if (fs.readFileSync(path.join(ROOT, file), "utf8") === text) continue;
-        stale++;
-        if (check) process.stderr.write(`${file}: a sample differs from what the commands print now; run \`npm run docs:samples\`.\n`);
-        else {
-            fs.writeFileSync(path.join(ROOT, file), text);
-            process.stderr.write(`Rewrote the samples of ${file}.\n`);
-        }
-    }
-    if (!check) {
-        const png = await runCommand(diagram, ["--stack", "prod", "--out", "docs/images/org-diagram.png"]);
-        process.stderr.write(png);
-    }
-    return check && stale > 0 ? 1 : 0;
-}
+const USAGE = `Usage: npm run docs:samples [-- --check] [-- --bench]
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => (process.exitCode = code),
-        (e: unknown) => {
-            process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-            process.exitCode = 70;
-        },
-    );
-}
+Runs the commands whose output the README and docs show, and rewrites each sample between its
+markers (<!-- sample:ID --> … <!-- /sample:ID -->); also redraws docs/images/org-diagram.png.
+
+  --check   rewrite nothing: exit 1 when a sample differs from what the commands print now
+  --bench   also run the benchmarks (a minute or two) and rewrite the README's timings`;
+
+export const run = defineCommand({
+    name: "docs:samples",
+    usage: USAGE,
+    exitStatus: "0 rewritten (with --check: up to date), 1 with --check: a sample is stale",
+    options: { check: { type: "boolean", default: false }, bench: { type: "boolean", default: false } },
+    async main(values, io) {
+        const texts = new Map<string, string>();
+        const read = (file: string) => texts.get(file) ?? fs.readFileSync(path.join(ROOT, file), "utf8");
+        for (const sample of SAMPLES) {
+            const content = await renderSample(sample);
+            for (const file of sample.files) texts.set(file, replaceBlock(read(file), sample.id, content, file));
+        }
+        if (values.bench) texts.set("README.md", replaceBlock(read("README.md"), "bench", figuresTable([...benchPlan(), ...benchEffective()], new Date()), "README.md"));
+        let stale = 0;
+        for (const [file, text] of texts) {
+            if (fs.readFileSync(path.join(ROOT, file), "utf8") === text) continue;
+            stale++;
+            if (values.check) io.stderr.write(`${file}: a sample differs from what the commands print now; run \`npm run docs:samples\`.\n`);
+            else {
+                fs.writeFileSync(path.join(ROOT, file), text);
+                io.stderr.write(`Rewrote the samples of ${file}.\n`);
+            }
+        }
+        if (!values.check) {
+            let said = "";
+            const status = await diagram(["--stack", "prod", "--out", "docs/images/org-diagram.png"], { ...io, cwd: ROOT, stderr: { write: (t) => (said += t) } });
+            if (status !== 0) throw new CommandError(status, `Drawing docs/images/org-diagram.png failed:\n${said}`);
+            io.stderr.write(said);
+        }
+        return values.check && stale > 0 ? EXIT.invalidConfig : EXIT.ok;
+    },
+});
+
+if (require.main === module) runAsProcess(run);
