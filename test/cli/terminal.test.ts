@@ -1,9 +1,10 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import { run as effective } from "../../src/cli/effective";
 import { run as plan } from "../../src/cli/plan";
 import { run as diagram } from "../../src/cli/diagram";
 import { readProgress, statusLine, wantsColor } from "../../src/cli/terminal";
-import { npmRun, runInProcess } from "../support/runCommand";
+import { npmRun, PROJECT_DIR, runInProcess } from "../support/runCommand";
 
 const ESC = "\x1b[";
 /** A colour or line-clearing sequence: ESC, `[`, numbers, a letter. */
@@ -81,5 +82,21 @@ describe("a terminal: colour on stdout, a status line on stderr", () => {
         live.progress("Read 10 accounts in 1 OUs so far...");
         live.done();
         assert.strictEqual(tty, "\rRead 10 accounts in 1 OUs so far...\x1b[K\r\x1b[K");
+    });
+
+    it("in a real terminal (a pseudo-terminal from `script`), the process colours its output, and NO_COLOR=1 turns that off", function () {
+        if (spawnSync("script", ["--version"]).status !== 0) this.skip();
+        const inTerminal = (noColor: string | undefined) => {
+            const env: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm" };
+            delete env.NO_COLOR;
+            if (noColor !== undefined) env.NO_COLOR = noColor;
+            const command = `node -r ts-node/register/transpile-only src/cli/effective.ts ${ACTIONS.join(" ")}`;
+            const r = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: PROJECT_DIR, env, encoding: "utf8", timeout: 60_000 });
+            assert.strictEqual(r.status, 0, r.stderr);
+            return r.stdout;
+        };
+        assert.ok(inTerminal(undefined).includes(`${ESC}32m✓${ESC}0m s3:GetObject`));
+        const plain = inTerminal("1");
+        assert.ok(plain.includes("✓ s3:GetObject") && !plain.includes(ESC));
     });
 });
