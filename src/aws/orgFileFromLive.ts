@@ -10,6 +10,9 @@ export interface ImportedOrgFile extends OrgFileContent {
     readonly notices: readonly string[];
 }
 
+/** AWS's default quota of accounts in an organization. */
+const DEFAULT_ACCOUNT_QUOTA = 10;
+
 const HEADER = [
     "Imported from a live AWS organization by `npm run import`.",
     "The organization, every OU, SCP and account carry their AWS ids, so `pulumi up` adopts",
@@ -73,9 +76,14 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
             managementAccountId: live.managementAccountId,
             serviceAccessPrincipals: emptyToUndefined([...live.serviceAccessPrincipals].sort(compareText)),
             enabledPolicyTypes: emptyToUndefined(extraTypes.filter((t): t is (typeof OTHER_POLICY_TYPES)[number] => known.has(t)).sort(compareText)),
+            // An organization holding more than the default quota of accounts has a larger one:
+            // at least this many. (The quota itself is not read: Service Quotas is another API.)
+            limits: live.accounts.length > DEFAULT_ACCOUNT_QUOTA ? { accounts: live.accounts.length } : undefined,
         },
         policies: custom.length === 0 ? undefined : new Map(custom.map((p) => [p.name, { file: files.get(p.id) as string, id: p.id, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
-        root: policies(live.rootPolicyIds) === undefined ? {} : { policies: policies(live.rootPolicyIds) },
+        // Listed even when it is FullAWSAccess alone: an adopted root without `policies` is what
+        // the loader warns about (it would detach SCPs attached there later, by hand).
+        root: { policies: policies(live.rootPolicyIds) ?? [FULL_AWS_ACCESS] },
         organizationalUnits: emptyToUndefined(childOus(live.rootId).map(ou)),
         accounts: emptyToUndefined(accountsIn(live.rootId)),
     };

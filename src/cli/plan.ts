@@ -5,6 +5,7 @@ import { defineCommand } from "./defineCommand";
 import { EXIT } from "./exitStatus";
 import { jsonDiagnostic, printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
+import { statusLine } from "./terminal";
 import { displayPath, OrgConfigError } from "../diagnostics/diagnostic";
 import { captureProgram } from "../plan/captureProgram";
 import { essentialActionProblems } from "../plan/essentialActionProblems";
@@ -31,6 +32,9 @@ and prints what \`pulumi up\` would do on an empty state.
 /** The Pulumi program, loaded afresh by every plan so that it registers its resources again. */
 const PROGRAM = path.join(PROJECT_DIR, "index.ts");
 
+/** From this many accounts, a plan takes a few seconds (`npm run bench`). */
+const LONG_PLAN_ACCOUNTS = 200;
+
 export const run = defineCommand({
     name: "plan",
     usage: USAGE,
@@ -54,19 +58,29 @@ export const run = defineCommand({
         configurePolicies(guardrailPolicies, config);
         const unknownActions = essentialActionProblems(config);
         if (unknownActions.length > 0) throw new OrgConfigError(unknownActions);
-        const resources = await captureProgram({
-            run: () => {
-                // Node's module cache is a dictionary of loaded files: removing the program's
-                // entry makes the import below run it again.
-                // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- removing an entry is how a module is loaded again
-                delete require.cache[require.resolve(PROGRAM)];
-                return import(PROGRAM);
-            },
-            config: { "aws:region": "us-east-1", "aws-org:orgFile": file },
-            model,
-            stack: args.stack ?? "dev",
-        });
-        const violations = runPolicies(resources, guardrailPolicies, config);
+        // Running the program holds the event loop: a large organization shows its line at once.
+        const status = statusLine(io.stderr, io.terminal, model.allAccounts.length >= LONG_PLAN_ACCOUNTS);
+        status.set(`Running the program for ${String(model.allAccounts.length)} accounts and ${String(model.allOrganizationalUnits.length)} OUs...`);
+        const { resources, violations } = await (async () => {
+            try {
+                const captured = await captureProgram({
+                    run: () => {
+                        // Node's module cache is a dictionary of loaded files: removing the program's
+                        // entry makes the import below run it again.
+                        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- removing an entry is how a module is loaded again
+                        delete require.cache[require.resolve(PROGRAM)];
+                        return import(PROGRAM);
+                    },
+                    config: { "aws:region": "us-east-1", "aws-org:orgFile": file },
+                    model,
+                    stack: args.stack ?? "dev",
+                });
+                status.set(`Checking ${String(captured.length)} resources against the guardrails...`);
+                return { resources: captured, violations: runPolicies(captured, guardrailPolicies, config) };
+            } finally {
+                status.done();
+            }
+        })();
         if (args.json) {
             printJson(io.stdout, { resources: resources.map(toJson(resources)), violations, warnings: warnings.map(jsonDiagnostic) });
         } else {

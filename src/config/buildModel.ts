@@ -27,6 +27,9 @@ import {
  * Second phase of loading: the file has the right shape; now resolve defaults and references
  * and check every rule that needs AWS knowledge or spans objects, collecting all problems.
  */
+/** AWS's default quota of accounts in an organization (new organizations may get fewer). */
+const DEFAULT_ACCOUNT_QUOTA = 10;
+
 export function buildModel(raw: RawOrgFile, source: YamlSource): { model?: OrgModel; diagnostics: Diagnostic[] } {
     return new ModelBuilder(raw, source).build();
 }
@@ -83,6 +86,7 @@ class ModelBuilder {
         // The built-in deny-all SCP exists in AWS only where something uses it.
         const usesRetiredScp = [root, ...this.allOus, ...this.allAccounts].some((t) => t.policies.includes(RETIRED_SCP_NAME));
         if (usesRetiredScp && !this.policies.has(RETIRED_SCP_NAME)) this.policies.set(RETIRED_SCP_NAME, denyAllRetired(root.source));
+        this.checkAccountQuota();
         const errors = this.diagnostics.filter((d) => d.severity === "error");
         if (errors.length > 0) return { diagnostics: this.diagnostics };
         const model: OrgModel = {
@@ -101,6 +105,24 @@ class ModelBuilder {
         return { model: deepFreeze(complete), diagnostics: this.diagnostics };
     }
 
+    /**
+     * Every account of the file counts against the organization's account quota, the management
+     * account (listed or not), invited, adopted and retired ones too (a closed account counts
+     * until AWS closes it for good). Beyond the quota, `CreateAccount` and invitations fail.
+     */
+    private checkAccountQuota(): void {
+        const quota = this.organization.accountQuota;
+        const managementListed = this.allAccounts.some((a) => a.isManagementAccount);
+        const count = this.allAccounts.length + (managementListed ? 0 : 1);
+        if (count <= quota) return;
+        const given = this.raw.organization.limits?.accounts !== undefined;
+        this.warning(
+            given ? ["organization", "limits", "accounts"] : ["organization"],
+            "account-quota-exceeded",
+            `The organization would hold ${String(count)} accounts (the management account included), over ${given ? `its quota of ${String(quota)} (\`limits.accounts\`)` : `AWS's default quota of ${String(quota)} accounts`}: creating or inviting the account after the ${String(quota)}th fails. From the management account, request more in the Service Quotas console (Region us-east-1, AWS Organizations, "Default maximum number of accounts"), then set \`organization.limits.accounts\` to the quota granted.`,
+        );
+    }
+
     private settings(): OrganizationSettings {
         const o = this.raw.organization;
         const p = (key: string): NodePath => ["organization", key];
@@ -117,7 +139,8 @@ class ModelBuilder {
         // AWS raises none of these on request: a file may only tighten them. Above AWS's value is
         // an error, and the rest of the file is checked against AWS's value.
         const limits: { -readonly [K in keyof Limits]: number } = { ...AWS_DEFAULT_LIMITS };
-        for (const [key, value] of Object.entries(stripUndefined(o.limits ?? {})) as [keyof Limits, number][]) {
+        const { accounts: accountQuota, ...fixed } = o.limits ?? {};
+        for (const [key, value] of Object.entries(stripUndefined(fixed)) as [keyof Limits, number][]) {
             if (value > AWS_DEFAULT_LIMITS[key]) {
                 this.error(
                     ["organization", "limits", key],
@@ -148,6 +171,7 @@ class ModelBuilder {
             enabledPolicyTypes: o.enabledPolicyTypes ?? [],
             regions: o.regions,
             limits,
+            accountQuota: accountQuota ?? DEFAULT_ACCOUNT_QUOTA,
             defaults,
             source: this.source.position(["organization"]),
         };

@@ -17,6 +17,7 @@ const limits = z.strictObject({
     scpMaxChars: z.number().int().min(1).optional(),
     ouMaxDepth: z.number().int().min(1).optional(),
     concurrentAccountCreations: z.number().int().min(1).optional(),
+    accounts: z.number().int().min(1).optional(),
 });
 
 const billing = z.enum(["ALLOW", "DENY"]);

@@ -71,6 +71,11 @@ export interface OrganizationSettings {
      */
     readonly regions?: readonly string[];
     readonly limits: Limits;
+    /**
+     * How many accounts the organization may hold (`limits.accounts`): the quota AWS granted,
+     * which, unlike the limits above, AWS raises on request. Default: 10, AWS's default quota.
+     */
+    readonly accountQuota: number;
     readonly defaults: AccountDefaults;
     readonly source: SourcePosition;
 }

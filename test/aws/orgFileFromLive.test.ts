@@ -111,10 +111,13 @@ describe("orgFileFromLive: an org file from a live organization", () => {
         assert.strictEqual(renderOrgFile(orgFileFromLive(b)), renderOrgFile(orgFileFromLive(a)));
     });
 
-    it("omits `policies` where FullAWSAccess alone is attached, and writes `root: {}` when the root has only it", () => {
-        const doc = orgFileFromLive(live({ rootPolicyIds: [FULL_AWS_ACCESS_ID] })).document;
-        assert.deepStrictEqual(doc.root, {});
-        assert.strictEqual(present(doc.accounts?.[0]).policies, undefined);
+    it("omits `policies` where FullAWSAccess alone is attached, but lists it on such a root, so the file loads without the loader's `root-policies-omitted` warning", () => {
+        const imported = orgFileFromLive(live({ rootPolicyIds: [FULL_AWS_ACCESS_ID] }));
+        assert.deepStrictEqual(imported.document.root, { policies: ["FullAWSAccess"] });
+        assert.strictEqual(present(imported.document.accounts?.[0]).policies, undefined);
+        const file = tmpFile();
+        writeOrgFile(file, imported);
+        assert.deepStrictEqual(loadOrgFile(file).diagnostics, []);
     });
 
     it("leaves out closed accounts and says so", () => {

@@ -74,6 +74,7 @@ export function orgModel(spec: OrgSpec): OrgModel {
             serviceAccessPrincipals: [],
             enabledPolicyTypes: [],
             limits: AWS_DEFAULT_LIMITS,
+            accountQuota: 10,
             defaults: { roleName: "OrganizationAccountAccessRole", iamUserAccessToBilling: "DENY", closeOnDeletion: false, tags: {} },
             source: AT,
         },
