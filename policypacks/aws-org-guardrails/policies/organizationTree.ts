@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { read, readString, readStringList, UNKNOWN, Unknown } from "./known";
-import { accountName, isRetired, ofType } from "./shared";
+import { accountName, isRetired, ofType, policySets } from "./shared";
 import { DEFAULT_ACCESS_ROLE, FACTS, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, GLOBAL_SERVICES_REGION, TYPES } from "../core/names";
 import { PathLevel } from "../core/pathEvaluation";
 import { NamedPolicy, PolicyDocument } from "../core/policyDocument";
@@ -114,7 +114,7 @@ export function organizationTree(resources: readonly PolicyResource[]): Organiza
     // Which set is attached to which target: by the resource its target id comes from, else by kind and name.
     const setByTarget = new Map<PolicyResource, PolicyResource>();
     const setByName = new Map<string, PolicyResource>();
-    for (const set of ofType(resources, TYPES.scpAttachments)) {
+    for (const set of policySets(resources)) {
         const target = set.propertyDependencies.targetId?.[0];
         if (target !== undefined) setByTarget.set(target, set);
         const kind = readString(set.props, "targetKind");
