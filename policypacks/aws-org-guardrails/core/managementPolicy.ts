@@ -204,7 +204,8 @@ function list(values: readonly string[]): string {
 }
 
 function clipJson(node: JsonNode): string {
-    const text = JSON.stringify(node.value) ?? "…";
+    // A JSON tree's node always has a value JSON can write.
+    const text = JSON.stringify(node.value);
     return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 

@@ -119,7 +119,7 @@ function checkStatement(s: JsonNode, index: number, kind: AuthorizationKind, at:
         }
     }
     const effect = keys.get("Effect");
-    if (effect === undefined) at(s, code, `${label} needs \`Effect\` (${kind === "SCP" ? "\`Allow\` or \`Deny\`" : "\`Deny\`"}).`);
+    if (effect === undefined) at(s, code, `${label} needs \`Effect\` (${kind === "SCP" ? "`Allow` or `Deny`" : "`Deny`"}).`);
     else if (effect.value !== "Allow" && effect.value !== "Deny") at(effect, code, `${label}: \`Effect\` must be \`Allow\` or \`Deny\`, got \`${JSON.stringify(effect.value)}\`.`);
     else if (kind === "RCP" && effect.value === "Allow") {
         at(effect, "rcp-allow", `${label}: a custom RCP can only \`Deny\`; \`Allow\` is reserved to the AWS-managed \`RCPFullAWSAccess\`, which AWS keeps attached everywhere.`);
@@ -128,7 +128,7 @@ function checkStatement(s: JsonNode, index: number, kind: AuthorizationKind, at:
 
     const action = keys.get("Action");
     const notAction = keys.get("NotAction");
-    if (action === undefined && (notAction === undefined || kind === "RCP")) at(s, code, `${label} needs \`Action\`${kind === "SCP" ? " or \`NotAction\`" : ""}.`);
+    if (action === undefined && (notAction === undefined || kind === "RCP")) at(s, code, `${label} needs \`Action\`${kind === "SCP" ? " or `NotAction`" : ""}.`);
     if (action !== undefined && notAction !== undefined) at(notAction, code, `${label} has both \`Action\` and \`NotAction\`; keep one.`);
     const notResource = keys.get("NotResource");
     if (keys.has("Resource") && notResource !== undefined) at(notResource, code, `${label} has both \`Resource\` and \`NotResource\`; keep one.`);
