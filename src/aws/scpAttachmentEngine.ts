@@ -91,7 +91,8 @@ export class ScpAttachmentEngine {
                 `Refusing to detach \`RCPFullAWSAccess\` (\`${RCP_FULL_AWS_ACCESS_ID}\`) from \`${targetId}\`: AWS keeps it attached to every root, OU and account while RCPs are enabled. List it with the target's RCPs.`,
             );
         }
-        if (policyType !== SCP_TYPE) return this.converge(targetId, desired, policyType);
+        // Management policies on one level merge in attachment order: attach in the order listed.
+        if (policyType !== SCP_TYPE) return this.converge(targetId, [...new Set(desiredIds)], policyType);
         if (desired.length === 0) {
             throw new ScpAttachmentError(
                 `No SCP was requested for \`${targetId}\`: AWS keeps at least one SCP on every root, OU and account; list \`FullAWSAccess\` to restore the default.`,
@@ -135,7 +136,7 @@ export class ScpAttachmentEngine {
             attachedCount++;
         }
         for (const policyId of unwanted) await this.detach(targetId, policyId);
-        return [...desired];
+        return [...desired].sort();
     }
 
     private async attach(targetId: string, policyId: string): Promise<void> {

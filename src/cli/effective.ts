@@ -3,6 +3,8 @@ import { defineCommand } from "./defineCommand";
 import { ArgumentError, EXIT } from "./exitStatus";
 import { printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
+import { managementTarget, managementTypeArgument, renderManagementEffective } from "./effectiveManagement";
+import { effectiveManagementPolicy } from "../scp/managementEffective";
 import { displayPath } from "../diagnostics/diagnostic";
 import { didYouMean } from "../diagnostics/suggest";
 import { effectiveJson, effectiveReport } from "../scp/effectiveReport";
@@ -16,6 +18,7 @@ import { organizationRegions } from "../model/organizationRegions";
 const USAGE = `Usage: npm run effective -- [--stack S | --file F] --action ACTION [--action ...]
        [--target OU_PATH_OR_ACCOUNT_NAME ...] [--resource ARN] [--resource-account NAME]
        [--region R] [--context KEY=VALUE ...] [--json]
+       npm run effective -- [--stack S | --file F] --type TYPE --target OU_PATH_OR_ACCOUNT_NAME [--json]
 
 What the SCPs let each account (or OU) do, evaluated root → OUs → account from the org file,
 together with the RCPs of the resource's account where the organization has RCPs.
@@ -28,6 +31,8 @@ together with the RCPs of the resource's account where the organization has RCPs
   --resource-account
               the account that owns the resource, whose RCPs apply (default: each target itself)
   --region    the Region asked about, like eu-west-1: the same as --context aws:RequestedRegion=R
+  --type      a management policy type (tag, backup, ai_opt_out, …): print the target's effective
+              policy of that type, merged from the root down with the inheritance operators
   --context   a request condition key and value, like aws:PrincipalArn=arn:aws:iam::123456789012:root;
               repeat a key for a multivalued key
   --json      print {"results": [...]} only (use \`npm run -s effective\` to silence npm's banner)`;
@@ -40,6 +45,7 @@ const OPTIONS = {
     "resource-account": { type: "string" },
     context: { type: "string", multiple: true },
     region: { type: "string" },
+    type: { type: "string" },
 } as const;
 
 export const run = defineCommand({
@@ -48,6 +54,16 @@ export const run = defineCommand({
     exitStatus: "0 evaluated (whatever the decisions), 1 invalid org file",
     options: OPTIONS,
     main(values, io) {
+        if (values.type !== undefined) {
+            const type = managementTypeArgument(values.type);
+            if (values.action !== undefined) throw new ArgumentError("`--type` prints an effective policy document; it takes no `--action`.");
+            const { model } = loadForCommand(values, { stderr: io.stderr, cwd: io.cwd, printWarnings: !values.json });
+            const { name, target } = managementTarget(model, values.target ?? [], io.cwd);
+            const result = effectiveManagementPolicy(model, target, type);
+            if (values.json) printJson(io.stdout, { target: name, type, effective: result.effective });
+            else io.stdout.write(`${renderManagementEffective(name, type, result)}\n`);
+            return EXIT.ok;
+        }
         const parsed = actionArguments(values.action ?? []);
         for (const w of parsed.warnings) io.stderr.write(`warning: ${w}\n`);
         const resource = resourceArgument(values.resource);

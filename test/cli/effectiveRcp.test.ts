@@ -100,3 +100,46 @@ describe("npm run effective with RCPs", () => {
         ]);
     });
 });
+
+describe("npm run effective --type: the effective management policy", () => {
+    const INHERITANCE = "test/fixtures/management-inheritance/org.yaml";
+
+    it("prints {target, type, effective} for one target, the type in any case", async () => {
+        const run = await effective("--file", INHERITANCE, "--type", "tag", "--target", "account-999999999999", "--json");
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.deepStrictEqual(JSON.parse(run.stdout), { target: "account-999999999999", type: "TAG", effective: { tags: { costcenter: { tag_key: "CostCenter", tag_value: ["Support"] } } } });
+    });
+
+    it("shows the policies level by level and what a child-control operator left out", async () => {
+        const file = writeOrgFiles(yaml`
+            policies:
+              E: { type: TAG, file: policies/e.json }
+              F: { type: TAG, file: policies/f.json }
+            root: { policies: [FullAWSAccess, E] }
+            organizationalUnits:
+              - { name: Team, policies: [F], accounts: [{ name: one, email: one@example.com }] }
+        `, {
+            "policies/e.json": JSON.stringify({ tags: { project: { tag_key: { "@@operators_allowed_for_child_policies": ["@@none"], "@@assign": "Project" } } } }),
+            "policies/f.json": JSON.stringify({ tags: { project: { tag_key: { "@@assign": "PROJECT" } } } }),
+        });
+        const run = await effective("--file", file, "--type", "TAG", "--target", "one");
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.match(run.stdout, /^Effective tag policy of one, merged root → OUs → account:\n {2}root {2}E\n {2}Team {2}F\n {2}one {3}\(none\)\n/);
+        assert.match(run.stdout, /"tag_key": "Project"/);
+        assert.match(run.stdout, /Left out: `@@assign` of F at Team on `tags\.project\.tag_key`, which the policies above allow only no operator \(`@@none`\)\./);
+    });
+
+    it("refuses SCPs and RCPs, an unknown type, no target or several, and --action with --type", async () => {
+        for (const [args, message] of [
+            [["--type", "rcp", "--target", "account-999999999999"], /RCPs have no effective document/],
+            [["--type", "tags", "--target", "account-999999999999"], /Did you mean `TAG`\?/],
+            [["--type", "tag"], /give exactly one `--target`/],
+            [["--type", "tag", "--target", "OU1", "--target", "OU2"], /give exactly one `--target`/],
+            [["--type", "tag", "--target", "OU1", "--action", "s3:GetObject"], /takes no `--action`/],
+        ] as const) {
+            const run = await effective("--file", INHERITANCE, ...args);
+            assert.strictEqual(run.status, 64, `${args.join(" ")}: ${run.stdout}`);
+            assert.match(run.stderr, message);
+        }
+    });
+});
