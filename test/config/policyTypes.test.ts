@@ -1,4 +1,8 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { loadOrgFile } from "../../src/config/loadOrgFile";
 import { assertDiagnostics, loadModel, loadYaml, yaml } from "../support/orgFiles";
 import { present } from "../support/present";
 
@@ -239,4 +243,39 @@ describe("policy types: every mistake at its file, line and column", () => {
             assertDiagnostics(r, [{ code: "policy-invalid", file: at(r), line: 3, column: 19, message: /set through an operator/ }]);
         });
     });
+});
+
+describe("policy types: the prod example", () => {
+    const CONFIG = path.join(__dirname, "..", "..", "config");
+
+    /** A copy of config/ with one policy file edited, loaded. */
+    function loadEdited(file: string, edit: (text: string) => string) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-prod-"));
+        fs.cpSync(CONFIG, dir, { recursive: true });
+        const target = path.join(dir, "policies", file);
+        fs.writeFileSync(target, edit(fs.readFileSync(target, "utf8")));
+        return { result: loadOrgFile(path.join(dir, "prod.yaml")), target };
+    }
+
+    it("loads with its data-perimeter RCP, tag and backup policies on the HIPAA OU", () => {
+        const model = loadModel(fs.readFileSync(path.join(CONFIG, "prod.yaml"), "utf8"), Object.fromEntries(fs.readdirSync(path.join(CONFIG, "policies")).map((f) => [`policies/${f}`, fs.readFileSync(path.join(CONFIG, "policies", f), "utf8")])));
+        const hipaa = present(model.allOrganizationalUnits.find((o) => o.path === "HIPAA"));
+        assert.deepStrictEqual(hipaa.otherPolicies, { RCP: ["RCPFullAWSAccess", "HipaaDataPerimeter"], TAG: ["HipaaRequiredTags"], BACKUP: ["HipaaDailyBackup"] });
+        assert.deepStrictEqual(model.organization.enabledPolicyTypes, ["BACKUP_POLICY", "RESOURCE_CONTROL_POLICY", "TAG_POLICY"]);
+    });
+
+    for (const [file, from, to, code, line, column] of [
+        ["rcp-hipaa-data-perimeter.json", '"Effect": "Deny",\n      "Principal": "*",\n      "Action": "s3:*",\n      "Resource": "*",\n      "Condition": {\n        "Bool"', '"Effect": "Deny",\n      "Principal": "*",\n      "Action": "s3:GetObjct",\n      "Resource": "*",\n      "Condition": {\n        "Bool"', "scp-unknown-action", 8, 17],
+        ["tag-hipaa-required.json", '"tag_key": { "@@assign": "cost-center" }', '"tag_kee": { "@@assign": "cost-center" }', "policy-unknown-key", 4, 7],
+        ["backup-hipaa-daily.json", '"target_backup_vault_name": { "@@assign": "Default" }', '"target_backup_vault_name": { "@@asign": "Default" }', "policy-unknown-operator", 11, 41],
+    ] as const) {
+        it(`fails at its place on a typo in ${file}`, () => {
+            const { result, target } = loadEdited(file, (t) => {
+                assert.ok(t.includes(from), `the fixture text is in ${file}`);
+                return t.replace(from, to);
+            });
+            assert.strictEqual(result.model, undefined);
+            assert.deepStrictEqual(result.diagnostics.map((d) => [d.code, d.file, d.line, d.column]), [[code, target, line, column]]);
+        });
+    }
 });
