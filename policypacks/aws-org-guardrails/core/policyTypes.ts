@@ -5,6 +5,8 @@
  * the guardrails all read this table; nothing else spells a type's limits.
  */
 
+import { AWS_LIMITS } from "./awsLimits";
+
 /** The names of the policy types in the org file, `SCP` the default. */
 export const POLICY_TYPES = [
     "SCP",
@@ -69,7 +71,8 @@ const NEWER = "not published for this type at the time of writing: the smallest 
 
 export const POLICY_TYPE_FACTS: Readonly<Record<PolicyType, PolicyTypeFacts>> = {
     SCP: {
-        type: "SCP", apiName: "SERVICE_CONTROL_POLICY", label: "SCP", family: "authorization", maxChars: 10240, perTarget: 10, limitsSource: `${QUOTAS} (doubled on 15 May 2026)`,
+        // The org file may lower these two (`organization.limits`): they live in `AWS_LIMITS`.
+        type: "SCP", apiName: "SERVICE_CONTROL_POLICY", label: "SCP", family: "authorization", maxChars: AWS_LIMITS.scpMaxChars, perTarget: AWS_LIMITS.scpsPerTarget, limitsSource: `${QUOTAS} (doubled on 15 May 2026)`,
         awsManaged: { name: "FullAWSAccess", id: "p-FullAWSAccess" },
     },
     RCP: {
