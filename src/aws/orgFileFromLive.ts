@@ -29,14 +29,23 @@ const HEADER = [
 export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
     const notices: string[] = [];
     const retired = retiredOu(live);
-    const custom = live.policies.filter((p) => !p.awsManaged).sort(byName);
+    // AWS keeps names unique per type only; the file's library has one namespace.
+    const custom: LivePolicy[] = [];
+    const leftOut = new Set<string>();
+    for (const p of live.policies.filter((x) => !x.awsManaged).sort(byName)) {
+        const first = custom.find((c) => c.name === p.name);
+        if (first === undefined) custom.push(p);
+        else leftOut.add(p.id);
+        if (first !== undefined) notices.push(`Policies \`${first.id}\` (${livePolicyType(first)}) and \`${p.id}\` (${livePolicyType(p)}) are both named \`${p.name}\`; the org file names each policy once, so the second is left out. Rename one in AWS and import again.`);
+    }
     const names = policyNamesById(live);
     const typeById = new Map(live.policies.map((p) => [p.id, livePolicyType(p)]));
     const isScp = (id: string) => (typeById.get(id) ?? "SERVICE_CONTROL_POLICY") === "SERVICE_CONTROL_POLICY";
     const policies = (ids: readonly string[]): string[] | undefined => {
         const named = (list: readonly string[]) => [...new Set(list.map((id) => names.get(id) ?? id))].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
-        const scps = named(ids.filter(isScp));
-        const others = named(ids.filter((id) => !isScp(id))).filter((n) => n !== RCP_FULL_AWS_ACCESS);
+        const kept = ids.filter((id) => !leftOut.has(id));
+        const scps = named(kept.filter(isScp));
+        const others = named(kept.filter((id) => !isScp(id))).filter((n) => n !== RCP_FULL_AWS_ACCESS);
         // SCPs that are FullAWSAccess alone are the default, and so are left out beside other types.
         const scpPart = scps.length === 1 && scps[0] === FULL_AWS_ACCESS ? [] : scps;
         const list = [...scpPart, ...others];
