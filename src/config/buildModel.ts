@@ -16,11 +16,15 @@ import {
     FULL_AWS_ACCESS,
     Limits,
     OrganizationalUnit,
+    OrganizationPolicy,
     OrganizationSettings,
     OrgModel,
+    OtherPolicyType,
+    PolicyTarget,
     ServiceControlPolicy,
     SourcePosition,
 } from "../model/types";
+import { POLICY_TYPE_FACTS, POLICY_TYPES, RCP_FULL_AWS_ACCESS } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 
 /**
@@ -38,6 +42,9 @@ class ModelBuilder {
     private readonly diagnostics: Diagnostic[] = [];
     private readonly organization: OrganizationSettings;
     private readonly policies: Map<string, ServiceControlPolicy>;
+    private readonly otherPolicies: Map<string, OrganizationPolicy>;
+    /** The type of each library name that failed to load, so that its uses are not reported as unknown too. */
+    private readonly declaredTypes = new Map<string, OtherPolicyType>();
     private readonly libraryNames: Set<string>;
     private readonly allAccounts: Account[] = [];
     private readonly allOus: OrganizationalUnit[] = [];
@@ -50,18 +57,23 @@ class ModelBuilder {
         private readonly raw: RawOrgFile,
         private readonly source: YamlSource,
     ) {
-        this.organization = this.settings();
-        const library = loadPolicyLibrary(raw, source, this.organization.limits);
+        const settings = this.settings();
+        const library = loadPolicyLibrary(raw, source, settings.limits);
         this.policies = library.policies;
+        this.otherPolicies = library.otherPolicies;
         this.diagnostics.push(...library.diagnostics);
-        this.libraryNames = new Set([FULL_AWS_ACCESS, RETIRED_SCP_NAME, ...(raw.policies?.keys() ?? [])]);
+        for (const [name, entry] of raw.policies ?? []) if (entry.type !== undefined && entry.type !== "SCP") this.declaredTypes.set(name, entry.type);
+        this.declaredTypes.set(RCP_FULL_AWS_ACCESS, "RCP");
+        this.organization = settings;
+        this.libraryNames = new Set([FULL_AWS_ACCESS, RETIRED_SCP_NAME, RCP_FULL_AWS_ACCESS, ...(raw.policies?.keys() ?? [])]);
         if (this.organization.featureSet === "CONSOLIDATED_BILLING" && raw.policies !== undefined) {
             this.error(["policies"], "scp-without-all-features", "SCPs need `featureSet: ALL`; an organization with `CONSOLIDATED_BILLING` cannot have an SCP library. Remove `policies` or set `organization.featureSet: ALL`.", true);
         }
     }
 
     build(): { model?: OrgModel; diagnostics: Diagnostic[] } {
-        const rootPolicies = this.targetPolicies(["root"], this.raw.root.policies, "the root");
+        const rootSets = this.targetPolicies(["root"], this.raw.root.policies, "the root");
+        const rootPolicies = rootSets.policies;
         if (this.raw.root.policies !== undefined && !rootPolicies.includes(FULL_AWS_ACCESS)) {
             this.error(
                 ["root", "policies"],
@@ -76,7 +88,7 @@ class ModelBuilder {
                 "The organization is adopted but `root.policies` is omitted: `pulumi up` makes the root's SCPs exactly `[FullAWSAccess]`, detaching any other SCP attached there now. List the root's SCPs (`npm run import` writes them).",
             );
         }
-        const root = { policies: rootPolicies, policiesSource: this.source.position(this.raw.root.policies ? ["root", "policies"] : ["root"]), source: this.source.position(["root"]) };
+        const root = { ...rootSets, policiesSource: this.source.position(this.raw.root.policies ? ["root", "policies"] : ["root"]), source: this.source.position(["root"]) };
         // Walk the file top to bottom, so that "already used at line N" points at the first use.
         const accountsFirst = this.source.position(["accounts"]).line < this.source.position(["organizationalUnits"]).line;
         let accounts: Account[] = [];
@@ -89,10 +101,14 @@ class ModelBuilder {
         this.checkAccountQuota();
         const errors = this.diagnostics.filter((d) => d.severity === "error");
         if (errors.length > 0) return { diagnostics: this.diagnostics };
+        // Every type of the library is enabled, and a type named on a target (RCPFullAWSAccess alone) too.
+        const usedTypes = new Set([...this.declaredTypes].filter(([name]) => name !== RCP_FULL_AWS_ACCESS).map(([, type]) => type));
+        for (const t of [root, ...this.allOus, ...this.allAccounts]) for (const type of Object.keys(t.otherPolicies) as OtherPolicyType[]) usedTypes.add(type);
         const model: OrgModel = {
             file: this.source.file,
-            organization: this.organization,
+            organization: withLibraryTypes(this.organization, [...usedTypes]),
             policies: this.policies,
+            otherPolicies: this.otherPolicies,
             root,
             organizationalUnits,
             accounts,
@@ -212,7 +228,7 @@ class ModelBuilder {
                 this.error([...p, "name"], "ou-too-deep", `OU \`${path}\` is nested ${depth} levels deep, over the limit of ${limit} (\`limits.ouMaxDepth\`; AWS allows 5 levels under the root).`);
                 return [];
             }
-            const policies = this.targetPolicies(p, raw.policies, `OU \`${path}\``);
+            const sets = this.targetPolicies(p, raw.policies, `OU \`${path}\``);
             const tags = record(raw.tags);
             this.checkTags([...p, "tags"], tags, `Tags of OU \`${path}\``);
             if (raw.id !== undefined) {
@@ -225,7 +241,7 @@ class ModelBuilder {
                 path,
                 depth,
                 parentPath,
-                policies,
+                ...sets,
                 policiesSource: this.source.position(raw.policies ? [...p, "policies"] : p),
                 tags: tags ?? {},
                 accounts: [],
@@ -265,7 +281,7 @@ class ModelBuilder {
         if (isManagementAccount && (ouPath !== null || raw.policies !== undefined)) {
             this.warning(p, "management-account-restricted", `${capitalize(label)} is the management account: SCPs never apply to it, so its OU and \`policies\` restrict nothing. Keep it directly under the root.`);
         }
-        const policies = this.targetPolicies(p, raw.policies, label);
+        const sets = this.targetPolicies(p, raw.policies, label);
         const account: Account = {
             name: raw.name,
             email: raw.email,
@@ -279,7 +295,7 @@ class ModelBuilder {
             isManagementAccount,
             invite: raw.invite ?? false,
             retired: raw.retired ?? false,
-            policies,
+            ...sets,
             policiesSource: this.source.position(raw.policies ? [...p, "policies"] : p),
             source: this.source.position(p),
         };
@@ -287,31 +303,51 @@ class ModelBuilder {
         return account;
     }
 
-    /** Checks a target's `policies` list; an omitted list means the AWS default, FullAWSAccess alone. */
-    private targetPolicies(p: NodePath, list: readonly string[] | undefined, label: string): string[] {
-        if (list === undefined) return [FULL_AWS_ACCESS];
+    /**
+     * Checks a target's `policies` list and splits it by type. For each type, the names of that
+     * type are its exact set; SCPs without a name listed (or an omitted list) keep the AWS
+     * default, FullAWSAccess alone, and other types without a name listed are left out.
+     */
+    private targetPolicies(p: NodePath, list: readonly string[] | undefined, label: string): Pick<PolicyTarget, "policies" | "otherPolicies"> {
+        if (list === undefined) return { policies: [FULL_AWS_ACCESS], otherPolicies: {} };
         const at = [...p, "policies"];
         if (this.organization.featureSet === "CONSOLIDATED_BILLING") {
             this.error(at, "scp-without-all-features", `\`policies\` on ${label} needs \`featureSet: ALL\`; SCPs do not exist with \`CONSOLIDATED_BILLING\`.`, true);
-            return list.slice();
+            return { policies: list.slice(), otherPolicies: {} };
         }
         if (list.length === 0) {
             this.error(at, "empty-policies", `\`policies\` of ${label} is empty; AWS keeps at least one SCP on every target. Omit the key to keep \`FullAWSAccess\`.`);
         }
-        const limit = this.organization.limits.scpsPerTarget;
-        if (list.length > limit) {
-            this.error(at, "too-many-scps", `${capitalize(label)} lists ${list.length} SCPs; AWS allows at most ${limit} on one target. Merge some of them.`);
-        }
+        const scps: string[] = [];
+        const others: Partial<Record<OtherPolicyType, string[]>> = {};
         const seen = new Set<string>();
         list.forEach((name, i) => {
             if (!this.libraryNames.has(name)) {
-                this.error([...at, i], "unknown-policy", `SCP \`${name}\` on ${label} is not in the \`policies\` library.${didYouMean(name, this.libraryNames)}`);
+                this.error([...at, i], "unknown-policy", `Policy \`${name}\` on ${label} is not in the \`policies\` library.${didYouMean(name, this.libraryNames)}`);
             }
-            if (seen.has(name)) this.error([...at, i], "duplicate-policy", `SCP \`${name}\` is listed twice on ${label}.`);
+            if (seen.has(name)) this.error([...at, i], "duplicate-policy", `Policy \`${name}\` is listed twice on ${label}.`);
             seen.add(name);
+            const type = this.declaredTypes.get(name);
+            if (type === undefined) scps.push(name);
+            else (others[type] ??= []).push(name);
         });
-        const keepsFullAccess = list.some((n) => this.policies.get(n)?.strategy === "full-access");
-        for (const name of list) {
+        const limit = this.organization.limits.scpsPerTarget;
+        if (scps.length > limit) {
+            this.error(at, "too-many-scps", `${capitalize(label)} lists ${scps.length} SCPs; AWS allows at most ${limit} on one target. Merge some of them.`);
+        }
+        // AWS never detaches RCPFullAWSAccess, so it is part of every RCP set and counts against the quota.
+        if (others.RCP !== undefined && !others.RCP.includes(RCP_FULL_AWS_ACCESS)) others.RCP.unshift(RCP_FULL_AWS_ACCESS);
+        for (const type of POLICY_TYPES) {
+            if (type === "SCP") continue;
+            const names = others[type];
+            const { perTarget } = POLICY_TYPE_FACTS[type];
+            if (names !== undefined && names.length > perTarget) {
+                const counted = type === "RCP" ? ` (\`${RCP_FULL_AWS_ACCESS}\` included, which AWS keeps attached everywhere)` : "";
+                this.error(at, "too-many-policies", `${capitalize(label)} has ${names.length} ${type === "RCP" ? "RCPs" : `policies of type \`${type}\``}${counted}; AWS allows at most ${perTarget} on one target. Merge some of them.`);
+            }
+        }
+        const keepsFullAccess = scps.some((n) => this.policies.get(n)?.strategy === "full-access");
+        for (const name of scps) {
             if (keepsFullAccess && this.policies.get(name)?.strategy === "allow-list") {
                 this.warning(
                     [...at, list.indexOf(name)],
@@ -320,7 +356,7 @@ class ModelBuilder {
                 );
             }
         }
-        return list.slice();
+        return { policies: scps.length === 0 ? [FULL_AWS_ACCESS] : scps, otherPolicies: others };
     }
 
     private unique(seen: Map<string, NodePath>, key: string, p: NodePath, code: string, what: string): void {
@@ -356,6 +392,20 @@ class ModelBuilder {
         const pos: SourcePosition = atKey && p.length > 0 ? this.source.keyPosition(p.slice(0, -1), String(p[p.length - 1])) : this.source.position(p);
         this.diagnostics.push({ code, severity, message, ...pos });
     }
+}
+
+/**
+ * The settings with the library's policy types enabled (by API name, beside those the file
+ * lists) and the trusted access some of them need.
+ */
+function withLibraryTypes(settings: OrganizationSettings, used: readonly OtherPolicyType[]): OrganizationSettings {
+    const types = new Set([...settings.enabledPolicyTypes, ...used.map((t) => POLICY_TYPE_FACTS[t].apiName)]);
+    const principals = [...settings.serviceAccessPrincipals];
+    for (const type of new Set(used)) {
+        const principal = POLICY_TYPE_FACTS[type].servicePrincipal;
+        if (principal !== undefined && !principals.includes(principal)) principals.push(principal);
+    }
+    return { ...settings, enabledPolicyTypes: [...types].sort(), serviceAccessPrincipals: principals };
 }
 
 function capitalize(s: string): string {

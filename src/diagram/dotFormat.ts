@@ -130,6 +130,7 @@ function policyLines(s: PolicySummary): string[] {
     );
     if (s.fullAccessDetached) lines.push(`<font point-size="10" color="${WARN}">FullAWSAccess detached</font>`);
     if (s.fullAccessDetached && s.allowsNothing) lines.push(`<font point-size="10" color="${WARN}"><b>nothing is allowed below this point</b></font>`);
+    for (const o of s.otherPolicies) lines.push(`<font point-size="9" color="${MUTED}">${html(o.type)}: </font>${o.names.map(html).join(", ")}`);
     return lines;
 }
 

@@ -1,5 +1,6 @@
 import { ouColor, ROOT_COLOR } from "./ouColors";
 import { Account, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, PolicyTarget, ScpStrategy } from "../model/types";
+import { POLICY_TYPE_FACTS, POLICY_TYPES, RCP_FULL_AWS_ACCESS } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 /** An SCP as the diagram shows it on a node. */
 export interface ShownPolicy {
@@ -21,6 +22,8 @@ export interface PolicySummary {
     readonly ineffectiveAllowList: boolean;
     /** FullAWSAccess detached and nothing else allows anything: every action is denied below. */
     readonly allowsNothing: boolean;
+    /** The node's policies of other types, by type (`RCP`, `tag policy`…); `RCPFullAWSAccess` left out. */
+    readonly otherPolicies: readonly { readonly type: string; readonly names: readonly string[] }[];
 }
 
 export interface DiagramAccount {
@@ -131,5 +134,9 @@ function summarize(model: OrgModel, target: PolicyTarget): PolicySummary {
         allowList: hasAllowList && !hasFullAccess,
         ineffectiveAllowList: hasAllowList && hasFullAccess,
         allowsNothing: !allowsSomething,
+        otherPolicies: POLICY_TYPES.flatMap((type) => {
+            const names = (type === "SCP" ? [] : (target.otherPolicies[type] ?? [])).filter((n) => n !== RCP_FULL_AWS_ACCESS);
+            return names.length === 0 ? [] : [{ type: POLICY_TYPE_FACTS[type].label, names }];
+        }),
     };
 }

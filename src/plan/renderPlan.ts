@@ -3,6 +3,7 @@ import { CapturedResource, Violation } from "./types";
 import { TYPES } from "../../policypacks/aws-org-guardrails/core/names";
 import { Diagnostic, formatDiagnostic } from "../diagnostics/diagnostic";
 import { Account, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, PolicyTarget } from "../model/types";
+import { POLICY_TYPE_FACTS, POLICY_TYPES, policyTypeOfApiName } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 
 export interface PlanReport {
@@ -31,7 +32,8 @@ export function renderPlan(report: PlanReport): string {
 
     const org = find(TYPES.organization, "organization");
     const settings = model.organization;
-    lines.push(`organization  ${action(org)}  featureSet ${settings.featureSet}${settings.featureSet === "ALL" ? ", SCPs enabled" : ""}${settings.serviceAccessPrincipals.length ? `, trusts ${settings.serviceAccessPrincipals.join(", ")}` : ""}`);
+    const otherTypes = settings.enabledPolicyTypes.map((t) => policyTypeOfApiName(t) ?? t);
+    lines.push(`organization  ${action(org)}  featureSet ${settings.featureSet}${settings.featureSet === "ALL" ? `, SCPs${otherTypes.length > 0 ? ` and ${otherTypes.join(", ")}` : ""} enabled` : ""}${settings.serviceAccessPrincipals.length ? `, trusts ${settings.serviceAccessPrincipals.join(", ")}` : ""}`);
     lines.push(`└─ root  ${scps(model.root, find(TYPES.scpAttachments, "root"))}`);
     const walk = (ous: readonly OrganizationalUnit[], accounts: readonly Account[], indent: string) => {
         const items = [...accounts, ...ous];
@@ -56,6 +58,14 @@ export function renderPlan(report: PlanReport): string {
     for (const p of library) {
         const r = find(TYPES.policy, p.name);
         lines.push(`  ${p.name}  ${action(r)}  ${p.strategy}, ${p.content.length}/${settings.limits.scpMaxChars} characters${p.description ? `  ${p.description}` : ""}`);
+    }
+    const others = [...model.otherPolicies.values()].filter((p) => !p.awsManaged);
+    if (others.length > 0) {
+        lines.push(`Other policies (${others.length}):`);
+        for (const p of others) {
+            const r = find(TYPES.policy, p.name);
+            lines.push(`  ${p.name}  ${action(r)}  ${POLICY_TYPE_FACTS[p.type].label}, ${p.content.length}/${POLICY_TYPE_FACTS[p.type].maxChars} characters${p.description ? `  ${p.description}` : ""}`);
+        }
     }
 
     const created = custom.filter((r) => r.type === TYPES.account && r.options.import === undefined);
@@ -82,10 +92,14 @@ export function renderPlan(report: PlanReport): string {
     return lines.join("\n");
 }
 
-/** The SCP set of a target, and whether FullAWSAccess is detached there. */
+/** The SCP set of a target, and whether FullAWSAccess is detached there; then the sets of the other types it lists. */
 function scps(target: PolicyTarget, attachments: CapturedResource | undefined): string {
     const list = target.policies.join(", ");
-    if (attachments === undefined) return `SCPs: ${list} (AWS default)`;
+    const others = POLICY_TYPES.flatMap((type) => {
+        const names = type === "SCP" ? undefined : target.otherPolicies[type];
+        return names === undefined ? [] : [`  ${type === "RCP" ? "RCPs" : POLICY_TYPE_FACTS[type].label.replace(/ policy$/, " policies").replace(/^./, (c) => c.toUpperCase())}: ${names.join(", ")} (exact set)`];
+    }).join("");
+    if (attachments === undefined) return `SCPs: ${list} (AWS default)${others}`;
     const detached = target.policies.includes(FULL_AWS_ACCESS) ? "" : "; FullAWSAccess detached";
-    return `SCPs: ${list} (exact set${detached})`;
+    return `SCPs: ${list} (exact set${detached})${others}`;
 }

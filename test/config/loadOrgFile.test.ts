@@ -237,7 +237,7 @@ describe("loadOrgFile: each error names the file, line and column", () => {
                   - name: A
                     policies: [AlowS3]
             `),
-            [{ code: "unknown-policy", line: 5, column: 16, message: /SCP `AlowS3` on OU `A` is not in the `policies` library\. Did you mean `AllowS3`\?/ }],
+            [{ code: "unknown-policy", line: 5, column: 16, message: /Policy `AlowS3` on OU `A` is not in the `policies` library\. Did you mean `AllowS3`\?/ }],
         );
     });
 
