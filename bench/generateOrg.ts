@@ -71,7 +71,7 @@ export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
         else at(flat, (a + moved) % flat.length).accounts.push(account);
     }
     const doc = {
-        organization: { featureSet: "ALL", limits: { scpsPerTarget: 10 }, defaults: { tags: { "managed-by": "pulumi" } } },
+        organization: { featureSet: "ALL", limits: { scpsPerTarget: 10, accounts: Math.max(10, size.accounts + 1) }, defaults: { tags: { "managed-by": "pulumi" } } },
         policies: library,
         root: { policies: ["FullAWSAccess", ...denyLists.slice(0, 1)] },
         organizationalUnits: ous,

@@ -64,7 +64,7 @@ export class AwsOrganization extends pulumi.ComponentResource {
         const rootId = organization.roots.apply((roots) => at(roots, 0).id);
         this.rootId = rootId;
 
-        const library = new PolicyLibrary("scps", { policies: model.policies, organization }, { parent: this });
+        const library = new PolicyLibrary("scps", { policies: model.policies, otherPolicies: model.otherPolicies, rcpsEnabled: settings.enabledPolicyTypes.includes("RESOURCE_CONTROL_POLICY"), organization }, { parent: this });
         if (allFeatures) {
             attachTargetPolicies("root", { targetName: "root", key: "root" }, model.root, rootId, library, connection, { parent: this, protect: true });
         }

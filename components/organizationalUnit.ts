@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyLibrary } from "./policyLibrary";
-import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
+import { attachTargetPolicies, AwsConnection, TargetAlias } from "./targetPolicies";
 import { OrganizationalUnit as OuModel } from "../src/model/types";
 import { TYPES } from "../policypacks/aws-org-guardrails/core/names";
 
@@ -65,7 +65,7 @@ function previousPathAliases(
     organization: pulumi.Resource,
     nameOf: (path: string) => string,
     inside: (oldComponent: pulumi.Input<string>) => pulumi.Input<string> | undefined,
-): pulumi.Alias[] {
+): TargetAlias[] {
     return ou.previousPaths.map((previous) => {
         const segments = previous.split("/");
         if (segments.length === ou.depth) return { name: nameOf(previous) };

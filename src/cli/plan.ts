@@ -9,6 +9,7 @@ import { Diagnostic, displayPath, OrgConfigError } from "../diagnostics/diagnost
 import { loadOrgFile } from "../config/loadOrgFile";
 import { readSourceFile, FILE_SIZE_LIMITS } from "../files/readSourceFile";
 import { OrgModel } from "../model/types";
+import { statusLine } from "./terminal";
 import { captureProgram } from "../plan/captureProgram";
 import { computeChanges, deployedFromPlan, ResourceChange } from "../plan/changes";
 import { DeployedResource } from "../plan/deployedResource";
@@ -57,6 +58,9 @@ ${AWS_OPTIONS_USAGE}
 /** The Pulumi program, loaded afresh by every plan so that it registers its resources again. */
 const PROGRAM = path.join(PROJECT_DIR, "index.ts");
 
+/** From this many accounts, a plan takes a few seconds (`npm run bench`). */
+const LONG_PLAN_ACCOUNTS = 200;
+
 export const run = defineCommand({
     name: "plan",
     usage: USAGE,
@@ -92,35 +96,47 @@ export const run = defineCommand({
         // A stack export names its stack in every URN; the plan takes the same stack name, so that URNs match.
         const before = args.state === undefined ? undefined : readState(path.resolve(io.cwd, args.state));
         const stack = args.stack ?? before?.stack ?? "dev";
-        const resources = await planProgram(file, model, stack);
-        if (args.action !== undefined && args.base === undefined && args.state === undefined && !args.live) {
-            throw new ArgumentError("--action compares decisions before and after a change: give --base, --state or --live with it (or use `npm run effective`).");
-        }
-        const asked = args.action === undefined ? undefined : actionArguments(args.action);
-        for (const warning of asked?.warnings ?? []) io.stderr.write(`${warning}\n`);
-        const base = args.base !== undefined ? await planBase(file, args.base, stack) : args.live ? await planLive(awsClientOptions(args), stack, io.stderr) : undefined;
-        const deployed = before?.resources ?? base?.resources;
-        const beforeModel = base?.model ?? (before === undefined ? undefined : stateModel(before.resources, io.stderr));
-        const byService = beforeModel === undefined ? [] : impactByService(beforeModel, model);
-        const impact = beforeModel === undefined || asked === undefined ? undefined : actionImpact(beforeModel, model, asked.actions);
-        const sections = beforeModel === undefined ? [] : [impactLines(byService, impact, accountsWithNewScps(beforeModel, model).length).join("\n")];
-        // The live reader reads the organization, not Identity Center: its resources are not compared.
-        const compared = args.live ? resources.filter((r) => !IDENTITY_CENTER_TYPE.test(r.type)) : resources;
-        const changes = computeChanges(compared, deployed?.filter((r) => !args.live || !IDENTITY_CENTER_TYPE.test(r.type)));
-        const against = args.base !== undefined ? args.base : args.state !== undefined ? `the stack state ${displayPath(path.resolve(io.cwd, args.state), io.cwd)}` : args.live ? "the live organization" : undefined;
-        const violations = [
-            ...runPolicies(resources, guardrailPolicies, configFor(config, changeNames, false)),
-            ...checkChanges(changeGuardrails, {
-                changes,
-                after: model,
-                ...(beforeModel === undefined ? {} : { before: beforeModel }),
-                keepAccess: {
-                    essentialActions: stringList(keepAccess.essentialActions),
-                    exemptAccounts: stringList(keepAccess.exemptAccounts),
-                    exemptOrganizationalUnits: stringList(keepAccess.exemptOrganizationalUnits),
-                },
-            }),
-        ];
+        // Running the program holds the event loop: a large organization shows its line at once.
+        const status = statusLine(io.stderr, io.terminal, model.allAccounts.length >= LONG_PLAN_ACCOUNTS);
+        status.set(`Running the program for ${String(model.allAccounts.length)} accounts and ${String(model.allOrganizationalUnits.length)} OUs...`);
+        const { resources, changes, impact, byService, sections, against, violations } = await (async () => {
+            try {
+                const resources = await planProgram(file, model, stack);
+                if (args.action !== undefined && args.base === undefined && args.state === undefined && !args.live) {
+                    throw new ArgumentError("--action compares decisions before and after a change: give --base, --state or --live with it (or use `npm run effective`).");
+                }
+                const asked = args.action === undefined ? undefined : actionArguments(args.action);
+                for (const warning of asked?.warnings ?? []) io.stderr.write(`${warning}\n`);
+                if (args.base !== undefined || args.live) status.set(args.live ? "Reading the live organization..." : `Planning the file as it was at ${args.base ?? ""}...`);
+                const base = args.base !== undefined ? await planBase(file, args.base, stack) : args.live ? await planLive(awsClientOptions(args), stack, io.stderr) : undefined;
+                const deployed = before?.resources ?? base?.resources;
+                const beforeModel = base?.model ?? (before === undefined ? undefined : stateModel(before.resources, io.stderr));
+                const byService = beforeModel === undefined ? [] : impactByService(beforeModel, model);
+                const impact = beforeModel === undefined || asked === undefined ? undefined : actionImpact(beforeModel, model, asked.actions);
+                const sections = beforeModel === undefined ? [] : [impactLines(byService, impact, accountsWithNewScps(beforeModel, model).length).join("\n")];
+                // The live reader reads the organization, not Identity Center: its resources are not compared.
+                const compared = args.live ? resources.filter((r) => !IDENTITY_CENTER_TYPE.test(r.type)) : resources;
+                const changes = computeChanges(compared, deployed?.filter((r) => !args.live || !IDENTITY_CENTER_TYPE.test(r.type)));
+                const against = args.base !== undefined ? args.base : args.state !== undefined ? `the stack state ${displayPath(path.resolve(io.cwd, args.state), io.cwd)}` : args.live ? "the live organization" : undefined;
+                status.set(`Checking ${String(resources.length)} resources against the guardrails...`);
+                const violations = [
+                    ...runPolicies(resources, guardrailPolicies, configFor(config, changeNames, false)),
+                    ...checkChanges(changeGuardrails, {
+                        changes,
+                        after: model,
+                        ...(beforeModel === undefined ? {} : { before: beforeModel }),
+                        keepAccess: {
+                            essentialActions: stringList(keepAccess.essentialActions),
+                            exemptAccounts: stringList(keepAccess.exemptAccounts),
+                            exemptOrganizationalUnits: stringList(keepAccess.exemptOrganizationalUnits),
+                        },
+                    }),
+                ];
+                return { resources, changes, impact, byService, sections, against, violations };
+            } finally {
+                status.done();
+            }
+        })();
         if (args.json) {
             printJson(io.stdout, {
                 resources: resources.map(toJson(resources)),

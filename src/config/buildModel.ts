@@ -16,17 +16,24 @@ import {
     FULL_AWS_ACCESS,
     Limits,
     OrganizationalUnit,
+    OrganizationPolicy,
     OrganizationSettings,
     OrgModel,
+    OtherPolicyType,
+    PolicyTarget,
     ServiceControlPolicy,
     SourcePosition,
 } from "../model/types";
+import { POLICY_TYPE_FACTS, POLICY_TYPES, RCP_FULL_AWS_ACCESS } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 
 /**
  * Second phase of loading: the file has the right shape; now resolve defaults and references
  * and check every rule that needs AWS knowledge or spans objects, collecting all problems.
  */
+/** AWS's default quota of accounts in an organization (new organizations may get fewer). */
+const DEFAULT_ACCOUNT_QUOTA = 10;
+
 export function buildModel(raw: RawOrgFile, source: YamlSource): { model?: OrgModel; diagnostics: Diagnostic[] } {
     return new ModelBuilder(raw, source).build();
 }
@@ -35,6 +42,9 @@ class ModelBuilder {
     private readonly diagnostics: Diagnostic[] = [];
     private readonly organization: OrganizationSettings;
     private readonly policies: Map<string, ServiceControlPolicy>;
+    private readonly otherPolicies: Map<string, OrganizationPolicy>;
+    /** The type of each library name that failed to load, so that its uses are not reported as unknown too. */
+    private readonly declaredTypes = new Map<string, OtherPolicyType>();
     private readonly libraryNames: Set<string>;
     private readonly allAccounts: Account[] = [];
     private readonly allOus: OrganizationalUnit[] = [];
@@ -52,18 +62,23 @@ class ModelBuilder {
         private readonly raw: RawOrgFile,
         private readonly source: YamlSource,
     ) {
-        this.organization = this.settings();
-        const library = loadPolicyLibrary(raw, source, this.organization.limits);
+        const settings = this.settings();
+        const library = loadPolicyLibrary(raw, source, settings.limits);
         this.policies = library.policies;
+        this.otherPolicies = library.otherPolicies;
         this.diagnostics.push(...library.diagnostics);
-        this.libraryNames = new Set([FULL_AWS_ACCESS, RETIRED_SCP_NAME, ...(raw.policies?.keys() ?? [])]);
+        for (const [name, entry] of raw.policies ?? []) if (entry.type !== undefined && entry.type !== "SCP") this.declaredTypes.set(name, entry.type);
+        this.declaredTypes.set(RCP_FULL_AWS_ACCESS, "RCP");
+        this.organization = settings;
+        this.libraryNames = new Set([FULL_AWS_ACCESS, RETIRED_SCP_NAME, RCP_FULL_AWS_ACCESS, ...(raw.policies?.keys() ?? [])]);
         if (this.organization.featureSet === "CONSOLIDATED_BILLING" && raw.policies !== undefined) {
             this.error(["policies"], "scp-without-all-features", "SCPs need `featureSet: ALL`; an organization with `CONSOLIDATED_BILLING` cannot have an SCP library. Remove `policies` or set `organization.featureSet: ALL`.", true);
         }
     }
 
     build(): { model?: OrgModel; diagnostics: Diagnostic[] } {
-        const rootPolicies = this.targetPolicies(["root"], this.raw.root.policies, "the root");
+        const rootSets = this.targetPolicies(["root"], this.raw.root.policies, "the root");
+        const rootPolicies = rootSets.policies;
         if (this.raw.root.policies !== undefined && !rootPolicies.includes(FULL_AWS_ACCESS)) {
             this.error(
                 ["root", "policies"],
@@ -78,7 +93,7 @@ class ModelBuilder {
                 "The organization is adopted but `root.policies` is omitted: `pulumi up` makes the root's SCPs exactly `[FullAWSAccess]`, detaching any other SCP attached there now. List the root's SCPs (`npm run import` writes them).",
             );
         }
-        const root = { policies: rootPolicies, policiesSource: this.source.position(this.raw.root.policies ? ["root", "policies"] : ["root"]), source: this.source.position(["root"]) };
+        const root = { ...rootSets, policiesSource: this.source.position(this.raw.root.policies ? ["root", "policies"] : ["root"]), source: this.source.position(["root"]) };
         // Walk the file top to bottom, so that "already used at line N" points at the first use.
         const accountsFirst = this.source.position(["accounts"]).line < this.source.position(["organizationalUnits"]).line;
         let accounts: Account[] = [];
@@ -90,12 +105,17 @@ class ModelBuilder {
         // The built-in deny-all SCP exists in AWS only where something uses it.
         const usesRetiredScp = [root, ...this.allOus, ...this.allAccounts].some((t) => t.policies.includes(RETIRED_SCP_NAME));
         if (usesRetiredScp && !this.policies.has(RETIRED_SCP_NAME)) this.policies.set(RETIRED_SCP_NAME, denyAllRetired(root.source));
+        this.checkAccountQuota();
         const errors = this.diagnostics.filter((d) => d.severity === "error");
         if (errors.length > 0) return { diagnostics: this.diagnostics };
+        // Every type of the library is enabled, and a type named on a target (RCPFullAWSAccess alone) too.
+        const usedTypes = new Set([...this.declaredTypes].filter(([name]) => name !== RCP_FULL_AWS_ACCESS).map(([, type]) => type));
+        for (const t of [root, ...this.allOus, ...this.allAccounts]) for (const type of Object.keys(t.otherPolicies) as OtherPolicyType[]) usedTypes.add(type);
         const model: OrgModel = {
             file: this.source.file,
-            organization: this.organization,
+            organization: withLibraryTypes(this.organization, [...usedTypes]),
             policies: this.policies,
+            otherPolicies: this.otherPolicies,
             root,
             organizationalUnits,
             accounts,
@@ -107,6 +127,24 @@ class ModelBuilder {
         // Assignments to OUs are expanded once retired accounts have left them.
         const complete = retired === undefined ? undefined : withIdentityCenter(retired, this.raw.identityCenter, this.source, this.diagnostics);
         return { model: deepFreeze(complete), diagnostics: this.diagnostics };
+    }
+
+    /**
+     * Every account of the file counts against the organization's account quota, the management
+     * account (listed or not), invited, adopted and retired ones too (a closed account counts
+     * until AWS closes it for good). Beyond the quota, `CreateAccount` and invitations fail.
+     */
+    private checkAccountQuota(): void {
+        const quota = this.organization.accountQuota;
+        const managementListed = this.allAccounts.some((a) => a.isManagementAccount);
+        const count = this.allAccounts.length + (managementListed ? 0 : 1);
+        if (count <= quota) return;
+        const given = this.raw.organization.limits?.accounts !== undefined;
+        this.warning(
+            given ? ["organization", "limits", "accounts"] : ["organization"],
+            "account-quota-exceeded",
+            `The organization would hold ${String(count)} accounts (the management account included), over ${given ? `its quota of ${String(quota)} (\`limits.accounts\`)` : `AWS's default quota of ${String(quota)} accounts`}: creating or inviting the account after the ${String(quota)}th fails. From the management account, request more in the Service Quotas console (Region us-east-1, AWS Organizations, "Default maximum number of accounts"), then set \`organization.limits.accounts\` to the quota granted.`,
+        );
     }
 
     private settings(): OrganizationSettings {
@@ -125,7 +163,8 @@ class ModelBuilder {
         // AWS raises none of these on request: a file may only tighten them. Above AWS's value is
         // an error, and the rest of the file is checked against AWS's value.
         const limits: { -readonly [K in keyof Limits]: number } = { ...AWS_DEFAULT_LIMITS };
-        for (const [key, value] of Object.entries(stripUndefined(o.limits ?? {})) as [keyof Limits, number][]) {
+        const { accounts: accountQuota, ...fixed } = o.limits ?? {};
+        for (const [key, value] of Object.entries(stripUndefined(fixed)) as [keyof Limits, number][]) {
             if (value > AWS_DEFAULT_LIMITS[key]) {
                 this.error(
                     ["organization", "limits", key],
@@ -156,6 +195,7 @@ class ModelBuilder {
             enabledPolicyTypes: o.enabledPolicyTypes ?? [],
             regions: o.regions,
             limits,
+            accountQuota: accountQuota ?? DEFAULT_ACCOUNT_QUOTA,
             defaults,
             source: this.source.position(["organization"]),
         };
@@ -250,7 +290,7 @@ class ModelBuilder {
                 this.error([...p, "name"], "ou-too-deep", `OU \`${path}\` is nested ${depth} levels deep, over the limit of ${limit} (\`limits.ouMaxDepth\`; AWS allows 5 levels under the root).`);
                 return [];
             }
-            const policies = this.targetPolicies(p, raw.policies, `OU \`${path}\``);
+            const sets = this.targetPolicies(p, raw.policies, `OU \`${path}\``);
             const tags = record(raw.tags);
             this.checkTags([...p, "tags"], tags, `Tags of OU \`${path}\``);
             if (raw.id !== undefined) {
@@ -286,7 +326,7 @@ class ModelBuilder {
                 path,
                 depth,
                 parentPath,
-                policies,
+                ...sets,
                 policiesSource: this.source.position(raw.policies ? [...p, "policies"] : p),
                 tags: tags ?? {},
                 accounts: [],
@@ -326,7 +366,7 @@ class ModelBuilder {
         if (isManagementAccount && (ouPath !== null || raw.policies !== undefined)) {
             this.warning(p, "management-account-restricted", `${capitalize(label)} is the management account: SCPs never apply to it, so its OU and \`policies\` restrict nothing. Keep it directly under the root.`);
         }
-        const policies = this.targetPolicies(p, raw.policies, label);
+        const sets = this.targetPolicies(p, raw.policies, label);
         this.checkKey(p, raw.key, label);
         const key = raw.key ?? raw.name;
         this.uniqueKey(this.seenKeys, key, p, raw.key !== undefined, "Account");
@@ -351,7 +391,7 @@ class ModelBuilder {
             isManagementAccount,
             invite: raw.invite ?? false,
             retired: raw.retired ?? false,
-            policies,
+            ...sets,
             policiesSource: this.source.position(raw.policies ? [...p, "policies"] : p),
             source: this.source.position(p),
         };
@@ -359,31 +399,51 @@ class ModelBuilder {
         return account;
     }
 
-    /** Checks a target's `policies` list; an omitted list means the AWS default, FullAWSAccess alone. */
-    private targetPolicies(p: NodePath, list: readonly string[] | undefined, label: string): string[] {
-        if (list === undefined) return [FULL_AWS_ACCESS];
+    /**
+     * Checks a target's `policies` list and splits it by type. For each type, the names of that
+     * type are its exact set; SCPs without a name listed (or an omitted list) keep the AWS
+     * default, FullAWSAccess alone, and other types without a name listed are left out.
+     */
+    private targetPolicies(p: NodePath, list: readonly string[] | undefined, label: string): Pick<PolicyTarget, "policies" | "otherPolicies"> {
+        if (list === undefined) return { policies: [FULL_AWS_ACCESS], otherPolicies: {} };
         const at = [...p, "policies"];
         if (this.organization.featureSet === "CONSOLIDATED_BILLING") {
             this.error(at, "scp-without-all-features", `\`policies\` on ${label} needs \`featureSet: ALL\`; SCPs do not exist with \`CONSOLIDATED_BILLING\`.`, true);
-            return list.slice();
+            return { policies: list.slice(), otherPolicies: {} };
         }
         if (list.length === 0) {
             this.error(at, "empty-policies", `\`policies\` of ${label} is empty; AWS keeps at least one SCP on every target. Omit the key to keep \`FullAWSAccess\`.`);
         }
-        const limit = this.organization.limits.scpsPerTarget;
-        if (list.length > limit) {
-            this.error(at, "too-many-scps", `${capitalize(label)} lists ${list.length} SCPs; AWS allows at most ${limit} on one target. Merge some of them.`);
-        }
+        const scps: string[] = [];
+        const others: Partial<Record<OtherPolicyType, string[]>> = {};
         const seen = new Set<string>();
         list.forEach((name, i) => {
             if (!this.libraryNames.has(name)) {
-                this.error([...at, i], "unknown-policy", `SCP \`${name}\` on ${label} is not in the \`policies\` library.${didYouMean(name, this.libraryNames)}`);
+                this.error([...at, i], "unknown-policy", `Policy \`${name}\` on ${label} is not in the \`policies\` library.${didYouMean(name, this.libraryNames)}`);
             }
-            if (seen.has(name)) this.error([...at, i], "duplicate-policy", `SCP \`${name}\` is listed twice on ${label}.`);
+            if (seen.has(name)) this.error([...at, i], "duplicate-policy", `Policy \`${name}\` is listed twice on ${label}.`);
             seen.add(name);
+            const type = this.declaredTypes.get(name);
+            if (type === undefined) scps.push(name);
+            else (others[type] ??= []).push(name);
         });
-        const keepsFullAccess = list.some((n) => this.policies.get(n)?.strategy === "full-access");
-        for (const name of list) {
+        const limit = this.organization.limits.scpsPerTarget;
+        if (scps.length > limit) {
+            this.error(at, "too-many-scps", `${capitalize(label)} lists ${scps.length} SCPs; AWS allows at most ${limit} on one target. Merge some of them.`);
+        }
+        // AWS never detaches RCPFullAWSAccess, so it is part of every RCP set and counts against the quota.
+        if (others.RCP !== undefined && !others.RCP.includes(RCP_FULL_AWS_ACCESS)) others.RCP.unshift(RCP_FULL_AWS_ACCESS);
+        for (const type of POLICY_TYPES) {
+            if (type === "SCP") continue;
+            const names = others[type];
+            const { perTarget } = POLICY_TYPE_FACTS[type];
+            if (names !== undefined && names.length > perTarget) {
+                const counted = type === "RCP" ? ` (\`${RCP_FULL_AWS_ACCESS}\` included, which AWS keeps attached everywhere)` : "";
+                this.error(at, "too-many-policies", `${capitalize(label)} has ${names.length} ${type === "RCP" ? "RCPs" : `policies of type \`${type}\``}${counted}; AWS allows at most ${perTarget} on one target. Merge some of them.`);
+            }
+        }
+        const keepsFullAccess = scps.some((n) => this.policies.get(n)?.strategy === "full-access");
+        for (const name of scps) {
             if (keepsFullAccess && this.policies.get(name)?.strategy === "allow-list") {
                 this.warning(
                     [...at, list.indexOf(name)],
@@ -392,7 +452,7 @@ class ModelBuilder {
                 );
             }
         }
-        return list.slice();
+        return { policies: scps.length === 0 ? [FULL_AWS_ACCESS] : scps, otherPolicies: others };
     }
 
     private unique(seen: Map<string, NodePath>, key: string, p: NodePath, code: string, what: string): void {
@@ -428,6 +488,20 @@ class ModelBuilder {
         const pos: SourcePosition = atKey && p.length > 0 ? this.source.keyPosition(p.slice(0, -1), String(p[p.length - 1])) : this.source.position(p);
         this.diagnostics.push({ code, severity, message, ...pos });
     }
+}
+
+/**
+ * The settings with the library's policy types enabled (by API name, beside those the file
+ * lists) and the trusted access some of them need.
+ */
+function withLibraryTypes(settings: OrganizationSettings, used: readonly OtherPolicyType[]): OrganizationSettings {
+    const types = new Set([...settings.enabledPolicyTypes, ...used.map((t) => POLICY_TYPE_FACTS[t].apiName)]);
+    const principals = [...settings.serviceAccessPrincipals];
+    for (const type of new Set(used)) {
+        const principal = POLICY_TYPE_FACTS[type].servicePrincipal;
+        if (principal !== undefined && !principals.includes(principal)) principals.push(principal);
+    }
+    return { ...settings, enabledPolicyTypes: [...types].sort(), serviceAccessPrincipals: principals };
 }
 
 function capitalize(s: string): string {

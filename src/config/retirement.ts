@@ -76,6 +76,7 @@ export function applyRetirement(model: OrgModel, diagnostics: Diagnostic[]): Org
             depth: 1,
             parentPath: null,
             policies: scpsEnabled ? [FULL_AWS_ACCESS, RETIRED_SCP_NAME] : [FULL_AWS_ACCESS],
+            otherPolicies: {},
             policiesSource: origin,
             tags: {},
             organizationalUnits: [],

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { identityCenterSchema } from "./identityCenterSchema";
 import { namedMap } from "./namedMap";
+import { OTHER_POLICY_API_NAMES, POLICY_TYPES } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 /**
  * The shape of the org file (docs/org-file.md). Value rules that span objects or need AWS
@@ -17,6 +18,7 @@ const limits = z.strictObject({
     scpMaxChars: z.number().int().min(1).optional(),
     ouMaxDepth: z.number().int().min(1).optional(),
     concurrentAccountCreations: z.number().int().min(1).optional(),
+    accounts: z.number().int().min(1).optional(),
 });
 
 const billing = z.enum(["ALLOW", "DENY"]);
@@ -28,16 +30,11 @@ const defaults = z.strictObject({
     tags: tags.optional(),
 });
 
-/** Policy types besides SCPs that the organization keeps enabled (SCPs are always enabled with ALL). */
-export const OTHER_POLICY_TYPES = [
-    "AISERVICES_OPT_OUT_POLICY",
-    "BACKUP_POLICY",
-    "CHATBOT_POLICY",
-    "DECLARATIVE_POLICY_EC2",
-    "RESOURCE_CONTROL_POLICY",
-    "SECURITYHUB_POLICY",
-    "TAG_POLICY",
-] as const;
+/**
+ * Policy types besides SCPs that the organization keeps enabled (SCPs are always enabled with
+ * ALL), by API name; the types of the policy library are enabled without being listed.
+ */
+export const OTHER_POLICY_TYPES = [...OTHER_POLICY_API_NAMES].sort() as [string, ...string[]];
 
 const organization = z.strictObject({
     featureSet: z.enum(["ALL", "CONSOLIDATED_BILLING"]).optional(),
@@ -52,6 +49,8 @@ const organization = z.strictObject({
 });
 
 const scpEntry = z.strictObject({
+    /** Default `SCP`. */
+    type: z.enum(POLICY_TYPES).optional(),
     file: z.string(),
     id: z.string().optional(),
     description: z.string().optional(),

@@ -16,7 +16,7 @@ export interface OrgFileContent {
 // Keys in the order interfaces.md §2 writes them, so regenerated files diff cleanly.
 const TOP_KEYS = ["organization", "policies", "root", "organizationalUnits", "accounts", "identityCenter"];
 const ORGANIZATION_KEYS = ["featureSet", "id", "rootId", "managementAccountId", "serviceAccessPrincipals", "enabledPolicyTypes", "limits", "defaults"];
-const POLICY_KEYS = ["file", "id", "description", "tags"];
+const POLICY_KEYS = ["type", "file", "id", "description", "tags"];
 // The stable identity (interfaces.md §4.1) follows the name it stands beside.
 const OU_KEYS = ["name", "key", "previousPaths", "allowReplacement", "id", "policies", "tags", "accounts", "organizationalUnits"];
 const ACCOUNT_KEYS = ["name", "key", "previousNames", "email", "allowReplacement", "id", "policies", "tags", "roleName", "iamUserAccessToBilling", "closeOnDeletion", "invite", "retired"];

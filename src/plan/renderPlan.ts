@@ -5,6 +5,7 @@ import { CapturedResource, Violation } from "./types";
 import { TYPES } from "../../policypacks/aws-org-guardrails/core/names";
 import { Diagnostic, formatDiagnostic } from "../diagnostics/diagnostic";
 import { Account, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, PolicyTarget } from "../model/types";
+import { POLICY_TYPE_FACTS, POLICY_TYPES, policyTypeOfApiName } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 
 export interface PlanReport {
@@ -103,7 +104,8 @@ export function renderPlan(report: PlanReport): string {
     const org = find(TYPES.organization, "organization");
     const rootSet = find(TYPES.scpAttachments, "root");
     const settings = model.organization;
-    lines.push(`${marker(org)} organization  ${action(org)}  featureSet ${settings.featureSet}${settings.featureSet === "ALL" ? ", SCPs enabled" : ""}${settings.serviceAccessPrincipals.length ? `, trusts ${settings.serviceAccessPrincipals.join(", ")}` : ""}`);
+    const otherTypes = settings.enabledPolicyTypes.map((t) => policyTypeOfApiName(t) ?? t);
+    lines.push(`${marker(org)} organization  ${action(org)}  featureSet ${settings.featureSet}${settings.featureSet === "ALL" ? `, SCPs${otherTypes.length > 0 ? ` and ${otherTypes.join(", ")}` : ""} enabled` : ""}${settings.serviceAccessPrincipals.length ? `, trusts ${settings.serviceAccessPrincipals.join(", ")}` : ""}`);
     lines.push(...details("      ", org));
     lines.push(`${marker(rootSet)} └─ root  ${scps(model.root, rootSet)}`);
     lines.push(...details("        ", rootSet));
@@ -138,6 +140,15 @@ export function renderPlan(report: PlanReport): string {
         const r = find(TYPES.policy, p.name);
         lines.push(`${marker(r)} ${p.name}  ${action(r)}  ${p.strategy}, ${p.content.length}/${settings.limits.scpMaxChars} characters${p.description ? `  ${p.description}` : ""}`);
         lines.push(...details("    ", r));
+    }
+    const others = [...model.otherPolicies.values()].filter((p) => !p.awsManaged);
+    if (others.length > 0) {
+        lines.push(`Other policies (${others.length}):`);
+        for (const p of others) {
+            const r = find(TYPES.policy, p.name);
+            lines.push(`${marker(r)} ${p.name}  ${action(r)}  ${POLICY_TYPE_FACTS[p.type].label}, ${p.content.length}/${POLICY_TYPE_FACTS[p.type].maxChars} characters${p.description ? `  ${p.description}` : ""}`);
+            lines.push(...details("    ", r));
+        }
     }
 
     const gone = report.changes.filter((c) => c.op === "delete");
@@ -183,13 +194,17 @@ export function renderPlan(report: PlanReport): string {
     return lines.join("\n");
 }
 
-/** Types the tree and the SCP library show, so that other changes are listed apart. */
+/** Types the tree and the policy lists show, so that other changes are listed apart. */
 const TREE_TYPES: ReadonlySet<string> = new Set([TYPES.organization, TYPES.organizationalUnit, TYPES.account, TYPES.policy, TYPES.scpAttachments]);
 
-/** The SCP set of a target, and whether FullAWSAccess is detached there. */
+/** The SCP set of a target, and whether FullAWSAccess is detached there; then the sets of the other types it lists. */
 function scps(target: PolicyTarget, attachments: CapturedResource | undefined): string {
     const list = target.policies.join(", ");
-    if (attachments === undefined) return `SCPs: ${list} (AWS default)`;
+    const others = POLICY_TYPES.flatMap((type) => {
+        const names = type === "SCP" ? undefined : target.otherPolicies[type];
+        return names === undefined ? [] : [`  ${type === "RCP" ? "RCPs" : POLICY_TYPE_FACTS[type].label.replace(/ policy$/, " policies").replace(/^./, (c) => c.toUpperCase())}: ${names.join(", ")} (exact set)`];
+    }).join("");
+    if (attachments === undefined) return `SCPs: ${list} (AWS default)${others}`;
     const detached = target.policies.includes(FULL_AWS_ACCESS) ? "" : "; FullAWSAccess detached";
-    return `SCPs: ${list} (exact set${detached})`;
+    return `SCPs: ${list} (exact set${detached})${others}`;
 }

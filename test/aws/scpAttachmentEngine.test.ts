@@ -300,10 +300,11 @@ describe("AWS Organizations against moto", function () {
             }
         });
 
-        it("assumes `roleArn` with the base credentials and calls Organizations as that role", async function () {
+        it("assumes `roleArn` at the same `endpoint` (no AWS_ENDPOINT_URL_STS needed) and calls Organizations as that role", async function () {
             await moto.reset();
             await new OrganizationFixture(moto.endpoint).createOrganization();
-            restoreEnvironment = setEnvironment({ AWS_ENDPOINT_URL_STS: moto.endpoint });
+            // Only `endpoint` says where to go: STS must not be sent to AWS.
+            restoreEnvironment = setEnvironment({ AWS_ENDPOINT_URL_STS: undefined, AWS_ENDPOINT_URL: undefined });
             const base = motoClientConfig(moto.endpoint);
             const client = createOrganizationsClient({
                 endpoint: moto.endpoint,

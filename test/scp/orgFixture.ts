@@ -1,5 +1,7 @@
 import { Account, AWS_DEFAULT_LIMITS, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, ServiceControlPolicy, SourcePosition } from "../../src/model/types";
 import { fullAwsAccess } from "../../src/config/policyLibrary";
+import { rcpFullAwsAccess } from "../../src/config/otherPolicy";
+import { RCP_FULL_AWS_ACCESS } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 import { scpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
 import { PolicyDocument, PolicyStatement } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 
@@ -49,6 +51,7 @@ export function orgModel(spec: OrgSpec): OrgModel {
             invite: false,
             retired: false,
             policies,
+            otherPolicies: {},
             policiesSource: AT,
             source: AT,
         };
@@ -62,7 +65,7 @@ export function orgModel(spec: OrgSpec): OrgModel {
         const place = allOus.length;
         allOus.push(undefined);
         const organizationalUnits = (s.ous ?? []).map((c) => ou(c, path, depth + 1));
-        const built: OrganizationalUnit = { key: path, name: s.name, previousPaths: [], allowReplacement: false, path, depth, parentPath, tags: {}, policies: s.policies ?? [FULL_AWS_ACCESS], policiesSource: AT, source: AT, accounts, organizationalUnits };
+        const built: OrganizationalUnit = { key: path, name: s.name, previousPaths: [], allowReplacement: false, path, depth, parentPath, tags: {}, policies: s.policies ?? [FULL_AWS_ACCESS], otherPolicies: {}, policiesSource: AT, source: AT, accounts, organizationalUnits };
         allOus[place] = built;
         return built;
     };
@@ -77,11 +80,13 @@ export function orgModel(spec: OrgSpec): OrgModel {
             serviceAccessPrincipals: [],
             enabledPolicyTypes: [],
             limits: AWS_DEFAULT_LIMITS,
+            accountQuota: 10,
             defaults: { roleName: "OrganizationAccountAccessRole", iamUserAccessToBilling: "DENY", closeOnDeletion: false, tags: {} },
             source: AT,
         },
         policies,
-        root: { policies: spec.root ?? [FULL_AWS_ACCESS], policiesSource: AT, source: AT },
+        otherPolicies: new Map([[RCP_FULL_AWS_ACCESS, rcpFullAwsAccess(AT)]]),
+        root: { policies: spec.root ?? [FULL_AWS_ACCESS], otherPolicies: {}, policiesSource: AT, source: AT },
         organizationalUnits,
         accounts: rootAccounts,
         allOrganizationalUnits: allOus.filter((o): o is OrganizationalUnit => o !== undefined),

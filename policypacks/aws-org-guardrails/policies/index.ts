@@ -5,6 +5,7 @@ import { accountsKeepAccess } from "./lockout";
 import { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess } from "./organization";
 import { ouDepthLimit } from "./ous";
 import { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
+import { policyAttachmentLimit, policyDocumentValid } from "./policyTypes";
 
 export { accountCreationConcurrency } from "./accountCreation";
 export { accountEmailDomains, accountNameExplicit, accountRequiredTags, accountsProtected } from "./accounts";
@@ -12,6 +13,7 @@ export { accountsKeepAccess, DEFAULT_ESSENTIAL_ACTIONS } from "./lockout";
 export { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess } from "./organization";
 export { ouDepthLimit } from "./ous";
 export { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
+export { policyAttachmentLimit, policyDocumentValid } from "./policyTypes";
 
 /** One guardrail of the pack: checks one resource at a time, or the whole stack. */
 export type GuardrailPolicy = ResourceValidationPolicy | StackValidationPolicy;
@@ -30,5 +32,7 @@ export const guardrailPolicies: readonly GuardrailPolicy[] = [
     scpDocumentValid,
     scpAttachmentLimit,
     allowListEffective,
+    policyDocumentValid,
+    policyAttachmentLimit,
     ouDepthLimit,
 ];
