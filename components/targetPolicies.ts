@@ -11,24 +11,42 @@ export interface AwsConnection {
     readonly roleArn?: string;
 }
 
+/** An earlier logical name of a target's sets (without the type prefix), and its old parent. */
+export interface TargetAlias {
+    readonly name: string;
+    readonly parent?: pulumi.Input<string>;
+}
+
+/**
+ * The identity of a target's sets: `targetName` (OU path or account name) for messages, its
+ * logical name `<kind>/<key>` and the earlier names it answers to.
+ */
+export interface TargetIdentity {
+    readonly targetName: string;
+    readonly key: string;
+    readonly aliases?: readonly TargetAlias[];
+}
+
 /**
  * The exact SCP set of one root, OU or account, unless the target keeps the AWS default, and
  * the exact set of every other type the target lists. Returns the SCP set's resource.
  */
 export function attachTargetPolicies(
     kind: "root" | "ou" | "account",
-    targetName: string,
+    identity: TargetIdentity,
     target: PolicyTarget & { readonly id?: string },
     targetId: pulumi.Input<string>,
     library: PolicyLibrary,
     connection: AwsConnection,
     opts: pulumi.CustomResourceOptions,
 ): ScpAttachments | undefined {
-    const base = kind === "root" ? "root" : `${kind}/${targetName}`;
+    const base = kind === "root" ? "root" : `${kind}/${identity.key}`;
+    const withAliases = (prefix: string): pulumi.CustomResourceOptions =>
+        identity.aliases === undefined || identity.aliases.length === 0 ? opts : { ...opts, aliases: identity.aliases.map((a) => ({ ...a, name: `${prefix}${a.name}` })) };
     for (const type of POLICY_TYPES) {
         if (type === "SCP") continue;
         const names = target.otherPolicies[type];
-        if (names !== undefined) otherSet(type, `${type}:${base}`, names, { kind, targetName, targetId, library, connection }, opts);
+        if (names !== undefined) otherSet(type, `${type}:${base}`, names, { kind, targetName: identity.targetName, targetId, library, connection }, withAliases(`${type}:`));
     }
     if (kind !== "root" && keepsAwsDefault(target)) return undefined;
     return new ScpAttachments(
@@ -36,13 +54,13 @@ export function attachTargetPolicies(
         {
             targetId,
             targetKind: kind,
-            targetName,
+            targetName: identity.targetName,
             policyIds: library.idsOf(target.policies),
             policyNames: [...target.policies],
             profile: connection.profile,
             roleArn: connection.roleArn,
         },
-        opts,
+        withAliases(""),
     );
 }
 

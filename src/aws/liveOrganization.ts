@@ -38,6 +38,8 @@ export interface LivePolicy {
 export interface LiveOrganizationalUnit {
     readonly id: string;
     readonly name: string;
+    /** Its logical name, when known (a stack's state); the import writes it as the OU's `key`. */
+    readonly key?: string;
     /** Names from the top joined by `/`, as the org file addresses OUs. */
     readonly path: string;
     readonly parentId: string;
@@ -49,6 +51,8 @@ export interface LiveOrganizationalUnit {
 export interface LiveAccount {
     readonly id: string;
     readonly name: string;
+    /** Its logical name, when known (a stack's state); the import writes it as the account's `key`. */
+    readonly key?: string;
     readonly email: string;
     /** `ACTIVE`, `SUSPENDED`, `PENDING_CLOSURE`... */
     readonly state: string;

@@ -17,8 +17,9 @@ const DEFAULT_ACCOUNT_QUOTA = 10;
 const HEADER = [
     "Imported from a live AWS organization by `npm run import`.",
     "The organization, every OU, SCP and account carry their AWS ids, so `pulumi up` adopts",
-    "them instead of creating new ones. Keep each account's `name` and `email` exactly as AWS",
-    "has them: a change to either replaces the account, which creates a brand-new AWS account.",
+    "them instead of creating new ones. Each account and OU has a `key`, its identity in Pulumi:",
+    "keep it when you rename one, so that the rename stays an update. Keep each account's `email`",
+    "exactly as AWS has it: a change replaces the account, which creates a brand-new AWS account.",
 ];
 
 /**
@@ -66,7 +67,9 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
         notices.push(`The root also has ${unknownTypes.map((t) => `\`${t}\``).join(", ")} enabled, which the org file cannot express yet; \`pulumi up\` would disable ${unknownTypes.length === 1 ? "it" : "them"}. Check the plan before applying it.`);
     }
 
+    // Keys are written out, so that a later rename (in AWS or in the file) keeps the logical name.
     const account = (a: LiveAccount, isRetired = false): RawAccount => ({
+        key: a.key ?? a.name,
         name: a.name,
         email: a.email,
         id: a.id,
@@ -77,6 +80,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
     const active = live.accounts.filter((a) => !isClosed(a)).sort(byName);
     const accountsIn = (parentId: string) => active.filter((a) => a.parentId === parentId).map((a) => account(a, parentId === retired?.id));
     const ou = (u: LiveOrganizationalUnit): RawOrganizationalUnit => ({
+        key: u.key ?? u.path,
         name: u.name,
         id: u.id,
         policies: policies(u.policyIds),

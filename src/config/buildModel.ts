@@ -52,6 +52,11 @@ class ModelBuilder {
     private readonly seenEmails = new Map<string, NodePath>();
     private readonly seenIds = new Map<string, NodePath>();
     private readonly seenOuIds = new Map<string, NodePath>();
+    private readonly seenKeys = new Map<string, NodePath>();
+    private readonly seenOuKeys = new Map<string, NodePath>();
+    /** Where each account's `previousNames` and each OU's `previousPaths` entry is written. */
+    private readonly previousAccountNames: { readonly name: string; readonly at: NodePath; readonly owner: string; readonly ownKey: string }[] = [];
+    private readonly previousOuPaths: { readonly name: string; readonly at: NodePath; readonly owner: string; readonly ownKey: string }[] = [];
 
     constructor(
         private readonly raw: RawOrgFile,
@@ -93,8 +98,10 @@ class ModelBuilder {
         const accountsFirst = this.source.position(["accounts"]).line < this.source.position(["organizationalUnits"]).line;
         let accounts: Account[] = [];
         if (accountsFirst) accounts = this.accounts(this.raw.accounts, ["accounts"], null);
-        const organizationalUnits = this.organizationalUnits(this.raw.organizationalUnits, ["organizationalUnits"], null, 1);
+        const organizationalUnits = this.organizationalUnits(this.raw.organizationalUnits, ["organizationalUnits"], null, 1, []);
         if (!accountsFirst) accounts = this.accounts(this.raw.accounts, ["accounts"], null);
+        this.checkPreviousIdentities(this.previousAccountNames, this.seenKeys, "account", "previousNames");
+        this.checkPreviousIdentities(this.previousOuPaths, this.seenOuKeys, "OU", "previousPaths");
         // The built-in deny-all SCP exists in AWS only where something uses it.
         const usesRetiredScp = [root, ...this.allOus, ...this.allAccounts].some((t) => t.policies.includes(RETIRED_SCP_NAME));
         if (usesRetiredScp && !this.policies.has(RETIRED_SCP_NAME)) this.policies.set(RETIRED_SCP_NAME, denyAllRetired(root.source));
@@ -114,6 +121,7 @@ class ModelBuilder {
             accounts,
             allOrganizationalUnits: this.allOus,
             allAccounts: this.allAccounts,
+            removed: this.removed(),
         };
         const retired = applyRetirement(model, this.diagnostics);
         // Assignments to OUs are expanded once retired accounts have left them.
@@ -211,7 +219,61 @@ class ModelBuilder {
         });
     }
 
-    private organizationalUnits(raws: RawOrganizationalUnit[] | undefined, at: NodePath, parentPath: string | null, depth: number): OrganizationalUnit[] {
+    /** `removed:`: keys of objects deleted on purpose, which must not be in the file any more. */
+    private removed(): OrgModel["removed"] {
+        const removed = this.raw.removed ?? {};
+        const check = (list: readonly string[] | undefined, field: "accounts" | "organizationalUnits", keys: ReadonlyMap<string, NodePath>, kind: string) => {
+            (list ?? []).forEach((key, i) => {
+                const current = keys.get(key);
+                if (current === undefined) return;
+                this.error(["removed", field, i], "removed-still-declared", `\`removed.${field}\` names \`${key}\`, but the ${kind} with that key is still in the file (line ${this.source.position(current).line}); remove it from the file, or from \`removed\`.`);
+            });
+            return [...(list ?? [])];
+        };
+        return { accounts: check(removed.accounts, "accounts", this.seenKeys, "account"), organizationalUnits: check(removed.organizationalUnits, "organizationalUnits", this.seenOuKeys, "OU") };
+    }
+
+    /**
+     * A previous logical name becomes an alias: it must not be another object's logical name
+     * now (Pulumi would match that object twice), nor listed twice.
+     */
+    private checkPreviousIdentities(entries: readonly { name: string; at: NodePath; owner: string; ownKey: string }[], keys: ReadonlyMap<string, NodePath>, kind: string, field: string): void {
+        const seen = new Map<string, NodePath>();
+        for (const { name, at, owner, ownKey } of entries) {
+            // Its own key is reported where it is read.
+            if (name === ownKey) continue;
+            const current = keys.get(name);
+            if (current !== undefined) {
+                const pos = this.source.position(current);
+                this.error(at, "previous-identity-in-use", `\`${field}\` of ${kind} \`${owner}\` names \`${name}\`, which is the key of the ${kind} at line ${pos.line} now; a previous name must belong to no ${kind} of the file. Remove it from \`${field}\`, or give the other ${kind} its own \`key\`.`);
+                continue;
+            }
+            this.unique(seen, name, at, "duplicate-previous-identity", `Previous ${kind === "OU" ? "path" : "name"} \`${name}\` in \`${field}\``);
+        }
+    }
+
+    /**
+     * Keys are logical names, unique per kind. Two default keys that clash are two equal names
+     * (or paths), which their own rule reports already.
+     */
+    private uniqueKey(seen: Map<string, NodePath>, key: string, p: NodePath, explicit: boolean, kind: string): void {
+        const at: NodePath = explicit ? [...p, "key"] : [...p, "name"];
+        const first = seen.get(key);
+        if (first === undefined) {
+            seen.set(key, at);
+            return;
+        }
+        if (!explicit && first[first.length - 1] !== "key") return;
+        const pos = this.source.position(first);
+        this.error(at, "duplicate-key", `${kind} key \`${key}\` is already the key at line ${pos.line}, column ${pos.column}; keys are Pulumi logical names, so each needs its own.`);
+    }
+
+    /** An explicit `key:`: a Pulumi logical name, part of the resource's URN. */
+    private checkKey(p: NodePath, key: string | undefined, label: string): void {
+        this.check([...p, "key"], key, rules.keyProblem, "invalid-key", `\`key\` of ${label}`);
+    }
+
+    private organizationalUnits(raws: RawOrganizationalUnit[] | undefined, at: NodePath, parentPath: string | null, depth: number, parentPrevious: readonly string[]): OrganizationalUnit[] {
         const siblings = new Map<string, number>();
         return (raws ?? []).flatMap((raw, i) => {
             const p = [...at, i];
@@ -235,8 +297,31 @@ class ModelBuilder {
                 this.check([...p, "id"], raw.id, rules.ouIdProblem, "invalid-ou-id", `OU id \`${raw.id}\` of \`${path}\``);
                 this.unique(this.seenOuIds, raw.id, [...p, "id"], "duplicate-ou-id", `OU id \`${raw.id}\``);
             }
+            this.checkKey(p, raw.key, `OU \`${path}\``);
+            const key = raw.key ?? path;
+            this.uniqueKey(this.seenOuKeys, key, p, raw.key !== undefined, "OU");
+            const allowReplacement = raw.allowReplacement ?? false;
+            (raw.previousPaths ?? []).forEach((previous, i) => {
+                const entry: NodePath = [...p, "previousPaths", i];
+                this.previousOuPaths.push({ name: previous, at: entry, owner: path, ownKey: key });
+                if (previous === key) this.error(entry, "previous-identity-is-current", `\`previousPaths\` of OU \`${path}\` lists its own key \`${key}\`; list only the paths it had before.`);
+                const before = previous.includes("/") ? previous.slice(0, previous.lastIndexOf("/")) : null;
+                const sameParent = before === parentPath || (before !== null && parentPrevious.includes(before));
+                if (!sameParent && !allowReplacement) {
+                    this.error(
+                        entry,
+                        "ou-parent-change",
+                        `OU \`${path}\` was \`${previous}\`, under ${before === null ? "the root" : `\`${before}\``}: AWS cannot move an OU to another parent, so \`pulumi up\` would create a new OU under ${parentPath === null ? "the root" : `\`${parentPath}\``}, move its accounts into it and delete the old one (new id, SCP attachments made again). Set \`allowReplacement: true\` on this OU to accept that, or keep it where it was.`,
+                    );
+                }
+            });
+            // An OU keyed by its path has a new path when an OU above it is renamed: it answers to its old paths too.
+            const inherited = raw.key === undefined ? parentPrevious.map((pp) => `${pp}/${raw.name}`) : [];
             const ou: OrganizationalUnit = {
+                key,
                 name: raw.name,
+                previousPaths: [...new Set([...(raw.previousPaths ?? []), ...inherited])],
+                allowReplacement,
                 id: raw.id,
                 path,
                 depth,
@@ -250,7 +335,7 @@ class ModelBuilder {
             };
             this.allOus.push(ou);
             const accounts = this.accounts(raw.accounts, [...p, "accounts"], path);
-            const children = this.organizationalUnits(raw.organizationalUnits, [...p, "organizationalUnits"], path, depth + 1);
+            const children = this.organizationalUnits(raw.organizationalUnits, [...p, "organizationalUnits"], path, depth + 1, ou.previousPaths);
             return [Object.assign(ou, { accounts, organizationalUnits: children })];
         });
     }
@@ -282,8 +367,19 @@ class ModelBuilder {
             this.warning(p, "management-account-restricted", `${capitalize(label)} is the management account: SCPs never apply to it, so its OU and \`policies\` restrict nothing. Keep it directly under the root.`);
         }
         const sets = this.targetPolicies(p, raw.policies, label);
+        this.checkKey(p, raw.key, label);
+        const key = raw.key ?? raw.name;
+        this.uniqueKey(this.seenKeys, key, p, raw.key !== undefined, "Account");
+        (raw.previousNames ?? []).forEach((previous, i) => {
+            const entry: NodePath = [...p, "previousNames", i];
+            this.previousAccountNames.push({ name: previous, at: entry, owner: raw.name, ownKey: key });
+            if (previous === key) this.error(entry, "previous-identity-is-current", `\`previousNames\` of ${label} lists its own key \`${key}\`; list only the names it had before.`);
+        });
         const account: Account = {
+            key,
             name: raw.name,
+            previousNames: [...(raw.previousNames ?? [])],
+            allowReplacement: raw.allowReplacement ?? false,
             email: raw.email,
             id: raw.id,
             joined: raw.id === undefined ? "created" : "adopted",

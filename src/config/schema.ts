@@ -57,6 +57,9 @@ const scpEntry = z.strictObject({
     tags: tags.optional(),
 });
 
+/** Stable identity (docs/org-file.md, "Stable identity"): the logical name and the names it had before. */
+const previous = z.array(z.string());
+
 const account = z.strictObject({
     name: z.string(),
     email: z.string(),
@@ -68,12 +71,18 @@ const account = z.strictObject({
     closeOnDeletion: z.boolean().optional(),
     invite: z.boolean().optional(),
     retired: z.boolean().optional(),
+    key: z.string().optional(),
+    previousNames: previous.optional(),
+    allowReplacement: z.boolean().optional(),
 });
 
 export type RawAccount = z.infer<typeof account>;
 
 export interface RawOrganizationalUnit {
+    key?: string | undefined;
     name: string;
+    previousPaths?: string[] | undefined;
+    allowReplacement?: boolean | undefined;
     id?: string | undefined;
     policies?: string[] | undefined;
     tags?: Map<string, string> | undefined;
@@ -87,6 +96,9 @@ const organizationalUnit: z.ZodType<RawOrganizationalUnit> = z.strictObject({
     policies: policies.optional(),
     tags: tags.optional(),
     accounts: z.array(account).optional(),
+    key: z.string().optional(),
+    previousPaths: previous.optional(),
+    allowReplacement: z.boolean().optional(),
     get organizationalUnits() {
         return z.array(organizationalUnit).optional();
     },
@@ -104,6 +116,12 @@ export const orgFileSchema = z.strictObject({
     organizationalUnits: z.array(organizationalUnit).optional(),
     accounts: z.array(account).optional(),
     identityCenter: identityCenterSchema.optional(),
+    removed: z
+        .strictObject({
+            accounts: z.array(z.string()).optional(),
+            organizationalUnits: z.array(z.string()).optional(),
+        })
+        .optional(),
 });
 
 export type RawOrgFile = z.infer<typeof orgFileSchema>;

@@ -17,8 +17,9 @@ export interface OrgFileContent {
 const TOP_KEYS = ["organization", "policies", "root", "organizationalUnits", "accounts", "identityCenter"];
 const ORGANIZATION_KEYS = ["featureSet", "id", "rootId", "managementAccountId", "serviceAccessPrincipals", "enabledPolicyTypes", "limits", "defaults"];
 const POLICY_KEYS = ["type", "file", "id", "description", "tags"];
-const OU_KEYS = ["name", "id", "policies", "tags", "accounts", "organizationalUnits"];
-const ACCOUNT_KEYS = ["name", "email", "id", "policies", "tags", "roleName", "iamUserAccessToBilling", "closeOnDeletion", "invite", "retired"];
+// The stable identity (interfaces.md §4.1) follows the name it stands beside.
+const OU_KEYS = ["name", "key", "previousPaths", "allowReplacement", "id", "policies", "tags", "accounts", "organizationalUnits"];
+const ACCOUNT_KEYS = ["name", "key", "previousNames", "email", "allowReplacement", "id", "policies", "tags", "roleName", "iamUserAccessToBilling", "closeOnDeletion", "invite", "retired"];
 
 /**
  * The YAML text of an org file: keys in a fixed order, lists of SCP names and tag maps on one

@@ -130,7 +130,13 @@ export interface Root extends PolicyTarget {
 export type JoinMethod = "created" | "adopted";
 
 export interface Account extends PolicyTarget {
+    /** The stable identity, the Pulumi logical name (`key:`, default the name). */
+    readonly key: string;
     readonly name: string;
+    /** Logical names it had before (`previousNames:`), which become Pulumi aliases. */
+    readonly previousNames: readonly string[];
+    /** The file accepts that a change AWS cannot make in place (its email) creates a new account. */
+    readonly allowReplacement: boolean;
     readonly email: string;
     /** Present for an existing account, which is adopted and never created. */
     readonly id?: string;
@@ -151,7 +157,16 @@ export interface Account extends PolicyTarget {
 }
 
 export interface OrganizationalUnit extends PolicyTarget {
+    /** The stable identity, the Pulumi logical name (`key:`, default the path). */
+    readonly key: string;
     readonly name: string;
+    /**
+     * Logical names it had before, which become Pulumi aliases: its own `previousPaths:`, and,
+     * for an OU keyed by its path, the paths it had under each previous path of its parent.
+     */
+    readonly previousPaths: readonly string[];
+    /** The file accepts that a change AWS cannot make in place (a new parent) creates a new OU. */
+    readonly allowReplacement: boolean;
     /** Set to adopt an existing OU (`ou-…`) instead of creating it. */
     readonly id?: string;
     /** Names from the top joined by `/`, e.g. `HIPAA/PCI`: the OU's stable identity. */
@@ -184,4 +199,9 @@ export interface OrgModel {
     readonly allAccounts: readonly Account[];
     /** Permission sets, groups and assignments; undefined when the file has no `identityCenter`. */
     readonly identityCenter?: IdentityCenterModel;
+    /**
+     * Keys of the accounts and OUs the file removes on purpose (`removed:`): the change review
+     * lets them be deleted. An account retired before it was removed needs no entry.
+     */
+    readonly removed: { readonly accounts: readonly string[]; readonly organizationalUnits: readonly string[] };
 }

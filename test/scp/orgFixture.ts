@@ -36,7 +36,10 @@ export function orgModel(spec: OrgSpec): OrgModel {
     const allOus: (OrganizationalUnit | undefined)[] = [];
     const account = (name: string, policies: readonly string[], ouPath: string | null): Account => {
         const a: Account = {
+            key: name,
             name,
+            previousNames: [],
+            allowReplacement: false,
             email: `${name}@example.com`,
             joined: "created",
             ouPath,
@@ -62,7 +65,7 @@ export function orgModel(spec: OrgSpec): OrgModel {
         const place = allOus.length;
         allOus.push(undefined);
         const organizationalUnits = (s.ous ?? []).map((c) => ou(c, path, depth + 1));
-        const built: OrganizationalUnit = { name: s.name, path, depth, parentPath, tags: {}, policies: s.policies ?? [FULL_AWS_ACCESS], otherPolicies: {}, policiesSource: AT, source: AT, accounts, organizationalUnits };
+        const built: OrganizationalUnit = { key: path, name: s.name, previousPaths: [], allowReplacement: false, path, depth, parentPath, tags: {}, policies: s.policies ?? [FULL_AWS_ACCESS], otherPolicies: {}, policiesSource: AT, source: AT, accounts, organizationalUnits };
         allOus[place] = built;
         return built;
     };
@@ -88,6 +91,7 @@ export function orgModel(spec: OrgSpec): OrgModel {
         accounts: rootAccounts,
         allOrganizationalUnits: allOus.filter((o): o is OrganizationalUnit => o !== undefined),
         allAccounts,
+        removed: { accounts: [], organizationalUnits: [] },
     };
 }
 
