@@ -1,3 +1,4 @@
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -38,6 +39,44 @@ export interface Sample {
     readonly head?: number;
     /** and then the later lines that match this. */
     readonly andThen?: RegExp;
+    /**
+     * Run in a git repository holding a copy of `config/`, committed, then changed by this: a
+     * pull request's change, reviewed against `HEAD`. The copy is removed afterwards.
+     */
+    readonly change?: (dir: string) => void;
+    /** The lines to show, `…` standing for those left out (after `from`, instead of `head`). */
+    readonly select?: (lines: readonly string[]) => string[];
+}
+
+/** The prod example's pull request in the README: an account renamed in place, Lambda taken from the PCI list. */
+function renameAndNarrow(dir: string): void {
+    const edit = (file: string, from: string, to: string) => {
+        const full = path.join(dir, file);
+        const text = fs.readFileSync(full, "utf8");
+        if (!text.includes(from)) throw new Error(`sample review-prod: ${file} no longer holds ${JSON.stringify(from)}`);
+        fs.writeFileSync(full, text.replace(from, to));
+    };
+    edit("config/prod.yaml", "          - name: patient-payments-prod\n", "          - name: card-payments-prod\n            previousNames: [patient-payments-prod]\n");
+    edit("config/policies/allow-pci-services.json", '"lambda:*",', "");
+}
+
+/** What changes in a review: the summary, the lines with a marker and their diffs, each section's head. */
+function changedLines(lines: readonly string[]): string[] {
+    const kept: string[] = [];
+    let skipped = false;
+    let sectionLines = 0;
+    for (const [i, line] of lines.entries()) {
+        const section = /^[A-Z]/.test(line);
+        sectionLines = section ? 0 : sectionLines + 1;
+        const keep = i === 0 || line === "" || section || /^[+~±→-] /.test(line) || /^[\s│├└─]*[~±] [a-zA-Z]+: /.test(line) || (lines.slice(0, i).some((l) => l.startsWith("Permission impact")) && sectionLines <= 4);
+        if (keep) {
+            if (skipped) kept.push("   …");
+            kept.push(line);
+        }
+        skipped = !keep;
+    }
+    if (skipped) kept.push("   …");
+    return kept;
 }
 
 /** Lines longer than this are cut, with `…`: a sample is read, not copied. */
@@ -45,6 +84,15 @@ const WIDTH = 110;
 
 export const SAMPLES: readonly Sample[] = [
     { id: "plan-prod", files: ["README.md"], name: "plan", args: ["--stack", "prod"], command: plan, head: 9, andThen: /^(Account creation|Guardrails)/ },
+    {
+        id: "review-prod",
+        files: ["README.md"],
+        name: "plan",
+        args: ["--file", "config/prod.yaml", "--base", "HEAD"],
+        command: plan,
+        change: renameAndNarrow,
+        select: changedLines,
+    },
     {
         id: "effective-prod",
         files: ["README.md"],
@@ -90,24 +138,42 @@ function commandLine(sample: Sample): string {
     return [...lines, line].join("\n");
 }
 
-async function runCommand(command: Command, args: readonly string[]): Promise<string> {
+async function runCommand(command: Command, args: readonly string[], cwd: string): Promise<string> {
     let stdout = "";
     let stderr = "";
-    const status = await command(args, { stdout: { write: (t) => (stdout += t) }, stderr: { write: (t) => (stderr += t) }, cwd: ROOT, readStdin: () => Promise.resolve("") });
+    const status = await command(args, { stdout: { write: (t) => (stdout += t) }, stderr: { write: (t) => (stderr += t) }, cwd, readStdin: () => Promise.resolve("") });
     if (status !== 0) throw new Error(`npm run … ${args.join(" ")} ended with ${String(status)}:\n${stderr}`);
     return stdout;
 }
 
 /** The block of a sample: its command line and the lines of its output it keeps, fenced. */
+/** The output of a sample's command: in the project, or in a changed copy of its `config/`. */
+async function sampleOutput(sample: Sample): Promise<string> {
+    if (sample.change === undefined) return runCommand(sample.command, sample.args, ROOT);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-sample-"));
+    try {
+        fs.cpSync(path.join(ROOT, "config"), path.join(dir, "config"), { recursive: true });
+        const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" });
+        git("init", "-q");
+        git("add", "-A");
+        git("-c", "user.email=sample@docs.example", "-c", "user.name=docs", "commit", "-qm", "base");
+        sample.change(dir);
+        return await runCommand(sample.command, sample.args, dir);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
 export async function renderSample(sample: Sample): Promise<string> {
-    let lines = (await runCommand(sample.command, sample.args)).replace(/\n+$/, "").split("\n");
+    let lines = (await sampleOutput(sample)).replace(/\n+$/, "").split("\n");
     if (sample.from !== undefined) {
         const start = lines.findIndex((l) => sample.from?.test(l) === true);
         if (start < 0) throw new Error(`sample ${sample.id}: no line matches ${String(sample.from)}`);
         lines = lines.slice(start);
     }
     const head = sample.head ?? lines.length;
-    if (lines.length > head) {
+    if (sample.select !== undefined) lines = sample.select(lines);
+    else if (lines.length > head) {
         const later = sample.andThen === undefined ? [] : lines.slice(head).filter((l) => sample.andThen?.test(l) === true);
         lines = [...lines.slice(0, head), "   …", ...later];
     }
