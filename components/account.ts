@@ -11,6 +11,12 @@ import { FACTS } from "../policypacks/aws-org-guardrails/core/names";
  */
 export const ACCOUNT_CREATE_TIMEOUT = "60m";
 
+/** What the account waits for: its predecessor in its creation chain, and, if it is created, the prerequisites. */
+function dependencies(args: AccountArgs): pulumi.Resource[] | undefined {
+    const all = [...(args.after ? [args.after] : []), ...(args.account.joined === "created" ? (args.prerequisites ?? []) : [])];
+    return all.length > 0 ? all : undefined;
+}
+
 export interface AccountArgs {
     readonly account: AccountModel;
     /** The root id, or the id of the account's OU. */
@@ -19,6 +25,8 @@ export interface AccountArgs {
     readonly connection: AwsConnection;
     /** The account this one waits for in its creation chain. */
     readonly after?: pulumi.Resource;
+    /** Settings a new account is created after (the organization's root access features). */
+    readonly prerequisites?: readonly pulumi.Resource[];
 }
 
 /**
@@ -57,7 +65,7 @@ export class Account extends pulumi.ComponentResource {
                 protect: !a.retired,
                 import: a.id,
                 ignoreChanges: adopted ? ["roleName", "iamUserAccessToBilling"] : undefined,
-                dependsOn: args.after ? [args.after] : undefined,
+                dependsOn: dependencies(args),
                 customTimeouts: { create: ACCOUNT_CREATE_TIMEOUT },
             },
         );

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Account } from "./account";
 import { IdentityCenter, IdentityCenterOutput } from "./identityCenter";
 import { OrganizationalUnit } from "./organizationalUnit";
+import { organizationSettings } from "./organizationSettings";
 import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
 import { creationChains } from "../src/model/creationChains";
@@ -64,6 +65,7 @@ export class AwsOrganization extends pulumi.ComponentResource {
         const rootId = organization.roots.apply((roots) => at(roots, 0).id);
         this.rootId = rootId;
 
+        const orgSettings = organizationSettings(settings, organization, this);
         const library = new PolicyLibrary("scps", { policies: model.policies, organization }, { parent: this });
         if (allFeatures) {
             attachTargetPolicies("root", "root", model.root, rootId, library, connection, { parent: this, protect: true });
@@ -93,6 +95,8 @@ export class AwsOrganization extends pulumi.ComponentResource {
                     library,
                     connection,
                     after: after === undefined ? undefined : accounts.get(after.name)?.resource,
+                    // Created once root credentials management is on, a new account has no root credentials at all.
+                    prerequisites: orgSettings.rootAccess === undefined ? [] : [orgSettings.rootAccess],
                 },
                 // Always the organization, never the OU: a Pulumi parent is part of the URN, and
                 // moving an account to another OU must stay an in-place MoveAccount, not a new account.

@@ -131,6 +131,31 @@ const IDENTITY_CENTER_CALLS: Readonly<Record<string, ProviderResourceCalls>> = {
     },
 };
 
+const ROOT_ACCESS_READ = ["iam:ListOrganizationsFeatures"];
+const ROOT_ACCESS_CHANGE = [
+    "iam:EnableOrganizationsRootCredentialsManagement",
+    "iam:EnableOrganizationsRootSessions",
+    "iam:DisableOrganizationsRootCredentialsManagement",
+    "iam:DisableOrganizationsRootSessions",
+];
+
+/**
+ * The organization-wide settings, from terraform-provider-aws `internal/service/iam/organizations_features.go`:
+ * the features resource enables what is new, disables what was dropped, and disables all on delete.
+ */
+const SETTINGS_CALLS: Readonly<Record<string, ProviderResourceCalls>> = {
+    "iam.OrganizationsFeatures": {
+        token: "aws:iam/organizationsFeatures:OrganizationsFeatures",
+        calls: {
+            create: ["iam:EnableOrganizationsRootCredentialsManagement", "iam:EnableOrganizationsRootSessions", ...ROOT_ACCESS_READ],
+            read: ROOT_ACCESS_READ,
+            update: [...ROOT_ACCESS_CHANGE, ...ROOT_ACCESS_READ],
+            delete: ["iam:DisableOrganizationsRootCredentialsManagement", "iam:DisableOrganizationsRootSessions"],
+            import: ROOT_ACCESS_READ,
+        },
+    },
+};
+
 /**
  * By the name the program writes after `aws.`: `organizations.Account` for
  * `new aws.organizations.Account(...)`. Only the code paths our inputs reach are listed:
@@ -208,6 +233,7 @@ export const PROVIDER_API_CALLS: Readonly<Record<string, ProviderResourceCalls>>
         },
     },
     ...IDENTITY_CENTER_CALLS,
+    ...SETTINGS_CALLS,
 };
 
 /**

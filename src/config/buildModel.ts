@@ -5,6 +5,7 @@ import { applyRetirement, denyAllRetired, RETIRED_SCP_NAME } from "./retirement"
 import { DEFAULT_ACCESS_ROLE } from "../../policypacks/aws-org-guardrails/core/names";
 import { isAwsRegion, unknownRegionHint } from "../scp/awsRegions";
 import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
+import { IAM_SERVICE_PRINCIPAL, rootAccessFeatures } from "../model/rootAccess";
 import { didYouMean } from "../diagnostics/suggest";
 import { tagDiagnostic } from "./tagDiagnostic";
 import * as rules from "./valueRules";
@@ -18,6 +19,7 @@ import {
     OrganizationalUnit,
     OrganizationSettings,
     OrgModel,
+    RootAccess,
     ServiceControlPolicy,
     SourcePosition,
 } from "../model/types";
@@ -114,6 +116,14 @@ class ModelBuilder {
             this.error(p("enabledPolicyTypes"), "policy-types-without-all-features", "Policy types need `featureSet: ALL`; remove `enabledPolicyTypes` or set `organization.featureSet: ALL`.");
         }
         this.checkRegions(o.regions);
+        const rootAccess: RootAccess = { credentialsManagement: o.rootAccess?.credentialsManagement ?? false, rootSessions: o.rootAccess?.rootSessions ?? false };
+        const required = new Set<string>();
+        if (rootAccessFeatures(rootAccess).length > 0) {
+            if (o.featureSet === "CONSOLIDATED_BILLING") {
+                this.error(p("rootAccess"), "root-access-without-all-features", "`organization.rootAccess` needs `featureSet: ALL`: centralized root access relies on trusted access for IAM, which only an organization with all features has. Set `organization.featureSet: ALL` or remove `rootAccess`.", true);
+            }
+            required.add(IAM_SERVICE_PRINCIPAL);
+        }
         // AWS raises none of these on request: a file may only tighten them. Above AWS's value is
         // an error, and the rest of the file is checked against AWS's value.
         const limits: { -readonly [K in keyof Limits]: number } = { ...AWS_DEFAULT_LIMITS };
@@ -144,9 +154,10 @@ class ModelBuilder {
             id: o.id,
             rootId: o.rootId,
             managementAccountId: o.managementAccountId,
-            serviceAccessPrincipals: o.serviceAccessPrincipals ?? [],
+            serviceAccessPrincipals: withRequired(o.serviceAccessPrincipals ?? [], required),
             enabledPolicyTypes: o.enabledPolicyTypes ?? [],
             regions: o.regions,
+            rootAccess,
             limits,
             defaults,
             source: this.source.position(["organization"]),
@@ -341,6 +352,11 @@ function capitalize(s: string): string {
 /** Tags as the model keeps them: a plain object with every key as its own property (`__proto__` too). */
 function record(tags: ReadonlyMap<string, string> | undefined): Record<string, string> | undefined {
     return tags === undefined ? undefined : Object.fromEntries(tags);
+}
+
+/** The listed service principals, then the required ones the list leaves out. */
+function withRequired(listed: readonly string[], required: ReadonlySet<string>): string[] {
+    return [...listed, ...[...required].filter((r) => !listed.includes(r))];
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -39,6 +39,11 @@ export const OTHER_POLICY_TYPES = [
     "TAG_POLICY",
 ] as const;
 
+const rootAccess = z.strictObject({
+    credentialsManagement: z.boolean().optional(),
+    rootSessions: z.boolean().optional(),
+});
+
 const organization = z.strictObject({
     featureSet: z.enum(["ALL", "CONSOLIDATED_BILLING"]).optional(),
     enabledPolicyTypes: z.array(z.enum(OTHER_POLICY_TYPES)).optional(),
@@ -47,6 +52,7 @@ const organization = z.strictObject({
     managementAccountId: z.string().optional(),
     serviceAccessPrincipals: z.array(z.string()).optional(),
     regions: z.array(z.string()).optional(),
+    rootAccess: rootAccess.optional(),
     limits: limits.optional(),
     defaults: defaults.optional(),
 });

@@ -55,6 +55,17 @@ export interface AccountDefaults {
     readonly tags: Readonly<Record<string, string>>;
 }
 
+/**
+ * Centralized root access for member accounts (`organization.rootAccess`), through IAM's
+ * organization features; both need trusted access for IAM, which the loader adds.
+ */
+export interface RootAccess {
+    /** `RootCredentialsManagement`: member accounts have no root password or keys; new ones are created without. */
+    readonly credentialsManagement: boolean;
+    /** `RootSessions`: the management account performs privileged root tasks with `sts:AssumeRoot`. */
+    readonly rootSessions: boolean;
+}
+
 export interface OrganizationSettings {
     readonly featureSet: FeatureSet;
     /** Set to adopt an existing organization (`o-…`). */
@@ -62,6 +73,10 @@ export interface OrganizationSettings {
     /** The existing organization's root (`r-…`), to adopt its attachments. */
     readonly rootId?: string;
     readonly managementAccountId?: string;
+    /**
+     * The services with trusted access: those the file lists, then those the settings need and
+     * the file leaves out (IAM for `rootAccess`), so that the organization enables them first.
+     */
     readonly serviceAccessPrincipals: readonly string[];
     /** Policy types enabled besides SCPs (tag policies, RCPs...), kept as they are. */
     readonly enabledPolicyTypes: readonly string[];
@@ -70,6 +85,7 @@ export interface OrganizationSettings {
      * undefined when the file leaves them out (see `organizationRegions` for the default).
      */
     readonly regions?: readonly string[];
+    readonly rootAccess: RootAccess;
     readonly limits: Limits;
     readonly defaults: AccountDefaults;
     readonly source: SourcePosition;

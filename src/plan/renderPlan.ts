@@ -1,4 +1,5 @@
 import { renderIdentityCenter } from "./renderIdentityCenter";
+import { renderSettings } from "./renderSettings";
 import { CapturedResource, Violation } from "./types";
 import { TYPES } from "../../policypacks/aws-org-guardrails/core/names";
 import { Diagnostic, formatDiagnostic } from "../diagnostics/diagnostic";
@@ -65,6 +66,7 @@ export function renderPlan(report: PlanReport): string {
         lines.push(`Account creation: ${created.length} new account${created.length === 1 ? "" : "s"} in ${chains} parallel chain${chains === 1 ? "" : "s"} (limit ${settings.limits.concurrentAccountCreations} at once): ${Math.ceil(created.length / Math.max(chains, 1))} round${created.length > chains ? "s" : ""}.`);
     }
 
+    if (model.organization.featureSet === "ALL") lines.push("", ...renderSettings(model));
     if (model.identityCenter !== undefined) lines.push("", ...renderIdentityCenter(model.identityCenter));
 
     lines.push("");

@@ -73,6 +73,7 @@ export function orgModel(spec: OrgSpec): OrgModel {
             featureSet: "ALL",
             serviceAccessPrincipals: [],
             enabledPolicyTypes: [],
+            rootAccess: { credentialsManagement: false, rootSessions: false },
             limits: AWS_DEFAULT_LIMITS,
             defaults: { roleName: "OrganizationAccountAccessRole", iamUserAccessToBilling: "DENY", closeOnDeletion: false, tags: {} },
             source: AT,

@@ -4,6 +4,7 @@ import { accountEmailDomains, accountNameExplicit, accountRequiredTags, accounts
 import { accountsKeepAccess } from "./lockout";
 import { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess } from "./organization";
 import { ouDepthLimit } from "./ous";
+import { rootCredentialsManagement } from "./rootAccess";
 import { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
 
 export { accountCreationConcurrency } from "./accountCreation";
@@ -11,6 +12,7 @@ export { accountEmailDomains, accountNameExplicit, accountRequiredTags, accounts
 export { accountsKeepAccess, DEFAULT_ESSENTIAL_ACTIONS } from "./lockout";
 export { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess } from "./organization";
 export { ouDepthLimit } from "./ous";
+export { rootCredentialsManagement } from "./rootAccess";
 export { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
 
 /** One guardrail of the pack: checks one resource at a time, or the whole stack. */
@@ -31,4 +33,5 @@ export const guardrailPolicies: readonly GuardrailPolicy[] = [
     scpAttachmentLimit,
     allowListEffective,
     ouDepthLimit,
+    rootCredentialsManagement,
 ];
