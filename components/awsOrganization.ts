@@ -4,6 +4,7 @@ import { Account } from "./account";
 import { IdentityCenter, IdentityCenterOutput } from "./identityCenter";
 import { OrganizationalUnit } from "./organizationalUnit";
 import { organizationSettings } from "./organizationSettings";
+import { delegatedAdministrators } from "./delegatedAdministrators";
 import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
 import { creationChains } from "../src/model/creationChains";
@@ -105,6 +106,9 @@ export class AwsOrganization extends pulumi.ComponentResource {
             accounts.set(account.name, component);
         }
         this.accountResources = accounts;
+        const declared = new Map(model.allAccounts.map((a) => [a.name, a]));
+        const delegates = new Map([...accounts].map(([name, c]) => [name, { id: c.id, adoptedId: declared.get(name)?.id }]));
+        delegatedAdministrators(settings, delegates, organization, this);
 
         if (model.identityCenter !== undefined) {
             const accountIds = new Map([...accounts].map(([n, c]) => [n, c.id]));

@@ -7,6 +7,8 @@ import { Account, FULL_AWS_ACCESS, OrgModel, PolicyTarget, SourcePosition } from
 export const DRIFT_KINDS = {
     "organization": "Organization settings",
     "service-access": "Trusted service access",
+    "delegation-missing": "Delegated administrators in the file, not in AWS",
+    "delegation-unmanaged": "Delegated administrators in AWS, not in the file",
     "ou-missing": "OUs in the file, not in AWS",
     "ou-unmanaged": "OUs in AWS, not in the file",
     "account-missing": "Accounts in the file, not in the organization",
@@ -66,6 +68,7 @@ export function detectDrift(model: OrgModel, live: LiveOrganization): DriftItem[
     }
 
     const matches = matchAccounts(model, live, add);
+    compareDelegations(model, live, matches, add);
     compareScps(model, live, add);
 
     if (model.organization.featureSet !== "ALL" || !live.enabledPolicyTypes.includes("SERVICE_CONTROL_POLICY")) return sortByKind(items);
@@ -162,6 +165,32 @@ function matchAccounts(model: OrgModel, live: LiveOrganization, add: Add): Map<A
         add("account-unmanaged", `Account \`${l.name}\` (${l.id}, ${l.email}) is in the organization but not in the file.`, `Add it with \`id: "${l.id}"\` and its exact name and email to manage it (\`npm run import\` writes such entries); \`pulumi up\` leaves it alone.`);
     }
     return matches;
+}
+
+function compareDelegations(model: OrgModel, live: LiveOrganization, matches: ReadonlyMap<Account, LiveAccount>, add: Add): void {
+    const idOf = new Map([...matches].map(([a, l]) => [a.name, l.id]));
+    const nameOf = new Map(live.accounts.map((a) => [a.id, a.name]));
+    const declared = new Set<string>();
+    for (const d of model.organization.delegatedAdministrators) {
+        const id = idOf.get(d.accountName);
+        declared.add(`${d.servicePrincipal}/${id ?? ""}`);
+        if (id === undefined) continue;
+        if (!live.delegatedAdministrators.some((l) => l.servicePrincipal === d.servicePrincipal && l.accountId === id)) {
+            add("delegation-missing", `\`${d.servicePrincipal}\` is not delegated to \`${d.accountName}\` (${id}) in AWS.`, `\`pulumi up\` registers the account as its delegated administrator; remove the entry to accept the change.`, d.source);
+        }
+    }
+    for (const l of live.delegatedAdministrators.filter((l) => !declared.has(`${l.servicePrincipal}/${l.accountId}`))) {
+        const account = nameOf.get(l.accountId) ?? l.accountId;
+        const wanted = model.organization.delegatedAdministrators.find((d) => d.servicePrincipal === l.servicePrincipal);
+        add(
+            "delegation-unmanaged",
+            `\`${l.servicePrincipal}\` is delegated to \`${account}\` (${l.accountId}) in AWS, which the file does not say.`,
+            wanted === undefined
+                ? `\`pulumi up\` leaves it registered; to manage it, add \`${l.servicePrincipal}: ${account}\` to \`organization.delegatedAdministrators\`, or deregister it in AWS.`
+                : `The file delegates it to \`${wanted.accountName}\`; \`pulumi up\` leaves this registration alone, and most services take one delegated administrator: deregister \`${account}\` first (\`aws organizations deregister-delegated-administrator\`), or name \`${account}\` in the file.`,
+            wanted?.source ?? model.organization.source,
+        );
+    }
 }
 
 function compareScps(model: OrgModel, live: LiveOrganization, add: Add): void {

@@ -19,6 +19,13 @@ export interface LiveOrganization {
     /** Every OU, parents before children. */
     readonly organizationalUnits: readonly LiveOrganizationalUnit[];
     readonly accounts: readonly LiveAccount[];
+    /** Each service delegated to a member account; empty without all features. */
+    readonly delegatedAdministrators: readonly LiveDelegatedAdministrator[];
+}
+
+export interface LiveDelegatedAdministrator {
+    readonly servicePrincipal: string;
+    readonly accountId: string;
 }
 
 export interface LivePolicy {

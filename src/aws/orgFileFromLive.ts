@@ -64,6 +64,14 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
     });
     const childOus = (parentId: string) => live.organizationalUnits.filter((u) => u.parentId === parentId).sort(byName);
 
+    const accountNames = new Map(active.map((a) => [a.id, a.name]));
+    const delegations = new Map<string, string>();
+    for (const d of live.delegatedAdministrators) {
+        const name = accountNames.get(d.accountId);
+        if (name === undefined) notices.push(`\`${d.servicePrincipal}\` is delegated to account ${d.accountId}, which is not an active member; the delegation is left out.`);
+        else delegations.set(d.servicePrincipal, name);
+    }
+
     const files = policyFileNames(custom);
     const document: RawOrgFile = {
         organization: {
@@ -73,6 +81,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
             managementAccountId: live.managementAccountId,
             serviceAccessPrincipals: emptyToUndefined([...live.serviceAccessPrincipals].sort(compareText)),
             enabledPolicyTypes: emptyToUndefined(extraTypes.filter((t): t is (typeof OTHER_POLICY_TYPES)[number] => known.has(t)).sort(compareText)),
+            delegatedAdministrators: delegations.size === 0 ? undefined : delegations,
         },
         policies: custom.length === 0 ? undefined : new Map(custom.map((p) => [p.name, { file: files.get(p.id) as string, id: p.id, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
         root: policies(live.rootPolicyIds) === undefined ? {} : { policies: policies(live.rootPolicyIds) },

@@ -139,11 +139,25 @@ const ROOT_ACCESS_CHANGE = [
     "iam:DisableOrganizationsRootSessions",
 ];
 
+const DELEGATION_READ = ["organizations:ListDelegatedAdministrators"];
+
 /**
- * The organization-wide settings, from terraform-provider-aws `internal/service/iam/organizations_features.go`:
- * the features resource enables what is new, disables what was dropped, and disables all on delete.
+ * The organization-wide settings, from terraform-provider-aws `internal/service/iam/organizations_features.go`
+ * (enables what is new, disables what was dropped, disables all on delete) and
+ * `internal/service/organizations/delegated_administrator.go` (finds the delegate among the
+ * service's delegated administrators; every argument replaces).
  */
 const SETTINGS_CALLS: Readonly<Record<string, ProviderResourceCalls>> = {
+    "organizations.DelegatedAdministrator": {
+        token: "aws:organizations/delegatedAdministrator:DelegatedAdministrator",
+        calls: {
+            create: ["organizations:RegisterDelegatedAdministrator", ...DELEGATION_READ],
+            read: DELEGATION_READ,
+            update: DELEGATION_READ,
+            delete: ["organizations:DeregisterDelegatedAdministrator"],
+            import: DELEGATION_READ,
+        },
+    },
     "iam.OrganizationsFeatures": {
         token: "aws:iam/organizationsFeatures:OrganizationsFeatures",
         calls: {

@@ -5,13 +5,15 @@ import {
     OrganizationsClient,
     paginateListAccountsForParent,
     paginateListAWSServiceAccessForOrganization,
+    paginateListDelegatedAdministrators,
+    paginateListDelegatedServicesForAccount,
     paginateListOrganizationalUnitsForParent,
     paginateListPolicies,
     paginateListTagsForResource,
     paginateListTargetsForPolicy,
     Tag,
 } from "@aws-sdk/client-organizations";
-import { LiveAccount, LiveOrganization, LiveOrganizationalUnit, LivePolicy } from "./liveOrganization";
+import { LiveAccount, LiveDelegatedAdministrator, LiveOrganization, LiveOrganizationalUnit, LivePolicy } from "./liveOrganization";
 import { mapLimited } from "./mapLimited";
 import { collectPages } from "./organizationsClient";
 
@@ -101,6 +103,8 @@ export async function readLiveOrganization(client: OrganizationsClient, options:
         });
     }
 
+    const delegatedAdministrators = featureSet === "ALL" ? await readDelegations(client, concurrency) : [];
+
     return {
         id: organization.Id,
         featureSet,
@@ -112,7 +116,19 @@ export async function readLiveOrganization(client: OrganizationsClient, options:
         policies: policies.map((p) => p.policy),
         organizationalUnits: ous,
         accounts,
+        delegatedAdministrators,
     };
+}
+
+/** Every delegated administrator and the services delegated to it, by service principal. */
+async function readDelegations(client: OrganizationsClient, concurrency: number): Promise<LiveDelegatedAdministrator[]> {
+    const admins = await collectPages(paginateListDelegatedAdministrators({ client }, {}), (p) => p.DelegatedAdministrators);
+    const perAccount = await mapLimited(admins, concurrency, async (a) => {
+        const accountId = String(a.Id);
+        const services = await collectPages(paginateListDelegatedServicesForAccount({ client }, { AccountId: accountId }), (p) => p.DelegatedServices);
+        return services.map((s) => ({ servicePrincipal: String(s.ServicePrincipal), accountId }));
+    });
+    return perAccount.flat().sort((a, b) => (a.servicePrincipal < b.servicePrincipal ? -1 : a.servicePrincipal > b.servicePrincipal ? 1 : 0));
 }
 
 /** Every SCP with its document and the ids of the roots, OUs and accounts it is attached to. */

@@ -6,6 +6,7 @@ import { DEFAULT_ACCESS_ROLE } from "../../policypacks/aws-org-guardrails/core/n
 import { isAwsRegion, unknownRegionHint } from "../scp/awsRegions";
 import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
 import { IAM_SERVICE_PRINCIPAL, rootAccessFeatures } from "../model/rootAccess";
+import { DELEGATED_SERVICES } from "../model/delegatedServices";
 import { didYouMean } from "../diagnostics/suggest";
 import { tagDiagnostic } from "./tagDiagnostic";
 import * as rules from "./valueRules";
@@ -16,6 +17,7 @@ import {
     AWS_DEFAULT_LIMITS,
     FULL_AWS_ACCESS,
     Limits,
+    DelegatedAdministrator,
     OrganizationalUnit,
     OrganizationSettings,
     OrgModel,
@@ -85,11 +87,12 @@ class ModelBuilder {
         // The built-in deny-all SCP exists in AWS only where something uses it.
         const usesRetiredScp = [root, ...this.allOus, ...this.allAccounts].some((t) => t.policies.includes(RETIRED_SCP_NAME));
         if (usesRetiredScp && !this.policies.has(RETIRED_SCP_NAME)) this.policies.set(RETIRED_SCP_NAME, denyAllRetired(root.source));
+        const delegatedAdministrators = this.delegatedAdministrators();
         const errors = this.diagnostics.filter((d) => d.severity === "error");
         if (errors.length > 0) return { diagnostics: this.diagnostics };
         const model: OrgModel = {
             file: this.source.file,
-            organization: this.organization,
+            organization: { ...this.organization, delegatedAdministrators },
             policies: this.policies,
             root,
             organizationalUnits,
@@ -123,6 +126,9 @@ class ModelBuilder {
                 this.error(p("rootAccess"), "root-access-without-all-features", "`organization.rootAccess` needs `featureSet: ALL`: centralized root access relies on trusted access for IAM, which only an organization with all features has. Set `organization.featureSet: ALL` or remove `rootAccess`.", true);
             }
             required.add(IAM_SERVICE_PRINCIPAL);
+        }
+        for (const principal of o.delegatedAdministrators?.keys() ?? []) {
+            if (DELEGATED_SERVICES.has(principal)) required.add(principal);
         }
         // AWS raises none of these on request: a file may only tighten them. Above AWS's value is
         // an error, and the rest of the file is checked against AWS's value.
@@ -158,10 +164,61 @@ class ModelBuilder {
             enabledPolicyTypes: o.enabledPolicyTypes ?? [],
             regions: o.regions,
             rootAccess,
+            // Resolved against the accounts once they are read (`delegatedAdministrators()`).
+            delegatedAdministrators: [],
             limits,
             defaults,
             source: this.source.position(["organization"]),
         };
+    }
+
+    /**
+     * `organization.delegatedAdministrators`: each service one that supports delegation, each
+     * account a member account of the file that can take it (not the management account, which
+     * administers everything already, nor one invited or retired).
+     */
+    private delegatedAdministrators(): DelegatedAdministrator[] {
+        const declared = this.raw.organization.delegatedAdministrators;
+        if (declared === undefined) return [];
+        const at: NodePath = ["organization", "delegatedAdministrators"];
+        if (this.organization.featureSet === "CONSOLIDATED_BILLING" && declared.size > 0) {
+            this.error(at, "delegation-without-all-features", "`organization.delegatedAdministrators` needs `featureSet: ALL`: only an organization with all features delegates services. Set `organization.featureSet: ALL` or remove the key.", true);
+            return [];
+        }
+        const byName = new Map(this.allAccounts.map((a) => [a.name, a]));
+        const result: DelegatedAdministrator[] = [];
+        for (const [principal, accountName] of declared) {
+            const p: NodePath = [...at, principal];
+            const service = DELEGATED_SERVICES.get(principal);
+            if (service === undefined) {
+                const pos = this.source.keyPosition(at, principal);
+                this.diagnostics.push({
+                    code: "unknown-delegated-service",
+                    severity: "error",
+                    message: `\`${principal}\` is not a service that AWS lets a member account administer for the organization.${didYouMean(principal, [...DELEGATED_SERVICES.keys()])} The services that can be delegated are listed in docs/organization-settings.md.`,
+                    ...pos,
+                });
+                continue;
+            }
+            const account = byName.get(accountName);
+            if (account === undefined) {
+                this.error(p, "unknown-delegated-account", `\`${accountName}\`, the delegated administrator of ${service.service}, is not an account of the file.${didYouMean(accountName, byName.keys())}`);
+                continue;
+            }
+            const refusal = account.isManagementAccount
+                ? "is the management account, which administers every service already; AWS refuses to register it. Delegate to a member account"
+                : account.invite
+                  ? "is invited and not a member yet; delegate to it once it has joined and `invite: true` is removed"
+                  : account.retired
+                    ? "is retired; delegate to an account that stays"
+                    : undefined;
+            if (refusal !== undefined) {
+                this.error(p, "invalid-delegated-account", `Account \`${accountName}\`, the delegated administrator of ${service.service}, ${refusal}.`);
+                continue;
+            }
+            result.push({ servicePrincipal: principal, accountName, source: this.source.position(p) });
+        }
+        return result;
     }
 
     /** `organization.regions`: real Region codes, each once, at least one. */

@@ -53,6 +53,7 @@ const organization = z.strictObject({
     serviceAccessPrincipals: z.array(z.string()).optional(),
     regions: z.array(z.string()).optional(),
     rootAccess: rootAccess.optional(),
+    delegatedAdministrators: namedMap(z.string()).optional(),
     limits: limits.optional(),
     defaults: defaults.optional(),
 });

@@ -15,7 +15,10 @@ export interface OrgFileContent {
 
 // Keys in the order interfaces.md §2 writes them, so regenerated files diff cleanly.
 const TOP_KEYS = ["organization", "policies", "root", "organizationalUnits", "accounts", "identityCenter"];
-const ORGANIZATION_KEYS = ["featureSet", "id", "rootId", "managementAccountId", "serviceAccessPrincipals", "enabledPolicyTypes", "limits", "defaults"];
+const ORGANIZATION_KEYS = [
+    "featureSet", "id", "rootId", "managementAccountId", "serviceAccessPrincipals", "enabledPolicyTypes",
+    "regions", "rootAccess", "delegatedAdministrators", "resourcePolicy", "limits", "defaults",
+];
 const POLICY_KEYS = ["file", "id", "description", "tags"];
 const OU_KEYS = ["name", "id", "policies", "tags", "accounts", "organizationalUnits"];
 const ACCOUNT_KEYS = ["name", "email", "id", "policies", "tags", "roleName", "iamUserAccessToBilling", "closeOnDeletion", "invite", "retired"];

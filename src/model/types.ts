@@ -66,6 +66,16 @@ export interface RootAccess {
     readonly rootSessions: boolean;
 }
 
+/** A member account that administers one service for the organization (`organization.delegatedAdministrators`). */
+export interface DelegatedAdministrator {
+    /** The service principal, e.g. `guardduty.amazonaws.com`. */
+    readonly servicePrincipal: string;
+    /** The name of the account, an account of the file. */
+    readonly accountName: string;
+    /** Where the file names the account. */
+    readonly source: SourcePosition;
+}
+
 export interface OrganizationSettings {
     readonly featureSet: FeatureSet;
     /** Set to adopt an existing organization (`o-…`). */
@@ -75,7 +85,7 @@ export interface OrganizationSettings {
     readonly managementAccountId?: string;
     /**
      * The services with trusted access: those the file lists, then those the settings need and
-     * the file leaves out (IAM for `rootAccess`), so that the organization enables them first.
+     * the file leaves out (IAM for `rootAccess`, each delegated service), so that the organization enables them first.
      */
     readonly serviceAccessPrincipals: readonly string[];
     /** Policy types enabled besides SCPs (tag policies, RCPs...), kept as they are. */
@@ -86,6 +96,8 @@ export interface OrganizationSettings {
      */
     readonly regions?: readonly string[];
     readonly rootAccess: RootAccess;
+    /** One per service principal, in file order. */
+    readonly delegatedAdministrators: readonly DelegatedAdministrator[];
     readonly limits: Limits;
     readonly defaults: AccountDefaults;
     readonly source: SourcePosition;

@@ -3,6 +3,7 @@ import { buildUnderMocks, Resources, TYPES } from "../support/capture";
 import { loadModel, yaml } from "../support/orgFiles";
 
 const FEATURES = "aws:iam/organizationsFeatures:OrganizationsFeatures";
+const DELEGATION = "aws:organizations/delegatedAdministrator:DelegatedAdministrator";
 
 describe("AwsOrganization component: organization settings under mocks", () => {
     describe("rootAccess", () => {
@@ -44,5 +45,41 @@ describe("AwsOrganization component: organization settings under mocks", () => {
     it("enables only the feature the file names", async () => {
         const res = await buildUnderMocks(loadModel("organization:\n  rootAccess: { rootSessions: true }\nroot: {}\n"));
         assert.deepStrictEqual(res.get(FEATURES, "root-access").inputs.enabledFeatures, ["RootSessions"]);
+    });
+
+    describe("delegatedAdministrators", () => {
+        const file = (id: string) => yaml`
+            organization:
+              ${id}
+              delegatedAdministrators:
+                guardduty.amazonaws.com: security
+                access-analyzer.amazonaws.com: audit
+            root: {}
+            accounts:
+              - { name: security, email: security@example.com }
+              - { name: audit, email: audit@example.com, id: "444444444444" }
+        `;
+
+        it("registers each delegate by its service principal, with the account's id, after the organization", async () => {
+            const res = await buildUnderMocks(loadModel(file("featureSet: ALL")));
+            const guardduty = res.get(DELEGATION, "delegated-admin/guardduty.amazonaws.com");
+            const security = res.get(TYPES.account, "security");
+            const organization = res.get(TYPES.organization, "organization");
+            assert.strictEqual(guardduty.inputs.servicePrincipal, "guardduty.amazonaws.com");
+            assert.match(String(guardduty.inputs.accountId), /^\d{12}$/);
+            assert.deepStrictEqual(guardduty.propertyDependencies.accountId, [security.urn]);
+            assert.deepStrictEqual(guardduty.options.dependsOn, [organization.urn]);
+            assert.strictEqual(guardduty.options.deleteBeforeReplace, true, "the old delegate is deregistered before another account is registered");
+            assert.deepStrictEqual(organization.inputs.awsServiceAccessPrincipals, ["guardduty.amazonaws.com", "access-analyzer.amazonaws.com"]);
+            const analyzer = res.get(DELEGATION, "delegated-admin/access-analyzer.amazonaws.com");
+            assert.strictEqual(analyzer.inputs.accountId, "444444444444");
+            assert.strictEqual(analyzer.options.import, undefined, "a new organization has no delegation to adopt");
+        });
+
+        it("adopts an adopted organization's delegation to an adopted account, and creates the one to a new account", async () => {
+            const res = await buildUnderMocks(loadModel(file("id: o-abcdefghij")));
+            assert.strictEqual(res.get(DELEGATION, "delegated-admin/access-analyzer.amazonaws.com").options.import, "444444444444/access-analyzer.amazonaws.com");
+            assert.strictEqual(res.get(DELEGATION, "delegated-admin/guardduty.amazonaws.com").options.import, undefined);
+        });
     });
 });

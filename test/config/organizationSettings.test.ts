@@ -1,5 +1,8 @@
 import * as assert from "assert";
-import { assertDiagnostics, loadModel, loadYaml } from "../support/orgFiles";
+import * as fs from "fs";
+import * as path from "path";
+import { DELEGATED_SERVICES } from "../../src/model/delegatedServices";
+import { assertDiagnostics, loadModel, loadYaml, yaml } from "../support/orgFiles";
 
 describe("loadOrgFile: organization.rootAccess", () => {
     it("enables what the file says, and adds IAM's trusted access after the listed services", () => {
@@ -33,5 +36,53 @@ describe("loadOrgFile: organization.rootAccess", () => {
         assert.strictEqual(r.model, undefined);
         assert.deepStrictEqual(r.diagnostics.map((d) => [d.line, d.column]), [[2, 40], [2, 45]]);
         assert.match(r.diagnostics.map((d) => d.message).join("\n"), /passwords/);
+    });
+});
+
+describe("loadOrgFile: organization.delegatedAdministrators", () => {
+    const ACCOUNTS = yaml`
+        root: {}
+        accounts:
+          - { name: security, email: security@example.com }
+          - { name: management, email: mgmt@example.com, id: "111111111111" }
+          - { name: joining, email: joining@example.com, id: "333333333333", invite: true }
+    `;
+
+    it("keeps each delegation with its account, and adds each service's trusted access", () => {
+        const model = loadModel(`organization:\n  serviceAccessPrincipals: [guardduty.amazonaws.com]\n  delegatedAdministrators:\n    guardduty.amazonaws.com: security\n    securityhub.amazonaws.com: security\n${ACCOUNTS}`);
+        assert.deepStrictEqual(
+            model.organization.delegatedAdministrators.map((d) => [d.servicePrincipal, d.accountName, d.source.line]),
+            [["guardduty.amazonaws.com", "security", 4], ["securityhub.amazonaws.com", "security", 5]],
+        );
+        assert.deepStrictEqual(model.organization.serviceAccessPrincipals, ["guardduty.amazonaws.com", "securityhub.amazonaws.com"]);
+    });
+
+    it("rejects a service that cannot be delegated at its key, with the closest one", () => {
+        const r = loadYaml(`organization:\n  delegatedAdministrators:\n    guarduty.amazonaws.com: security\n${ACCOUNTS}`);
+        assert.strictEqual(r.model, undefined);
+        assertDiagnostics(r, [{ code: "unknown-delegated-service", line: 3, column: 5, message: /^`guarduty.amazonaws.com` is not a service .* Did you mean `guardduty.amazonaws.com`\?/ }]);
+    });
+
+    it("rejects an account the file does not have, the management account and an invited one, at the value", () => {
+        const r = loadYaml(`organization:\n  managementAccountId: "111111111111"\n  delegatedAdministrators:\n    guardduty.amazonaws.com: securty\n    securityhub.amazonaws.com: management\n    access-analyzer.amazonaws.com: joining\n${ACCOUNTS}`);
+        assert.strictEqual(r.model, undefined);
+        assertDiagnostics(r, [
+            { code: "unknown-delegated-account", line: 4, column: 30, message: /^`securty`, the delegated administrator of Amazon GuardDuty, is not an account of the file\. Did you mean `security`\?$/ },
+            { code: "invalid-delegated-account", line: 5, column: 32, message: /is the management account/ },
+            { code: "invalid-delegated-account", line: 6, column: 36, message: /is invited and not a member yet/ },
+        ]);
+    });
+
+    it("documents every service that can be delegated, with its own designation call", () => {
+        const docs = fs.readFileSync(path.join(__dirname, "../../docs/organization-settings.md"), "utf8");
+        for (const [principal, s] of DELEGATED_SERVICES) {
+            assert.ok(docs.includes(`| \`${principal}\` | ${s.service} | ${s.designatedBy === undefined ? "–" : `\`${s.designatedBy}\``} |`), `${principal} is not in docs/organization-settings.md`);
+        }
+    });
+
+    it("rejects delegation without all features", () => {
+        const r = loadYaml(`organization:\n  featureSet: CONSOLIDATED_BILLING\n  delegatedAdministrators:\n    guardduty.amazonaws.com: security\n${ACCOUNTS}`);
+        assert.strictEqual(r.model, undefined);
+        assertDiagnostics(r, [{ code: "delegation-without-all-features", line: 3, column: 3 }]);
     });
 });

@@ -74,6 +74,7 @@ export function orgModel(spec: OrgSpec): OrgModel {
             serviceAccessPrincipals: [],
             enabledPolicyTypes: [],
             rootAccess: { credentialsManagement: false, rootSessions: false },
+            delegatedAdministrators: [],
             limits: AWS_DEFAULT_LIMITS,
             defaults: { roleName: "OrganizationAccountAccessRole", iamUserAccessToBilling: "DENY", closeOnDeletion: false, tags: {} },
             source: AT,
