@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountContacts } from "./accountContacts";
 import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
 import { Account as AccountModel, RETIRED_TAG } from "../src/model/types";
@@ -72,6 +73,7 @@ export class Account extends pulumi.ComponentResource {
         this.id = this.resource.id;
         this.arn = this.resource.arn;
         attachTargetPolicies("account", a.name, a, this.resource.id, args.library, args.connection, { parent: this });
+        accountContacts(a, this.resource.id, this);
         // Plain values for the guardrails, known during a preview (docs/guardrails.md): the role
         // the account is reached by (an adopted account's resource leaves `roleName` unset).
         this.registerOutputs({ id: this.id, arn: this.arn, [FACTS.roleName]: a.roleName, [FACTS.managementAccount]: a.isManagementAccount });

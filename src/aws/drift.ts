@@ -1,7 +1,7 @@
-import { isClosed, LiveAccount, LiveOrganization, policyNamesById } from "./liveOrganization";
+import { isClosed, LiveAccount, LiveAlternateContacts, LiveOrganization, policyNamesById } from "./liveOrganization";
 import { samePolicy } from "./policyEquivalence";
 import { keepsAwsDefault } from "../model/managedScpSets";
-import { Account, FULL_AWS_ACCESS, OrgModel, PolicyTarget, SourcePosition } from "../model/types";
+import { Account, ALTERNATE_CONTACT_TYPES, FULL_AWS_ACCESS, OrgModel, PolicyTarget, SourcePosition } from "../model/types";
 
 /** The kinds of difference, in the order they are shown, with their heading. */
 export const DRIFT_KINDS = {
@@ -9,6 +9,7 @@ export const DRIFT_KINDS = {
     "service-access": "Trusted service access",
     "delegation-missing": "Delegated administrators in the file, not in AWS",
     "delegation-unmanaged": "Delegated administrators in AWS, not in the file",
+    "contact-changed": "Alternate contacts that differ from the file",
     "ou-missing": "OUs in the file, not in AWS",
     "ou-unmanaged": "OUs in AWS, not in the file",
     "account-missing": "Accounts in the file, not in the organization",
@@ -69,6 +70,7 @@ export function detectDrift(model: OrgModel, live: LiveOrganization): DriftItem[
 
     const matches = matchAccounts(model, live, add);
     compareDelegations(model, live, matches, add);
+    if (live.alternateContacts !== undefined) compareContacts(matches, live.alternateContacts, add);
     compareScps(model, live, add);
 
     if (model.organization.featureSet !== "ALL" || !live.enabledPolicyTypes.includes("SERVICE_CONTROL_POLICY")) return sortByKind(items);
@@ -190,6 +192,26 @@ function compareDelegations(model: OrgModel, live: LiveOrganization, matches: Re
                 : `The file delegates it to \`${wanted.accountName}\`; \`pulumi up\` leaves this registration alone, and most services take one delegated administrator: deregister \`${account}\` first (\`aws organizations deregister-delegated-administrator\`), or name \`${account}\` in the file.`,
             wanted?.source ?? model.organization.source,
         );
+    }
+}
+
+/** The contacts the file sets, for each account matched: those AWS has otherwise, or not at all. */
+function compareContacts(matches: ReadonlyMap<Account, LiveAccount>, contacts: ReadonlyMap<string, LiveAlternateContacts>, add: Add): void {
+    for (const [account, l] of matches) {
+        for (const type of ALTERNATE_CONTACT_TYPES) {
+            const wanted = account.alternateContacts[type];
+            if (wanted === undefined) continue;
+            const actual = contacts.get(l.id)?.[type];
+            const same = actual !== undefined && actual.name === wanted.name && actual.title === wanted.title && actual.email === wanted.email && actual.phone === wanted.phone;
+            if (same) continue;
+            const now = actual === undefined ? "none" : `${actual.name} (${actual.title}), ${actual.email}, ${actual.phone}`;
+            add(
+                "contact-changed",
+                `The ${type} contact of \`${account.name}\` (${l.id}) is ${now} in AWS, not ${wanted.name} (${wanted.title}), ${wanted.email}, ${wanted.phone}.`,
+                `\`pulumi up\` puts the file's contact back; to keep AWS's, write it into the file.`,
+                wanted.source,
+            );
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-import { FeatureSet, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID } from "../model/types";
+import { AlternateContactType, FeatureSet, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID } from "../model/types";
 
 /**
  * A snapshot of a live organization as AWS reports it: plain data, read once, so that
@@ -21,7 +21,20 @@ export interface LiveOrganization {
     readonly accounts: readonly LiveAccount[];
     /** Each service delegated to a member account; empty without all features. */
     readonly delegatedAdministrators: readonly LiveDelegatedAdministrator[];
+    /** Alternate contacts by account id; undefined when they were not read (a separate service). */
+    readonly alternateContacts?: ReadonlyMap<string, LiveAlternateContacts>;
 }
+
+/** An alternate contact as AWS has it. */
+export interface LiveAlternateContact {
+    readonly name: string;
+    readonly title: string;
+    readonly email: string;
+    readonly phone: string;
+}
+
+/** The alternate contacts of one account, by the org file's type name; a type AWS has none of is absent. */
+export type LiveAlternateContacts = Readonly<Partial<Record<AlternateContactType, LiveAlternateContact>>>;
 
 export interface LiveDelegatedAdministrator {
     readonly servicePrincipal: string;

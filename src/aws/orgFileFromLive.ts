@@ -1,8 +1,8 @@
-import { isClosed, LiveAccount, LiveOrganization, LiveOrganizationalUnit, LivePolicy, policyNamesById } from "./liveOrganization";
+import { isClosed, LiveAccount, LiveAlternateContact, LiveOrganization, LiveOrganizationalUnit, LivePolicy, policyNamesById } from "./liveOrganization";
 import { RETIRED_OU_NAME, RETIRED_SCP_NAME } from "../config/retirement";
-import { OTHER_POLICY_TYPES, RawAccount, RawOrganizationalUnit, RawOrgFile } from "../config/schema";
+import { OTHER_POLICY_TYPES, RawAccount, RawAlternateContacts, RawOrganizationalUnit, RawOrgFile } from "../config/schema";
 import { OrgFileContent } from "../config/writeOrgFile";
-import { FULL_AWS_ACCESS } from "../model/types";
+import { ALTERNATE_CONTACT_TYPES, FULL_AWS_ACCESS } from "../model/types";
 
 /** An org file made from a live organization, and what the user should know about it. */
 export interface ImportedOrgFile extends OrgFileContent {
@@ -44,6 +44,8 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
         notices.push(`The root also has ${unknownTypes.map((t) => `\`${t}\``).join(", ")} enabled, which the org file cannot express yet; \`pulumi up\` would disable ${unknownTypes.length === 1 ? "it" : "them"}. Check the plan before applying it.`);
     }
 
+    const active = live.accounts.filter((a) => !isClosed(a)).sort(byName);
+    const contacts = splitContacts(live, active);
     const account = (a: LiveAccount, isRetired = false): RawAccount => ({
         name: a.name,
         email: a.email,
@@ -51,8 +53,8 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
         policies: policies(a.policyIds),
         tags: nonEmpty(a.tags),
         retired: isRetired ? true : undefined,
+        alternateContacts: contacts.own.get(a.id),
     });
-    const active = live.accounts.filter((a) => !isClosed(a)).sort(byName);
     const accountsIn = (parentId: string) => active.filter((a) => a.parentId === parentId).map((a) => account(a, parentId === retired?.id));
     const ou = (u: LiveOrganizationalUnit): RawOrganizationalUnit => ({
         name: u.name,
@@ -82,6 +84,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
             serviceAccessPrincipals: emptyToUndefined([...live.serviceAccessPrincipals].sort(compareText)),
             enabledPolicyTypes: emptyToUndefined(extraTypes.filter((t): t is (typeof OTHER_POLICY_TYPES)[number] => known.has(t)).sort(compareText)),
             delegatedAdministrators: delegations.size === 0 ? undefined : delegations,
+            defaults: contacts.shared === undefined ? undefined : { alternateContacts: contacts.shared },
         },
         policies: custom.length === 0 ? undefined : new Map(custom.map((p) => [p.name, { file: files.get(p.id) as string, id: p.id, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
         root: policies(live.rootPolicyIds) === undefined ? {} : { policies: policies(live.rootPolicyIds) },
@@ -94,6 +97,34 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
         policyFiles: new Map(custom.map((p) => [files.get(p.id) as string, prettyJson(p.content)])),
         notices,
     };
+}
+
+/**
+ * The alternate contacts as the file writes them: a type every account has the same contact of
+ * goes into `defaults` once; the others stay with their accounts.
+ */
+function splitContacts(live: LiveOrganization, active: readonly LiveAccount[]): { shared?: RawAlternateContacts; own: Map<string, RawAlternateContacts> } {
+    const own = new Map<string, RawAlternateContacts>();
+    const read = live.alternateContacts;
+    if (read === undefined || active.length === 0) return { own };
+    const shared: RawAlternateContacts = {};
+    for (const type of ALTERNATE_CONTACT_TYPES) {
+        const all = active.map((a) => read.get(a.id)?.[type]);
+        const [first] = all;
+        if (active.length > 1 && first !== undefined && all.every((c) => c !== undefined && sameContact(c, first))) {
+            shared[type] = { ...first };
+            continue;
+        }
+        for (const a of active) {
+            const c = read.get(a.id)?.[type];
+            if (c !== undefined) own.set(a.id, { ...own.get(a.id), [type]: { ...c } });
+        }
+    }
+    return { shared: Object.keys(shared).length === 0 ? undefined : shared, own };
+}
+
+function sameContact(a: LiveAlternateContact, b: LiveAlternateContact): boolean {
+    return a.name === b.name && a.title === b.title && a.email === b.email && a.phone === b.phone;
 }
 
 /**

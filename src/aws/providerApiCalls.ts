@@ -140,14 +140,38 @@ const ROOT_ACCESS_CHANGE = [
 ];
 
 const DELEGATION_READ = ["organizations:ListDelegatedAdministrators"];
+const ALTERNATE_CONTACT_READ = ["account:GetAlternateContact"];
+const PRIMARY_CONTACT_READ = ["account:GetContactInformation"];
 
 /**
  * The organization-wide settings, from terraform-provider-aws `internal/service/iam/organizations_features.go`
  * (enables what is new, disables what was dropped, disables all on delete) and
  * `internal/service/organizations/delegated_administrator.go` (finds the delegate among the
- * service's delegated administrators; every argument replaces).
+ * service's delegated administrators; every argument replaces), and `internal/service/account/`
+ * `alternate_contact.go` (puts, then polls until the contact reads back) and `primary_contact.go`
+ * (puts; deleting only forgets it, as AWS cannot remove a primary contact).
  */
 const SETTINGS_CALLS: Readonly<Record<string, ProviderResourceCalls>> = {
+    "account.AlternativeContact": {
+        token: "aws:account/alternativeContact:AlternativeContact",
+        calls: {
+            create: ["account:PutAlternateContact", ...ALTERNATE_CONTACT_READ],
+            read: ALTERNATE_CONTACT_READ,
+            update: ["account:PutAlternateContact", ...ALTERNATE_CONTACT_READ],
+            delete: ["account:DeleteAlternateContact", ...ALTERNATE_CONTACT_READ],
+            import: ALTERNATE_CONTACT_READ,
+        },
+    },
+    "account.PrimaryContact": {
+        token: "aws:account/primaryContact:PrimaryContact",
+        calls: {
+            create: ["account:PutContactInformation", ...PRIMARY_CONTACT_READ],
+            read: PRIMARY_CONTACT_READ,
+            update: ["account:PutContactInformation", ...PRIMARY_CONTACT_READ],
+            delete: [],
+            import: PRIMARY_CONTACT_READ,
+        },
+    },
     "organizations.DelegatedAdministrator": {
         token: "aws:organizations/delegatedAdministrator:DelegatedAdministrator",
         calls: {

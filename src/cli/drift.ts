@@ -9,8 +9,9 @@ import { identityCenterClients, LiveIdentityCenter, readLiveIdentityCenter } fro
 import { describeAwsError } from "../aws/connection";
 import { createOrganizationsClient } from "../aws/organizationsClient";
 import { detectDrift, DRIFT_KINDS, DriftItem, DriftKind } from "../aws/drift";
-import { LiveOrganization } from "../aws/liveOrganization";
+import { isClosed, LiveOrganization } from "../aws/liveOrganization";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
+import { accountManagementClient, readLiveAlternateContacts } from "../aws/readLiveContacts";
 import { displayPath } from "../diagnostics/diagnostic";
 
 const USAGE = `Usage: npm run drift -- [--stack NAME | --file PATH] [--profile NAME] [--role-arn ARN] [--endpoint URL]
@@ -42,6 +43,14 @@ export const run = defineCommand({
             live = await readLiveOrganization(client, { tags: false, progress: (m) => io.stderr.write(`${m}\n`) });
         } catch (e) {
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
+        }
+        if (model.allAccounts.some((a) => Object.keys(a.alternateContacts).length > 0)) {
+            try {
+                const members = live.accounts.filter((a) => !isClosed(a)).map((a) => a.id);
+                live = { ...live, alternateContacts: await readLiveAlternateContacts(accountManagementClient(options), members, live.managementAccountId) };
+            } catch (e) {
+                throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the alternate contacts"));
+            }
         }
         const drift = detectDrift(model, live);
         if (model.identityCenter !== undefined) {

@@ -13,6 +13,7 @@ import { createOrganizationsClient } from "../aws/organizationsClient";
 import { isClosed, LiveOrganization } from "../aws/liveOrganization";
 import { orgFileFromLive } from "../aws/orgFileFromLive";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
+import { accountManagementClient, readLiveAlternateContacts } from "../aws/readLiveContacts";
 import { displayPath, formatDiagnostics } from "../diagnostics/diagnostic";
 import { loadOrgFile } from "../config/loadOrgFile";
 import { OrgFileExistsError, writeOrgFile } from "../config/writeOrgFile";
@@ -52,8 +53,14 @@ export const run = defineCommand({
         } catch (e) {
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
         }
-        let ic: LiveIdentityCenter | undefined;
         const icNotices: string[] = [];
+        try {
+            const members = live.accounts.filter((a) => !isClosed(a)).map((a) => a.id);
+            live = { ...live, alternateContacts: await readLiveAlternateContacts(accountManagementClient(options), members, live.managementAccountId) };
+        } catch (e) {
+            icNotices.push(`${describeAwsError(e, "Reading the alternate contacts")}; the file has no \`alternateContacts\`.`);
+        }
+        let ic: LiveIdentityCenter | undefined;
         try {
             ic = await readLiveIdentityCenter(identityCenterClients({ ...options, region }), region);
         } catch (e) {

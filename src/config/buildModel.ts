@@ -6,9 +6,11 @@ import { DEFAULT_ACCESS_ROLE } from "../../policypacks/aws-org-guardrails/core/n
 import { isAwsRegion, unknownRegionHint } from "../scp/awsRegions";
 import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
 import { IAM_SERVICE_PRINCIPAL, rootAccessFeatures } from "../model/rootAccess";
+import { ACCOUNT_SERVICE_PRINCIPAL } from "../model/accountSettings";
 import { DELEGATED_SERVICES } from "../model/delegatedServices";
 import { didYouMean } from "../diagnostics/suggest";
 import { tagDiagnostic } from "./tagDiagnostic";
+import { ContactReader } from "./contacts";
 import * as rules from "./valueRules";
 import { NodePath, YamlSource } from "./yamlSource";
 import {
@@ -46,11 +48,13 @@ class ModelBuilder {
     private readonly seenEmails = new Map<string, NodePath>();
     private readonly seenIds = new Map<string, NodePath>();
     private readonly seenOuIds = new Map<string, NodePath>();
+    private readonly contacts: ContactReader;
 
     constructor(
         private readonly raw: RawOrgFile,
         private readonly source: YamlSource,
     ) {
+        this.contacts = new ContactReader(source, this.diagnostics);
         this.organization = this.settings();
         const library = loadPolicyLibrary(raw, source, this.organization.limits);
         this.policies = library.policies;
@@ -92,7 +96,7 @@ class ModelBuilder {
         if (errors.length > 0) return { diagnostics: this.diagnostics };
         const model: OrgModel = {
             file: this.source.file,
-            organization: { ...this.organization, delegatedAdministrators },
+            organization: { ...this.organization, delegatedAdministrators, serviceAccessPrincipals: this.withAccountManagement(this.organization.serviceAccessPrincipals) },
             policies: this.policies,
             root,
             organizationalUnits,
@@ -154,6 +158,8 @@ class ModelBuilder {
             iamUserAccessToBilling: d.iamUserAccessToBilling ?? "ALLOW",
             closeOnDeletion: d.closeOnDeletion ?? false,
             tags: defaultTags ?? {},
+            alternateContacts: this.contacts.alternateContacts(d.alternateContacts, ["organization", "defaults", "alternateContacts"], "every account (`defaults`)"),
+            primaryContact: this.contacts.primaryContact(d.primaryContact, ["organization", "defaults", "primaryContact"], "every account (`defaults`)"),
         };
         return {
             featureSet: o.featureSet ?? "ALL",
@@ -170,6 +176,15 @@ class ModelBuilder {
             defaults,
             source: this.source.position(["organization"]),
         };
+    }
+
+    /**
+     * The trusted services with AWS Account Management added when the file sets what only it
+     * changes in a member account (its contacts), which the management account does through it.
+     */
+    private withAccountManagement(principals: readonly string[]): readonly string[] {
+        const needed = this.allAccounts.some((a) => !a.isManagementAccount && !a.invite && (Object.keys(a.alternateContacts).length > 0 || a.primaryContact !== undefined));
+        return needed ? withRequired(principals, new Set([ACCOUNT_SERVICE_PRINCIPAL])) : principals;
     }
 
     /**
@@ -320,6 +335,8 @@ class ModelBuilder {
             iamUserAccessToBilling: raw.iamUserAccessToBilling ?? defaults.iamUserAccessToBilling,
             closeOnDeletion: raw.closeOnDeletion ?? defaults.closeOnDeletion,
             tags: { ...defaults.tags, ...(ownTags ?? {}) },
+            alternateContacts: { ...defaults.alternateContacts, ...this.contacts.alternateContacts(raw.alternateContacts, [...p, "alternateContacts"], label) },
+            primaryContact: this.contacts.primaryContact(raw.primaryContact, [...p, "primaryContact"], label) ?? defaults.primaryContact,
             isManagementAccount,
             invite: raw.invite ?? false,
             retired: raw.retired ?? false,

@@ -21,11 +21,44 @@ const limits = z.strictObject({
 
 const billing = z.enum(["ALLOW", "DENY"]);
 
+const alternateContact = z.strictObject({
+    name: z.string(),
+    title: z.string(),
+    email: z.string(),
+    phone: z.string(),
+});
+
+const alternateContacts = z.strictObject({
+    billing: alternateContact.optional(),
+    operations: alternateContact.optional(),
+    security: alternateContact.optional(),
+});
+
+const primaryContact = z.strictObject({
+    fullName: z.string(),
+    companyName: z.string().optional(),
+    addressLine1: z.string(),
+    addressLine2: z.string().optional(),
+    addressLine3: z.string().optional(),
+    city: z.string(),
+    stateOrRegion: z.string().optional(),
+    districtOrCounty: z.string().optional(),
+    postalCode: z.string(),
+    countryCode: z.string(),
+    phone: z.string(),
+    websiteUrl: z.string().optional(),
+});
+
+export type RawAlternateContacts = z.infer<typeof alternateContacts>;
+export type RawPrimaryContact = z.infer<typeof primaryContact>;
+
 const defaults = z.strictObject({
     roleName: z.string().optional(),
     iamUserAccessToBilling: billing.optional(),
     closeOnDeletion: z.boolean().optional(),
     tags: tags.optional(),
+    alternateContacts: alternateContacts.optional(),
+    primaryContact: primaryContact.optional(),
 });
 
 /** Policy types besides SCPs that the organization keeps enabled (SCPs are always enabled with ALL). */
@@ -76,6 +109,8 @@ const account = z.strictObject({
     closeOnDeletion: z.boolean().optional(),
     invite: z.boolean().optional(),
     retired: z.boolean().optional(),
+    alternateContacts: alternateContacts.optional(),
+    primaryContact: primaryContact.optional(),
 });
 
 export type RawAccount = z.infer<typeof account>;

@@ -48,11 +48,47 @@ export interface ServiceControlPolicy {
     readonly source: SourcePosition;
 }
 
+/** The three alternate contacts an account can have, as the org file names them. */
+export const ALTERNATE_CONTACT_TYPES = ["billing", "operations", "security"] as const;
+export type AlternateContactType = (typeof ALTERNATE_CONTACT_TYPES)[number];
+
+/** An alternate contact of an account (`PutAlternateContact`). */
+export interface AlternateContact {
+    readonly name: string;
+    readonly title: string;
+    readonly email: string;
+    readonly phone: string;
+    /** Where the contact is written: the defaults or the account. */
+    readonly source: SourcePosition;
+}
+
+export type AlternateContacts = Readonly<Partial<Record<AlternateContactType, AlternateContact>>>;
+
+/** The primary contact of an account (`PutContactInformation`): who AWS writes to, and where. */
+export interface PrimaryContact {
+    readonly fullName: string;
+    readonly companyName?: string;
+    readonly addressLine1: string;
+    readonly addressLine2?: string;
+    readonly addressLine3?: string;
+    readonly city: string;
+    readonly stateOrRegion?: string;
+    readonly districtOrCounty?: string;
+    readonly postalCode: string;
+    /** ISO 3166 two-letter code, e.g. `US`. */
+    readonly countryCode: string;
+    readonly phone: string;
+    readonly websiteUrl?: string;
+    readonly source: SourcePosition;
+}
+
 export interface AccountDefaults {
     readonly roleName: string;
     readonly iamUserAccessToBilling: BillingAccess;
     readonly closeOnDeletion: boolean;
     readonly tags: Readonly<Record<string, string>>;
+    readonly alternateContacts: AlternateContacts;
+    readonly primaryContact?: PrimaryContact;
 }
 
 /**
@@ -129,6 +165,10 @@ export interface Account extends PolicyTarget {
     readonly iamUserAccessToBilling: BillingAccess;
     readonly closeOnDeletion: boolean;
     readonly tags: Readonly<Record<string, string>>;
+    /** The defaults' alternate contacts, each type the account gives replaced by its own. */
+    readonly alternateContacts: AlternateContacts;
+    /** The account's primary contact, else the defaults'; undefined: left as AWS has it. */
+    readonly primaryContact?: PrimaryContact;
     /** True when `id` is the organization's management account (SCPs never restrict it). */
     readonly isManagementAccount: boolean;
     /** An existing account outside the organization, to be invited (`npm run invite`). */

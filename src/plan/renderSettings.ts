@@ -1,6 +1,6 @@
 import { DELEGATED_SERVICES } from "../model/delegatedServices";
 import { rootAccessFeatures } from "../model/rootAccess";
-import { OrgModel } from "../model/types";
+import { ALTERNATE_CONTACT_TYPES, OrgModel } from "../model/types";
 
 /** The organization-wide settings as the plan shows them, one line each; empty when the file sets none. */
 export function renderSettings(model: OrgModel): string[] {
@@ -14,5 +14,11 @@ export function renderSettings(model: OrgModel): string[] {
         const own = service?.designatedBy === undefined ? "" : `; designate it in ${service.service} too (\`${service.designatedBy}\`, per Region)`;
         lines.push(`  delegated administrator: ${d.servicePrincipal} → ${d.accountName}${own}`);
     }
+    for (const type of ALTERNATE_CONTACT_TYPES) {
+        const count = model.allAccounts.filter((a) => !a.invite && a.alternateContacts[type] !== undefined).length;
+        if (count > 0) lines.push(`  ${type} contact: set in ${count} account${count === 1 ? "" : "s"}`);
+    }
+    const primary = model.allAccounts.filter((a) => !a.invite && a.primaryContact !== undefined).length;
+    if (primary > 0) lines.push(`  primary contact: set in ${primary} account${primary === 1 ? "" : "s"}`);
     return ["Settings:", ...lines];
 }

@@ -4,6 +4,8 @@ import { loadModel, yaml } from "../support/orgFiles";
 
 const FEATURES = "aws:iam/organizationsFeatures:OrganizationsFeatures";
 const DELEGATION = "aws:organizations/delegatedAdministrator:DelegatedAdministrator";
+const CONTACT = "aws:account/alternativeContact:AlternativeContact";
+const PRIMARY = "aws:account/primaryContact:PrimaryContact";
 
 describe("AwsOrganization component: organization settings under mocks", () => {
     describe("rootAccess", () => {
@@ -80,6 +82,52 @@ describe("AwsOrganization component: organization settings under mocks", () => {
             const res = await buildUnderMocks(loadModel(file("id: o-abcdefghij")));
             assert.strictEqual(res.get(DELEGATION, "delegated-admin/access-analyzer.amazonaws.com").options.import, "444444444444/access-analyzer.amazonaws.com");
             assert.strictEqual(res.get(DELEGATION, "delegated-admin/guardduty.amazonaws.com").options.import, undefined);
+        });
+    });
+
+    describe("contacts", () => {
+        let res: Resources;
+        before(async () => {
+            res = await buildUnderMocks(
+                loadModel(yaml`
+                    organization:
+                      managementAccountId: "111111111111"
+                      defaults:
+                        alternateContacts:
+                          security: { name: Sec Team, title: CISO, email: sec@example.com, phone: "+1-555-0100" }
+                    root: {}
+                    accounts:
+                      - { name: management, email: mgmt@example.com, id: "111111111111" }
+                      - name: shop
+                        email: shop@example.com
+                        alternateContacts: { billing: { name: Shop Billing, title: Finance, email: bill@example.com, phone: "+1-555-0102" } }
+                        primaryContact: { fullName: Jane Doe, addressLine1: 1 Main St, city: Springfield, stateOrRegion: IL, postalCode: "62701", countryCode: US, phone: "+1 555 0100" }
+                `),
+            );
+        });
+
+        it("sets each account's alternate contacts under its component, with the account's id", () => {
+            const security = res.get(CONTACT, "shop/contact/security");
+            assert.deepStrictEqual(
+                { ...security.inputs, accountId: undefined },
+                { accountId: undefined, alternateContactType: "SECURITY", name: "Sec Team", title: "CISO", emailAddress: "sec@example.com", phoneNumber: "+1-555-0100" },
+            );
+            assert.deepStrictEqual(security.propertyDependencies.accountId, [res.get(TYPES.account, "shop").urn]);
+            assert.strictEqual(res.byUrn(security.parentUrn)?.type, TYPES.accountComponent);
+            assert.strictEqual(res.get(CONTACT, "shop/contact/billing").inputs.alternateContactType, "BILLING");
+        });
+
+        it("changes the management account's contacts in its own context, without an account id", () => {
+            const own = res.get(CONTACT, "management/contact/security");
+            assert.strictEqual(own.inputs.accountId, undefined);
+            assert.strictEqual(res.find(CONTACT, "management/contact/billing"), undefined);
+        });
+
+        it("sets the primary contact where the file gives one, and trusts Account Management", () => {
+            const primary = res.get(PRIMARY, "shop/contact/primary");
+            assert.deepStrictEqual([primary.inputs.fullName, primary.inputs.countryCode, primary.inputs.phoneNumber, primary.inputs.stateOrRegion], ["Jane Doe", "US", "+1 555 0100", "IL"]);
+            assert.strictEqual(res.find(PRIMARY, "management/contact/primary"), undefined);
+            assert.deepStrictEqual(res.get(TYPES.organization, "organization").inputs.awsServiceAccessPrincipals, ["account.amazonaws.com"]);
         });
     });
 });
