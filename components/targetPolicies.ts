@@ -30,6 +30,7 @@ export function attachTargetPolicies(
             targetName,
             policyIds: library.idsOf(target.policies),
             policyNames: [...target.policies],
+            externalPolicyIds: library.externalPolicyIds,
             profile: connection.profile,
             roleArn: connection.roleArn,
         },

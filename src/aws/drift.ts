@@ -1,6 +1,7 @@
 import { isClosed, LiveAccount, LiveAlternateContacts, LiveOrganization, policyNamesById } from "./liveOrganization";
 import { samePolicy } from "./policyEquivalence";
 import { keepsAwsDefault } from "../model/managedScpSets";
+import { externalManager, isControlTowerPolicy } from "../model/externalPolicies";
 import { Account, ALTERNATE_CONTACT_TYPES, FULL_AWS_ACCESS, OrgModel, PolicyTarget, SourcePosition } from "../model/types";
 
 /** The kinds of difference, in the order they are shown, with their heading. */
@@ -80,13 +81,20 @@ export function detectDrift(model: OrgModel, live: LiveOrganization): DriftItem[
         // A target that keeps the AWS default gets no SCP attachment resource (`keepsAwsDefault`): `pulumi up` never changes its SCPs.
         const unmanaged = `\`pulumi up\` does not manage the SCPs of ${label}, as the file leaves it the AWS default (\`${FULL_AWS_ACCESS}\` alone)`;
         const attachedNow = `\`policies: [${[...liveNames].join(", ")}]\``;
-        for (const name of [...liveNames].filter((n) => !target.policies.includes(n))) {
+        const isExternal = (name: string) => model.policies.get(name)?.external === true || isControlTowerPolicy(name);
+        for (const name of [...liveNames].filter((n) => !target.policies.includes(n) && isExternal(n))) {
+            add("attachment-added", `External SCP \`${name}\` is attached to ${label} in AWS but not listed in the file.`, `\`pulumi up\` leaves it attached, as its owner manages it; add \`${name}\` to the \`policies\` of ${label} so that the limits and analyses count it.`, target.policiesSource);
+        }
+        for (const name of target.policies.filter((n) => !liveNames.has(n) && isExternal(n))) {
+            add("attachment-removed", `External SCP \`${name}\` is listed for ${label} but not attached in AWS.`, `\`pulumi up\` does not attach it, as its owner manages it; to accept the change, remove \`${name}\` from the \`policies\` of ${label}.`, target.policiesSource);
+        }
+        for (const name of [...liveNames].filter((n) => !target.policies.includes(n) && !isExternal(n))) {
             const fix = managed
                 ? `\`pulumi up\` detaches it; to keep it, add \`${name}\` to the \`policies\` of ${label}.`
                 : `${unmanaged}: detach \`${name}\` by hand, or, to keep it, add it to the \`policies\` of ${label} (${attachedNow}, as attached now).`;
             add("attachment-added", `SCP \`${name}\` is attached to ${label} in AWS but not listed in the file.`, fix, target.policiesSource);
         }
-        for (const name of target.policies.filter((n) => !liveNames.has(n))) {
+        for (const name of target.policies.filter((n) => !liveNames.has(n) && !isExternal(n))) {
             const fix = managed
                 ? `\`pulumi up\` attaches it again; to accept the change, remove \`${name}\` from the \`policies\` of ${label}.`
                 : `${unmanaged}: attach \`${name}\` again by hand, or, to accept the change, give ${label} ${attachedNow}.`;
@@ -221,7 +229,12 @@ function compareScps(model: OrgModel, live: LiveOrganization, add: Add): void {
     for (const scp of declared) {
         const l = liveByName.get(scp.name);
         if (l === undefined) add("scp-missing", `SCP \`${scp.name}\` is not in AWS.`, "`pulumi up` creates it.", scp.source);
-        else if (!samePolicy(l.content, scp.content)) {
+        else if (scp.external) {
+            // Its owner edits it: reported so that the file's copy (which the analyses read) follows, never undone.
+            if (scp.file !== undefined && !samePolicy(l.content, scp.content)) {
+                add("scp-changed", `External SCP \`${scp.name}\` (${l.id}) has different content in AWS than its copy in \`${scp.file}\`.`, `\`pulumi up\` leaves it as its owner made it; copy the document AWS has into \`${scp.file}\` so that \`npm run effective\` and the guardrails see it (\`npm run import\` writes it).`, scp.source);
+            }
+        } else if (!samePolicy(l.content, scp.content)) {
             const fix = scp.file === undefined
                 ? "`pulumi up` puts the built-in version back."
                 : `\`pulumi up\` puts the file's version back; to keep the AWS version, copy the document AWS has into \`${scp.file}\` (\`aws organizations describe-policy --policy-id ${l.id} --query Policy.Content --output text\` prints it), or edit the SCP in AWS back to the file's version.`;
@@ -230,7 +243,11 @@ function compareScps(model: OrgModel, live: LiveOrganization, add: Add): void {
     }
     const names = new Set(declared.map((p) => p.name));
     for (const l of [...liveByName.values()].filter((p) => !names.has(p.name))) {
-        add("scp-unmanaged", `SCP \`${l.name}\` (${l.id}) exists in AWS but not in the file.`, "Add it to `policies` to manage it, or delete it in AWS; `pulumi up` leaves it alone.");
+        const manager = externalManager(l.name, l.tags);
+        const fix = manager === undefined
+            ? "Add it to `policies` to manage it, or delete it in AWS; `pulumi up` leaves it alone."
+            : `${manager} manages it: add it to \`policies\` with \`external: true\` and \`id: ${l.id}\` (\`npm run import\` writes it); \`pulumi up\` never edits or detaches it.`;
+        add("scp-unmanaged", `SCP \`${l.name}\` (${l.id}) exists in AWS but not in the file.`, fix);
     }
 }
 

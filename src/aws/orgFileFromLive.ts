@@ -3,6 +3,7 @@ import { RETIRED_OU_NAME, RETIRED_SCP_NAME } from "../config/retirement";
 import { OTHER_POLICY_TYPES, RawAccount, RawAlternateContacts, RawOrganizationalUnit, RawOrgFile } from "../config/schema";
 import { OrgFileContent } from "../config/writeOrgFile";
 import { ALTERNATE_CONTACT_TYPES, FULL_AWS_ACCESS } from "../model/types";
+import { externalManager } from "../model/externalPolicies";
 
 /** An org file made from a live organization, and what the user should know about it. */
 export interface ImportedOrgFile extends OrgFileContent {
@@ -74,6 +75,15 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
         else delegations.set(d.servicePrincipal, name);
     }
 
+    const managers = new Map<string, number>();
+    for (const p of custom) {
+        const manager = externalManager(p.name, p.tags);
+        if (manager !== undefined) managers.set(manager, (managers.get(manager) ?? 0) + 1);
+    }
+    for (const [manager, count] of managers) {
+        notices.push(`${count} SCP${count === 1 ? " is" : "s are"} managed by ${manager}: written \`external: true\`, so that \`pulumi up\` never edits or detaches ${count === 1 ? "it" : "them"}.`);
+    }
+
     const files = policyFileNames(custom);
     const document: RawOrgFile = {
         organization: {
@@ -86,7 +96,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
             delegatedAdministrators: delegations.size === 0 ? undefined : delegations,
             defaults: contacts.shared === undefined ? undefined : { alternateContacts: contacts.shared },
         },
-        policies: custom.length === 0 ? undefined : new Map(custom.map((p) => [p.name, { file: files.get(p.id) as string, id: p.id, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
+        policies: custom.length === 0 ? undefined : new Map(custom.map((p) => [p.name, { file: files.get(p.id) as string, id: p.id, external: externalManager(p.name, p.tags) === undefined ? undefined : true, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
         root: policies(live.rootPolicyIds) === undefined ? {} : { policies: policies(live.rootPolicyIds) },
         organizationalUnits: emptyToUndefined(childOus(live.rootId).map(ou)),
         accounts: emptyToUndefined(accountsIn(live.rootId)),

@@ -7,6 +7,7 @@ import {
 import { awsErrorName, awsErrorReason } from "./awsErrors";
 import { collectPages } from "./organizationsClient";
 import { FULL_AWS_ACCESS_ID } from "../model/types";
+import { isControlTowerPolicy } from "../model/externalPolicies";
 
 /** Errors by which AWS says the target itself is gone (deleted OU, account that left). */
 const TARGET_MISSING_ERRORS: readonly string[] = [
@@ -54,19 +55,28 @@ export class ScpAttachmentEngine {
 
     /** The ids of the SCPs attached directly to the target, sorted. */
     async read(targetId: string): Promise<string[]> {
+        return (await this.attached(targetId)).map((p) => p.id);
+    }
+
+    /** The SCPs attached directly to the target, with their names, sorted by id. */
+    private async attached(targetId: string): Promise<{ id: string; name: string }[]> {
         const policies = await collectPages(
             paginateListPoliciesForTarget({ client: this.client }, { TargetId: targetId, Filter: "SERVICE_CONTROL_POLICY" }),
             (page) => page.Policies,
         );
-        return policies.flatMap((p) => (p.Id === undefined ? [] : [p.Id])).sort();
+        return policies.flatMap((p) => (p.Id === undefined ? [] : [{ id: p.Id, name: p.Name ?? "" }])).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     }
 
     /**
      * Attaches every listed SCP that is missing, then detaches every SCP not listed.
      * Returns the sorted ids now attached. Refuses an empty list, and a root list without
      * `FullAWSAccess`, before changing anything.
+     *
+     * External SCPs (`externalIds`, and any named `aws-guardrails-…`, Control Tower's) are
+     * someone else's: they are neither attached nor detached, listed or not, and they count
+     * toward the target's quota as they are.
      */
-    async apply(targetId: string, desiredIds: readonly string[]): Promise<string[]> {
+    async apply(targetId: string, desiredIds: readonly string[], externalIds: readonly string[] = []): Promise<string[]> {
         const desired = [...new Set(desiredIds)].sort();
         if (desired.length === 0) {
             throw new ScpAttachmentError(
@@ -81,10 +91,12 @@ export class ScpAttachmentEngine {
                     + "Keep `FullAWSAccess` in the root's `policies` and put allow-lists on OUs.",
             );
         }
-        const current = await this.read(targetId);
-        const unwanted = current.filter((id) => !desired.includes(id));
+        const attached = await this.attached(targetId);
+        const current = attached.map((p) => p.id);
+        const external = new Set([...externalIds, ...attached.filter((p) => isControlTowerPolicy(p.name)).map((p) => p.id)]);
+        const unwanted = current.filter((id) => !desired.includes(id) && !external.has(id));
         let attachedCount = current.length;
-        for (const policyId of desired.filter((id) => !current.includes(id))) {
+        for (const policyId of desired.filter((id) => !current.includes(id) && !external.has(id))) {
             try {
                 await this.attach(targetId, policyId);
             } catch (error) {
@@ -99,12 +111,12 @@ export class ScpAttachmentEngine {
             attachedCount++;
         }
         for (const policyId of unwanted) await this.detach(targetId, policyId);
-        return desired;
+        return [...new Set([...desired.filter((id) => !external.has(id)), ...current.filter((id) => external.has(id))])].sort();
     }
 
-    /** Puts the AWS default back: `FullAWSAccess` attached first, then every other SCP detached. */
-    async restoreDefault(targetId: string): Promise<string[]> {
-        return this.apply(targetId, [FULL_AWS_ACCESS_ID]);
+    /** Puts the AWS default back: `FullAWSAccess` attached first, then every other SCP but the external ones detached. */
+    async restoreDefault(targetId: string, externalIds: readonly string[] = []): Promise<string[]> {
+        return this.apply(targetId, [FULL_AWS_ACCESS_ID], externalIds);
     }
 
     private async attach(targetId: string, policyId: string): Promise<void> {

@@ -92,8 +92,11 @@ const organization = z.strictObject({
 });
 
 const scpEntry = z.strictObject({
-    file: z.string(),
+    /** Required unless `external` (checked by the library loader, which knows both). */
+    file: z.string().optional(),
     id: z.string().optional(),
+    /** Managed by someone else (Control Tower, LZA): attached as it is, never edited or detached. */
+    external: z.boolean().optional(),
     description: z.string().optional(),
     tags: tags.optional(),
 });

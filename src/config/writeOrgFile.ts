@@ -19,7 +19,7 @@ const ORGANIZATION_KEYS = [
     "featureSet", "id", "rootId", "managementAccountId", "serviceAccessPrincipals", "enabledPolicyTypes",
     "regions", "rootAccess", "delegatedAdministrators", "resourcePolicy", "limits", "defaults",
 ];
-const POLICY_KEYS = ["file", "id", "description", "tags"];
+const POLICY_KEYS = ["file", "id", "external", "description", "tags"];
 const OU_KEYS = ["name", "id", "policies", "tags", "accounts", "organizationalUnits"];
 const ACCOUNT_KEYS = ["name", "email", "id", "policies", "tags", "roleName", "iamUserAccessToBilling", "closeOnDeletion", "invite", "retired", "alternateContacts", "primaryContact", "optInRegions"];
 const DEFAULTS_KEYS = ["roleName", "iamUserAccessToBilling", "closeOnDeletion", "tags", "alternateContacts", "primaryContact", "optInRegions"];

@@ -37,12 +37,18 @@ export interface ServiceControlPolicy {
     /** Set to adopt an existing SCP (`p-…`) instead of creating it. */
     readonly id?: string;
     readonly description?: string;
-    /** Absolute path of the policy file; undefined for FullAWSAccess. */
+    /** Absolute path of the policy file; undefined for FullAWSAccess and an external policy without one. */
     readonly file?: string;
     /** The minified document, exactly as uploaded. */
     readonly content: string;
     readonly document: PolicyDocument;
     readonly awsManaged: boolean;
+    /**
+     * Managed by someone else (`external: true`: Control Tower's `aws-guardrails-*`, LZA): never
+     * created, edited or detached by the program; `id` is set. Without a `file`, its document is
+     * unknown and stands as an empty one, which neither allows nor denies anything.
+     */
+    readonly external: boolean;
     readonly strategy: ScpStrategy;
     readonly tags: Readonly<Record<string, string>>;
     readonly source: SourcePosition;

@@ -56,7 +56,9 @@ export function renderPlan(report: PlanReport): string {
     lines.push(`SCP library (${library.length}):`);
     for (const p of library) {
         const r = find(TYPES.policy, p.name);
-        lines.push(`  ${p.name}  ${action(r)}  ${p.strategy}, ${p.content.length}/${settings.limits.scpMaxChars} characters${p.description ? `  ${p.description}` : ""}`);
+        const status = p.external ? `external ${p.id ?? ""}, never edited or detached` : action(r);
+        const shape = p.external && p.file === undefined ? "document not in the file" : `${p.strategy}, ${p.content.length}/${settings.limits.scpMaxChars} characters`;
+        lines.push(`  ${p.name}  ${status}  ${shape}${p.description ? `  ${p.description}` : ""}`);
     }
 
     const created = custom.filter((r) => r.type === TYPES.account && r.options.import === undefined);

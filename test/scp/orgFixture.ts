@@ -25,7 +25,7 @@ const AT: SourcePosition = { file: "/test/org.yaml", line: 1, column: 1 };
 
 function policy(name: string, statements: readonly PolicyStatement[]): ServiceControlPolicy {
     const document: PolicyDocument = { Version: "2012-10-17", Statement: statements };
-    return { name, content: JSON.stringify(document), document, awsManaged: false, strategy: scpStrategy(document), tags: {}, source: AT };
+    return { name, content: JSON.stringify(document), document, awsManaged: false, external: false, strategy: scpStrategy(document), tags: {}, source: AT };
 }
 
 /** Builds a validated-looking OrgModel from a spec, the way the loader would. */
