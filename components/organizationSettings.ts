@@ -7,11 +7,14 @@ import { OrganizationSettings } from "../src/model/types";
 export interface OrganizationSettingsResources {
     /** IAM's centralized root access features (`organization.rootAccess`). */
     readonly rootAccess?: aws.iam.OrganizationsFeatures;
+    /** The organization's resource policy (`organization.resourcePolicy`): delegated policy management. */
+    readonly resourcePolicy?: aws.organizations.ResourcePolicy;
 }
 
 /**
  * Registers the organization-wide settings, as children of `parent`. Each waits for the
- * organization, whose trusted access (IAM for root access) AWS requires first.
+ * organization, whose trusted access (IAM for root access) AWS requires first, and which must
+ * exist before it can have a resource policy.
  */
 export function organizationSettings(settings: OrganizationSettings, organization: aws.organizations.Organization, parent: pulumi.Resource): OrganizationSettingsResources {
     const features = rootAccessFeatures(settings.rootAccess);
@@ -19,5 +22,9 @@ export function organizationSettings(settings: OrganizationSettings, organizatio
         features.length === 0
             ? undefined
             : new aws.iam.OrganizationsFeatures("root-access", { enabledFeatures: features }, { parent, dependsOn: [organization] });
-    return { rootAccess };
+    const resourcePolicy =
+        settings.resourcePolicy === undefined
+            ? undefined
+            : new aws.organizations.ResourcePolicy("resource-policy", { content: settings.resourcePolicy.content }, { parent, dependsOn: [organization] });
+    return { rootAccess, resourcePolicy };
 }

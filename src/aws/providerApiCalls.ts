@@ -142,6 +142,7 @@ const ROOT_ACCESS_CHANGE = [
 const DELEGATION_READ = ["organizations:ListDelegatedAdministrators"];
 const ALTERNATE_CONTACT_READ = ["account:GetAlternateContact"];
 const PRIMARY_CONTACT_READ = ["account:GetContactInformation"];
+const RESOURCE_POLICY_READ = ["organizations:DescribeResourcePolicy", ...TAG_READ];
 
 /**
  * The organization-wide settings, from terraform-provider-aws `internal/service/iam/organizations_features.go`
@@ -149,9 +150,21 @@ const PRIMARY_CONTACT_READ = ["account:GetContactInformation"];
  * `internal/service/organizations/delegated_administrator.go` (finds the delegate among the
  * service's delegated administrators; every argument replaces), and `internal/service/account/`
  * `alternate_contact.go` (puts, then polls until the contact reads back) and `primary_contact.go`
- * (puts; deleting only forgets it, as AWS cannot remove a primary contact).
+ * (puts; deleting only forgets it, as AWS cannot remove a primary contact), and
+ * `internal/service/organizations/resource_policy.go` (puts, retrying while the organization is
+ * being finalized; tagged in place).
  */
 const SETTINGS_CALLS: Readonly<Record<string, ProviderResourceCalls>> = {
+    "organizations.ResourcePolicy": {
+        token: "aws:organizations/resourcePolicy:ResourcePolicy",
+        calls: {
+            create: ["organizations:PutResourcePolicy", ...RESOURCE_POLICY_READ],
+            read: RESOURCE_POLICY_READ,
+            update: ["organizations:PutResourcePolicy", ...TAG_UPDATE, ...RESOURCE_POLICY_READ],
+            delete: ["organizations:DeleteResourcePolicy"],
+            import: RESOURCE_POLICY_READ,
+        },
+    },
     "account.AlternativeContact": {
         token: "aws:account/alternativeContact:AlternativeContact",
         calls: {

@@ -11,6 +11,7 @@ import { DELEGATED_SERVICES } from "../model/delegatedServices";
 import { didYouMean } from "../diagnostics/suggest";
 import { tagDiagnostic } from "./tagDiagnostic";
 import { ContactReader } from "./contacts";
+import { loadResourcePolicy } from "./resourcePolicy";
 import * as rules from "./valueRules";
 import { NodePath, YamlSource } from "./yamlSource";
 import {
@@ -20,6 +21,8 @@ import {
     FULL_AWS_ACCESS,
     Limits,
     DelegatedAdministrator,
+    FeatureSet,
+    OrganizationResourcePolicy,
     OrganizationalUnit,
     OrganizationSettings,
     OrgModel,
@@ -172,10 +175,21 @@ class ModelBuilder {
             rootAccess,
             // Resolved against the accounts once they are read (`delegatedAdministrators()`).
             delegatedAdministrators: [],
+            resourcePolicy: this.resourcePolicy(o.resourcePolicy?.file, o.featureSet ?? "ALL"),
             limits,
             defaults,
             source: this.source.position(["organization"]),
         };
+    }
+
+    /** `organization.resourcePolicy`: delegated policy management, which needs all features. */
+    private resourcePolicy(file: string | undefined, featureSet: FeatureSet): OrganizationResourcePolicy | undefined {
+        if (file === undefined) return undefined;
+        if (featureSet === "CONSOLIDATED_BILLING") {
+            this.error(["organization", "resourcePolicy"], "resource-policy-without-all-features", "`organization.resourcePolicy` needs `featureSet: ALL`: only an organization with all features delegates policy management. Set `organization.featureSet: ALL` or remove the key.", true);
+            return undefined;
+        }
+        return loadResourcePolicy(file, this.source, this.diagnostics);
     }
 
     /**

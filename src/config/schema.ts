@@ -87,6 +87,7 @@ const organization = z.strictObject({
     regions: z.array(z.string()).optional(),
     rootAccess: rootAccess.optional(),
     delegatedAdministrators: namedMap(z.string()).optional(),
+    resourcePolicy: z.strictObject({ file: z.string() }).optional(),
     limits: limits.optional(),
     defaults: defaults.optional(),
 });

@@ -118,6 +118,16 @@ export interface DelegatedAdministrator {
     readonly source: SourcePosition;
 }
 
+/** The organization's resource policy (`organization.resourcePolicy`): delegated policy management. */
+export interface OrganizationResourcePolicy {
+    /** Absolute path of the policy file. */
+    readonly file: string;
+    /** The minified document, as uploaded. */
+    readonly content: string;
+    /** Where the file names it. */
+    readonly source: SourcePosition;
+}
+
 export interface OrganizationSettings {
     readonly featureSet: FeatureSet;
     /** Set to adopt an existing organization (`o-…`). */
@@ -140,6 +150,8 @@ export interface OrganizationSettings {
     readonly rootAccess: RootAccess;
     /** One per service principal, in file order. */
     readonly delegatedAdministrators: readonly DelegatedAdministrator[];
+    /** Undefined when the file has none: the program then leaves AWS's as it is. */
+    readonly resourcePolicy?: OrganizationResourcePolicy;
     readonly limits: Limits;
     readonly defaults: AccountDefaults;
     readonly source: SourcePosition;

@@ -1,3 +1,4 @@
+import * as path from "path";
 import { DELEGATED_SERVICES } from "../model/delegatedServices";
 import { rootAccessFeatures } from "../model/rootAccess";
 import { ALTERNATE_CONTACT_TYPES, OrgModel } from "../model/types";
@@ -14,6 +15,7 @@ export function renderSettings(model: OrgModel): string[] {
         const own = service?.designatedBy === undefined ? "" : `; designate it in ${service.service} too (\`${service.designatedBy}\`, per Region)`;
         lines.push(`  delegated administrator: ${d.servicePrincipal} → ${d.accountName}${own}`);
     }
+    if (s.resourcePolicy !== undefined) lines.push(`  resource policy: ${path.basename(s.resourcePolicy.file)} (delegated policy management, ${s.resourcePolicy.content.length} characters)`);
     for (const type of ALTERNATE_CONTACT_TYPES) {
         const count = model.allAccounts.filter((a) => !a.invite && a.alternateContacts[type] !== undefined).length;
         if (count > 0) lines.push(`  ${type} contact: set in ${count} account${count === 1 ? "" : "s"}`);
