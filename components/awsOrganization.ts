@@ -5,6 +5,7 @@ import { IdentityCenter, IdentityCenterOutput } from "./identityCenter";
 import { OrganizationalUnit } from "./organizationalUnit";
 import { organizationSettings } from "./organizationSettings";
 import { delegatedAdministrators } from "./delegatedAdministrators";
+import { optInRegions } from "./accountRegions";
 import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
 import { creationChains } from "../src/model/creationChains";
@@ -109,6 +110,10 @@ export class AwsOrganization extends pulumi.ComponentResource {
         const declared = new Map(model.allAccounts.map((a) => [a.name, a]));
         const delegates = new Map([...accounts].map(([name, c]) => [name, { id: c.id, adoptedId: declared.get(name)?.id }]));
         delegatedAdministrators(settings, delegates, organization, this);
+        optInRegions(model.allAccounts.flatMap((account) => {
+            const component = accounts.get(account.name);
+            return component === undefined ? [] : [{ account, component }];
+        }));
 
         if (model.identityCenter !== undefined) {
             const accountIds = new Map([...accounts].map(([n, c]) => [n, c.id]));

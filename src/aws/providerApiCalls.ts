@@ -142,6 +142,8 @@ const ROOT_ACCESS_CHANGE = [
 const DELEGATION_READ = ["organizations:ListDelegatedAdministrators"];
 const ALTERNATE_CONTACT_READ = ["account:GetAlternateContact"];
 const PRIMARY_CONTACT_READ = ["account:GetContactInformation"];
+const REGION_READ = ["account:GetRegionOptStatus"];
+const REGION_CHANGE = ["account:EnableRegion", "account:DisableRegion", ...REGION_READ];
 const RESOURCE_POLICY_READ = ["organizations:DescribeResourcePolicy", ...TAG_READ];
 
 /**
@@ -151,10 +153,15 @@ const RESOURCE_POLICY_READ = ["organizations:DescribeResourcePolicy", ...TAG_REA
  * service's delegated administrators; every argument replaces), and `internal/service/account/`
  * `alternate_contact.go` (puts, then polls until the contact reads back) and `primary_contact.go`
  * (puts; deleting only forgets it, as AWS cannot remove a primary contact), and
- * `internal/service/organizations/resource_policy.go` (puts, retrying while the organization is
+ * `internal/service/account/region.go` (enables or disables, then polls until done; deleting
+ * only forgets it), and `internal/service/organizations/resource_policy.go` (puts, retrying while the organization is
  * being finalized; tagged in place).
  */
 const SETTINGS_CALLS: Readonly<Record<string, ProviderResourceCalls>> = {
+    "account.Region": {
+        token: "aws:account/region:Region",
+        calls: { create: REGION_CHANGE, read: REGION_READ, update: REGION_CHANGE, delete: [], import: REGION_READ },
+    },
     "organizations.ResourcePolicy": {
         token: "aws:organizations/resourcePolicy:ResourcePolicy",
         calls: {

@@ -12,6 +12,7 @@ import { didYouMean } from "../diagnostics/suggest";
 import { tagDiagnostic } from "./tagDiagnostic";
 import { ContactReader } from "./contacts";
 import { loadResourcePolicy } from "./resourcePolicy";
+import { readOptInRegions } from "./optInRegions";
 import * as rules from "./valueRules";
 import { NodePath, YamlSource } from "./yamlSource";
 import {
@@ -163,6 +164,7 @@ class ModelBuilder {
             tags: defaultTags ?? {},
             alternateContacts: this.contacts.alternateContacts(d.alternateContacts, ["organization", "defaults", "alternateContacts"], "every account (`defaults`)"),
             primaryContact: this.contacts.primaryContact(d.primaryContact, ["organization", "defaults", "primaryContact"], "every account (`defaults`)"),
+            optInRegions: readOptInRegions(d.optInRegions, ["organization", "defaults", "optInRegions"], "every account (`defaults`)", this.source, this.diagnostics),
         };
         return {
             featureSet: o.featureSet ?? "ALL",
@@ -194,10 +196,12 @@ class ModelBuilder {
 
     /**
      * The trusted services with AWS Account Management added when the file sets what only it
-     * changes in a member account (its contacts), which the management account does through it.
+     * changes in a member account (its contacts, its Regions), which the management account does through it.
      */
     private withAccountManagement(principals: readonly string[]): readonly string[] {
-        const needed = this.allAccounts.some((a) => !a.isManagementAccount && !a.invite && (Object.keys(a.alternateContacts).length > 0 || a.primaryContact !== undefined));
+        const needed = this.allAccounts.some(
+            (a) => !a.isManagementAccount && !a.invite && (Object.keys(a.alternateContacts).length > 0 || a.primaryContact !== undefined || a.optInRegions.length > 0),
+        );
         return needed ? withRequired(principals, new Set([ACCOUNT_SERVICE_PRINCIPAL])) : principals;
     }
 
@@ -351,6 +355,8 @@ class ModelBuilder {
             tags: { ...defaults.tags, ...(ownTags ?? {}) },
             alternateContacts: { ...defaults.alternateContacts, ...this.contacts.alternateContacts(raw.alternateContacts, [...p, "alternateContacts"], label) },
             primaryContact: this.contacts.primaryContact(raw.primaryContact, [...p, "primaryContact"], label) ?? defaults.primaryContact,
+            // An account's own list replaces the defaults' as a whole, as `policies` does.
+            optInRegions: raw.optInRegions === undefined ? defaults.optInRegions : readOptInRegions(raw.optInRegions, [...p, "optInRegions"], label, this.source, this.diagnostics),
             isManagementAccount,
             invite: raw.invite ?? false,
             retired: raw.retired ?? false,

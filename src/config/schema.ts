@@ -49,6 +49,10 @@ const primaryContact = z.strictObject({
     websiteUrl: z.string().optional(),
 });
 
+/** A list of Regions to enable, or Region -> enabled (`false` disables). */
+const optInRegions = z.union([z.array(z.string()), namedMap(z.boolean())]);
+export type RawOptInRegions = z.infer<typeof optInRegions>;
+
 export type RawAlternateContacts = z.infer<typeof alternateContacts>;
 export type RawPrimaryContact = z.infer<typeof primaryContact>;
 
@@ -59,6 +63,7 @@ const defaults = z.strictObject({
     tags: tags.optional(),
     alternateContacts: alternateContacts.optional(),
     primaryContact: primaryContact.optional(),
+    optInRegions: optInRegions.optional(),
 });
 
 /** Policy types besides SCPs that the organization keeps enabled (SCPs are always enabled with ALL). */
@@ -115,6 +120,7 @@ const account = z.strictObject({
     retired: z.boolean().optional(),
     alternateContacts: alternateContacts.optional(),
     primaryContact: primaryContact.optional(),
+    optInRegions: optInRegions.optional(),
 });
 
 export type RawAccount = z.infer<typeof account>;

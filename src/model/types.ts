@@ -88,6 +88,14 @@ export interface PrimaryContact {
     readonly source: SourcePosition;
 }
 
+/** An opt-in Region enabled or disabled in an account (`optInRegions`). */
+export interface OptInRegion {
+    readonly region: string;
+    readonly enabled: boolean;
+    /** Where the file gives it: the defaults or the account. */
+    readonly source: SourcePosition;
+}
+
 export interface AccountDefaults {
     readonly roleName: string;
     readonly iamUserAccessToBilling: BillingAccess;
@@ -95,6 +103,7 @@ export interface AccountDefaults {
     readonly tags: Readonly<Record<string, string>>;
     readonly alternateContacts: AlternateContacts;
     readonly primaryContact?: PrimaryContact;
+    readonly optInRegions: readonly OptInRegion[];
 }
 
 /**
@@ -187,6 +196,8 @@ export interface Account extends PolicyTarget {
     readonly alternateContacts: AlternateContacts;
     /** The account's primary contact, else the defaults'; undefined: left as AWS has it. */
     readonly primaryContact?: PrimaryContact;
+    /** The account's opt-in Regions if it gives any, else the defaults'; empty: left as AWS has them. */
+    readonly optInRegions: readonly OptInRegion[];
     /** True when `id` is the organization's management account (SCPs never restrict it). */
     readonly isManagementAccount: boolean;
     /** An existing account outside the organization, to be invited (`npm run invite`). */

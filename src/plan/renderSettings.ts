@@ -1,5 +1,6 @@
 import * as path from "path";
 import { DELEGATED_SERVICES } from "../model/delegatedServices";
+import { REGION_OPT_CONCURRENCY } from "../model/accountSettings";
 import { rootAccessFeatures } from "../model/rootAccess";
 import { ALTERNATE_CONTACT_TYPES, OrgModel } from "../model/types";
 
@@ -19,6 +20,11 @@ export function renderSettings(model: OrgModel): string[] {
     for (const type of ALTERNATE_CONTACT_TYPES) {
         const count = model.allAccounts.filter((a) => !a.invite && a.alternateContacts[type] !== undefined).length;
         if (count > 0) lines.push(`  ${type} contact: set in ${count} account${count === 1 ? "" : "s"}`);
+    }
+    const regions = model.allAccounts.filter((a) => !a.invite).flatMap((a) => a.optInRegions);
+    if (regions.length > 0) {
+        const accounts = model.allAccounts.filter((a) => !a.invite && a.optInRegions.length > 0).length;
+        lines.push(`  opt-in Regions: ${regions.length} request${regions.length === 1 ? "" : "s"} in ${accounts} account${accounts === 1 ? "" : "s"} (one at a time per account, at most ${REGION_OPT_CONCURRENCY.perOrganization} at once)`);
     }
     const primary = model.allAccounts.filter((a) => !a.invite && a.primaryContact !== undefined).length;
     if (primary > 0) lines.push(`  primary contact: set in ${primary} account${primary === 1 ? "" : "s"}`);
