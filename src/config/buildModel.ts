@@ -8,6 +8,7 @@ import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
 import { IAM_SERVICE_PRINCIPAL, rootAccessFeatures } from "../model/rootAccess";
 import { ACCOUNT_SERVICE_PRINCIPAL } from "../model/accountSettings";
 import { DELEGATED_SERVICES } from "../model/delegatedServices";
+import { resolveDelegatedAdministrators } from "./delegatedAdministrators";
 import { didYouMean } from "../diagnostics/suggest";
 import { tagDiagnostic } from "./tagDiagnostic";
 import { ContactReader } from "./contacts";
@@ -21,7 +22,6 @@ import {
     AWS_DEFAULT_LIMITS,
     FULL_AWS_ACCESS,
     Limits,
-    DelegatedAdministrator,
     FeatureSet,
     OrganizationResourcePolicy,
     OrganizationalUnit,
@@ -95,7 +95,7 @@ class ModelBuilder {
         // The built-in deny-all SCP exists in AWS only where something uses it.
         const usesRetiredScp = [root, ...this.allOus, ...this.allAccounts].some((t) => t.policies.includes(RETIRED_SCP_NAME));
         if (usesRetiredScp && !this.policies.has(RETIRED_SCP_NAME)) this.policies.set(RETIRED_SCP_NAME, denyAllRetired(root.source));
-        const delegatedAdministrators = this.delegatedAdministrators();
+        const delegatedAdministrators = resolveDelegatedAdministrators(this.raw.organization.delegatedAdministrators, this.allAccounts, this.organization.featureSet, this.source, this.diagnostics);
         const errors = this.diagnostics.filter((d) => d.severity === "error");
         if (errors.length > 0) return { diagnostics: this.diagnostics };
         const model: OrgModel = {
@@ -203,55 +203,6 @@ class ModelBuilder {
             (a) => !a.isManagementAccount && !a.invite && (Object.keys(a.alternateContacts).length > 0 || a.primaryContact !== undefined || a.optInRegions.length > 0),
         );
         return needed ? withRequired(principals, new Set([ACCOUNT_SERVICE_PRINCIPAL])) : principals;
-    }
-
-    /**
-     * `organization.delegatedAdministrators`: each service one that supports delegation, each
-     * account a member account of the file that can take it (not the management account, which
-     * administers everything already, nor one invited or retired).
-     */
-    private delegatedAdministrators(): DelegatedAdministrator[] {
-        const declared = this.raw.organization.delegatedAdministrators;
-        if (declared === undefined) return [];
-        const at: NodePath = ["organization", "delegatedAdministrators"];
-        if (this.organization.featureSet === "CONSOLIDATED_BILLING" && declared.size > 0) {
-            this.error(at, "delegation-without-all-features", "`organization.delegatedAdministrators` needs `featureSet: ALL`: only an organization with all features delegates services. Set `organization.featureSet: ALL` or remove the key.", true);
-            return [];
-        }
-        const byName = new Map(this.allAccounts.map((a) => [a.name, a]));
-        const result: DelegatedAdministrator[] = [];
-        for (const [principal, accountName] of declared) {
-            const p: NodePath = [...at, principal];
-            const service = DELEGATED_SERVICES.get(principal);
-            if (service === undefined) {
-                const pos = this.source.keyPosition(at, principal);
-                this.diagnostics.push({
-                    code: "unknown-delegated-service",
-                    severity: "error",
-                    message: `\`${principal}\` is not a service that AWS lets a member account administer for the organization.${didYouMean(principal, [...DELEGATED_SERVICES.keys()])} The services that can be delegated are listed in docs/organization-settings.md.`,
-                    ...pos,
-                });
-                continue;
-            }
-            const account = byName.get(accountName);
-            if (account === undefined) {
-                this.error(p, "unknown-delegated-account", `\`${accountName}\`, the delegated administrator of ${service.service}, is not an account of the file.${didYouMean(accountName, byName.keys())}`);
-                continue;
-            }
-            const refusal = account.isManagementAccount
-                ? "is the management account, which administers every service already; AWS refuses to register it. Delegate to a member account"
-                : account.invite
-                  ? "is invited and not a member yet; delegate to it once it has joined and `invite: true` is removed"
-                  : account.retired
-                    ? "is retired; delegate to an account that stays"
-                    : undefined;
-            if (refusal !== undefined) {
-                this.error(p, "invalid-delegated-account", `Account \`${accountName}\`, the delegated administrator of ${service.service}, ${refusal}.`);
-                continue;
-            }
-            result.push({ servicePrincipal: principal, accountName, source: this.source.position(p) });
-        }
-        return result;
     }
 
     /** `organization.regions`: real Region codes, each once, at least one. */
