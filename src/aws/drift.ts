@@ -1,4 +1,5 @@
-import { isClosed, LiveAccount, LiveAlternateContacts, LiveOrganization, policyNamesById } from "./liveOrganization";
+import { isClosed, LiveAccount, LiveAlternateContacts, LiveOrganization, LiveRootAccess, policyNamesById } from "./liveOrganization";
+import { ROOT_ACCESS_FEATURES } from "../model/rootAccess";
 import { samePolicy } from "./policyEquivalence";
 import { keepsAwsDefault } from "../model/managedScpSets";
 import { externalManager, isControlTowerPolicy } from "../model/externalPolicies";
@@ -8,6 +9,7 @@ import { Account, ALTERNATE_CONTACT_TYPES, FULL_AWS_ACCESS, OrgModel, PolicyTarg
 export const DRIFT_KINDS = {
     "organization": "Organization settings",
     "service-access": "Trusted service access",
+    "root-access": "Centralized root access",
     "delegation-missing": "Delegated administrators in the file, not in AWS",
     "delegation-unmanaged": "Delegated administrators in AWS, not in the file",
     "contact-changed": "Alternate contacts that differ from the file",
@@ -59,6 +61,7 @@ export function detectDrift(model: OrgModel, live: LiveOrganization): DriftItem[
         return items;
     }
     compareOrganization(model, live, add);
+    if (live.rootAccess !== undefined) compareRootAccess(model, live.rootAccess, add);
 
     const livePaths = new Map(live.organizationalUnits.map((u) => [u.path, u]));
     const filePaths = new Set(model.allOrganizationalUnits.map((ou) => ou.path));
@@ -134,6 +137,18 @@ function compareOrganization(model: OrgModel, live: LiveOrganization, add: Add):
     }
     for (const p of [...wanted].filter((p) => !actual.has(p))) {
         add("service-access", `Service \`${p}\` is in \`serviceAccessPrincipals\` but has no trusted access in AWS.`, `\`pulumi up\` enables it; remove \`${p}\` from the file to accept the change.`, s.source);
+    }
+}
+
+function compareRootAccess(model: OrgModel, live: LiveRootAccess, add: Add): void {
+    const s = model.organization;
+    for (const key of Object.keys(ROOT_ACCESS_FEATURES) as (keyof typeof ROOT_ACCESS_FEATURES)[]) {
+        const feature = ROOT_ACCESS_FEATURES[key];
+        if (s.rootAccess[key] && !live[key]) {
+            add("root-access", `\`${feature}\` is on in the file (\`rootAccess.${key}\`) but off in AWS.`, `\`pulumi up\` enables it; to accept the change, set \`rootAccess.${key}: false\`.`, s.source);
+        } else if (!s.rootAccess[key] && live[key]) {
+            add("root-access", `\`${feature}\` is on in AWS but not in the file.`, `Set \`organization.rootAccess.${key}: true\` to keep it (\`npm run import\` writes it); without it, \`pulumi up\` leaves it as it is unless the file managed it before.`, s.source);
+        }
     }
 }
 

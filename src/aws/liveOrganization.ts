@@ -21,8 +21,16 @@ export interface LiveOrganization {
     readonly accounts: readonly LiveAccount[];
     /** Each service delegated to a member account; empty without all features. */
     readonly delegatedAdministrators: readonly LiveDelegatedAdministrator[];
+    /** Centralized root access, as IAM reports it; undefined when it was not read (a separate service). */
+    readonly rootAccess?: LiveRootAccess;
     /** Alternate contacts by account id; undefined when they were not read (a separate service). */
     readonly alternateContacts?: ReadonlyMap<string, LiveAlternateContacts>;
+}
+
+/** The centralized root access features enabled. */
+export interface LiveRootAccess {
+    readonly credentialsManagement: boolean;
+    readonly rootSessions: boolean;
 }
 
 /** An alternate contact as AWS has it. */

@@ -93,6 +93,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
             managementAccountId: live.managementAccountId,
             serviceAccessPrincipals: emptyToUndefined([...live.serviceAccessPrincipals].sort(compareText)),
             enabledPolicyTypes: emptyToUndefined(extraTypes.filter((t): t is (typeof OTHER_POLICY_TYPES)[number] => known.has(t)).sort(compareText)),
+            rootAccess: rootAccessOf(live),
             delegatedAdministrators: delegations.size === 0 ? undefined : delegations,
             defaults: contacts.shared === undefined ? undefined : { alternateContacts: contacts.shared },
         },
@@ -107,6 +108,13 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
         policyFiles: new Map(custom.map((p) => [files.get(p.id) as string, prettyJson(p.content)])),
         notices,
     };
+}
+
+/** The root access features AWS has on, as the file writes them; undefined when none is (or they were not read). */
+function rootAccessOf(live: LiveOrganization): { credentialsManagement?: boolean; rootSessions?: boolean } | undefined {
+    const r = live.rootAccess;
+    if (r === undefined || (!r.credentialsManagement && !r.rootSessions)) return undefined;
+    return { credentialsManagement: r.credentialsManagement || undefined, rootSessions: r.rootSessions || undefined };
 }
 
 /**

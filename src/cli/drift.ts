@@ -12,6 +12,7 @@ import { detectDrift, DRIFT_KINDS, DriftItem, DriftKind } from "../aws/drift";
 import { isClosed, LiveOrganization } from "../aws/liveOrganization";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
 import { accountManagementClient, readLiveAlternateContacts } from "../aws/readLiveContacts";
+import { iamClient, readLiveRootAccess } from "../aws/readLiveRootAccess";
 import { displayPath } from "../diagnostics/diagnostic";
 
 const USAGE = `Usage: npm run drift -- [--stack NAME | --file PATH] [--profile NAME] [--role-arn ARN] [--endpoint URL]
@@ -43,6 +44,13 @@ export const run = defineCommand({
             live = await readLiveOrganization(client, { tags: false, progress: (m) => io.stderr.write(`${m}\n`) });
         } catch (e) {
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
+        }
+        if (model.organization.rootAccess.credentialsManagement || model.organization.rootAccess.rootSessions) {
+            try {
+                live = { ...live, rootAccess: await readLiveRootAccess(iamClient(options)) };
+            } catch (e) {
+                throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading centralized root access"));
+            }
         }
         if (model.allAccounts.some((a) => Object.keys(a.alternateContacts).length > 0)) {
             try {

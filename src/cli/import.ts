@@ -14,6 +14,7 @@ import { isClosed, LiveOrganization } from "../aws/liveOrganization";
 import { orgFileFromLive } from "../aws/orgFileFromLive";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
 import { accountManagementClient, readLiveAlternateContacts } from "../aws/readLiveContacts";
+import { iamClient, readLiveRootAccess } from "../aws/readLiveRootAccess";
 import { displayPath, formatDiagnostics } from "../diagnostics/diagnostic";
 import { loadOrgFile } from "../config/loadOrgFile";
 import { OrgFileExistsError, writeOrgFile } from "../config/writeOrgFile";
@@ -54,6 +55,11 @@ export const run = defineCommand({
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
         }
         const icNotices: string[] = [];
+        try {
+            live = { ...live, rootAccess: await readLiveRootAccess(iamClient(options)) };
+        } catch (e) {
+            icNotices.push(`${describeAwsError(e, "Reading centralized root access")}; the file has no \`rootAccess\`.`);
+        }
         try {
             const members = live.accounts.filter((a) => !isClosed(a)).map((a) => a.id);
             live = { ...live, alternateContacts: await readLiveAlternateContacts(accountManagementClient(options), members, live.managementAccountId) };
