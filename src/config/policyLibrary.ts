@@ -95,7 +95,7 @@ export function loadPolicyLibrary(
             diagnostics.push({
                 code: "external-without-file",
                 severity: "warning",
-                message: `External SCP \`${name}\` has no \`file\`: \`npm run effective\` and the guardrails take it as allowing and denying nothing. Give a copy of its document in \`file\` (\`npm run import\` writes one).`,
+                message: `External SCP \`${name}\` has no \`file\`: \`npm run effective\` takes it as allowing and denying nothing. Give a copy of its document in \`file\` (\`npm run import\` writes one).`,
                 ...entryPos,
             });
             policies.set(name, externalWithoutDocument(name, entry.id ?? "", entry.description, tags ?? {}, entryPos));
