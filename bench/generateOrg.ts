@@ -10,6 +10,8 @@ export interface GeneratedOrgSize {
     readonly accounts: number;
     readonly ous: number;
     readonly scps: number;
+    /** A later version of the same organization: its first accounts moved to the next OU, its first SCPs narrowed. */
+    readonly change?: { readonly movedAccounts: number; readonly changedScps: number };
 }
 
 const SERVICES = ["s3", "ec2", "dynamodb", "lambda", "kms", "logs", "cloudwatch", "sqs", "sns", "rds", "ecs", "ecr", "iam", "sts"];
@@ -35,7 +37,9 @@ export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
     for (let i = 0; i < size.scps; i++) {
         const allow = i % 2 === 0;
         const name = `${allow ? "Allow" : "Deny"}Set${i}`;
-        const services = SERVICES.filter((_, s) => (s + i) % 3 !== 0);
+        const all = SERVICES.filter((_, s) => (s + i) % 3 !== 0);
+        // A changed SCP allows (or denies) one service less.
+        const services = i < (size.change?.changedScps ?? 0) ? all.slice(1) : all;
         // An allow-list keeps IAM and STS, as `accounts-keep-access` demands of a real one.
         const statement = allow
             ? { Effect: "Allow", Action: [...new Set([...services, "iam", "sts"])].map((s) => `${s}:*`), Resource: "*" }
@@ -62,11 +66,12 @@ export function generateOrgFile(dir: string, size: GeneratedOrgSize): string {
     const rootAccounts: { name: string; email: string }[] = [];
     for (let a = 0; a < size.accounts; a++) {
         const account = { name: `account-${a}`, email: `aws+account-${a}@${BENCH_EMAIL_DOMAIN}` };
+        const moved = a < (size.change?.movedAccounts ?? 0) ? 1 : 0;
         if (flat.length === 0) rootAccounts.push(account);
-        else at(flat, a % flat.length).accounts.push(account);
+        else at(flat, (a + moved) % flat.length).accounts.push(account);
     }
     const doc = {
-        organization: { featureSet: "ALL", limits: { scpsPerTarget: 10 }, defaults: { tags: { "managed-by": "pulumi" } } },
+        organization: { featureSet: "ALL", limits: { scpsPerTarget: 10, accounts: Math.max(10, size.accounts + 1) }, defaults: { tags: { "managed-by": "pulumi" } } },
         policies: library,
         root: { policies: ["FullAWSAccess", ...denyLists.slice(0, 1)] },
         organizationalUnits: ous,

@@ -1,3 +1,4 @@
+import { benchChangeReview } from "./changeReview";
 import { benchEffective } from "./effective";
 import { BenchFigure } from "./figure";
 import { benchPlan } from "./plan";
@@ -8,8 +9,9 @@ import { runAsProcess } from "../src/cli/runAsProcess";
 const USAGE = `Usage: npm run bench
 
 Generates organizations of 1,000 and 5,000 accounts and times the offline tools on them:
-\`npm run plan\` as a user runs it, and the effective SCPs of every account. Prints each
-figure against its limit. Takes a minute or two.`;
+\`npm run plan\` as a user runs it, the effective SCPs of every account, and the change review
+of 1,000 accounts against a git base (100 accounts moved, 5 SCPs changed). Prints each figure
+against its limit. Takes a minute or two.`;
 
 /** Prints every benchmark figure against its limit; exit status 1 if any is over. */
 export const run = defineCommand({
@@ -18,7 +20,7 @@ export const run = defineCommand({
     exitStatus: "0 every figure within its limit, 1 a figure over its limit or a timed run failed",
     options: {},
     main(_args, io) {
-        const figures: BenchFigure[] = [...benchPlan(), ...benchEffective()];
+        const figures: BenchFigure[] = [...benchPlan(), ...benchEffective(), ...benchChangeReview()];
         const width = Math.max(...figures.map((f) => f.name.length));
         let over = 0;
         for (const f of figures) {

@@ -26,7 +26,7 @@ function timePlan(file: string, config: string): number {
  * The pack's config with every policy and setting a user has, the generated accounts' email
  * domain allowed: the plan runs every guardrail, as on a real organization.
  */
-function benchPolicyConfig(dir: string): string {
+export function benchPolicyConfig(dir: string): string {
     const config = JSON.parse(fs.readFileSync(DEFAULT_POLICY_CONFIG, "utf8")) as Record<string, unknown>;
     const file = path.join(dir, "policy-config.json");
     fs.writeFileSync(file, JSON.stringify({ ...config, "account-email-domains": { enforcementLevel: "mandatory", allowedDomains: [BENCH_EMAIL_DOMAIN] } }));

@@ -18,6 +18,12 @@ function dependencies(args: AccountArgs): pulumi.Resource[] | undefined {
     return all.length > 0 ? all : undefined;
 }
 
+/**
+ * Inputs AWS takes only in `CreateAccount` (and cannot read back): the provider marks them
+ * replace-on-change, so a change would create a new account. The program ignores changes to them.
+ */
+export const CREATE_ONLY_ACCOUNT_INPUTS = ["roleName", "iamUserAccessToBilling"] as const;
+
 export interface AccountArgs {
     readonly account: AccountModel;
     /** The root id, or the id of the account's OU. */
@@ -44,11 +50,13 @@ export class Account extends pulumi.ComponentResource {
         const a = args.account;
         const adopted = a.joined === "adopted";
         const tags: Record<string, string> = { ...a.tags, ...(a.retired ? { [RETIRED_TAG]: "true" } : {}) };
+        // The key, not the display name, is the logical name: a rename is an in-place
+        // PutAccountName, and the names it had before are aliases of its old URNs.
+        const aliases = a.previousNames.map((n) => ({ name: n }));
         this.resource = new aws.organizations.Account(
-            a.name,
+            a.key,
             {
-                // Always explicit: an autonamed account would get a random suffix, and a
-                // rename replaces the resource, which creates a brand-new AWS account.
+                // Always explicit: an autonamed account would get a random suffix.
                 name: a.name,
                 email: a.email,
                 parentId: args.parentId,
@@ -65,14 +73,17 @@ export class Account extends pulumi.ComponentResource {
                 // remove (or, with closeOnDeletion, close) them; every other account is protected.
                 protect: !a.retired,
                 import: a.id,
-                ignoreChanges: adopted ? ["roleName", "iamUserAccessToBilling"] : undefined,
+                aliases,
+                // Both are create-only in AWS and replace-on-change in the provider: a new default
+                // in the file applies to accounts created from now on, never replaces one.
+                ignoreChanges: [...CREATE_ONLY_ACCOUNT_INPUTS],
                 dependsOn: dependencies(args),
                 customTimeouts: { create: ACCOUNT_CREATE_TIMEOUT },
             },
         );
         this.id = this.resource.id;
         this.arn = this.resource.arn;
-        attachTargetPolicies("account", a.name, a, this.resource.id, args.library, args.connection, { parent: this });
+        attachTargetPolicies("account", { targetName: a.name, key: a.key, aliases: a.previousNames.map((n) => ({ name: `account/${n}` })) }, a, this.resource.id, args.library, args.connection, { parent: this });
         accountContacts(a, this.resource.id, this);
         // Plain values for the guardrails, known during a preview (docs/guardrails.md): the role
         // the account is reached by (an adopted account's resource leaves `roleName` unset).

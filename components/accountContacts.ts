@@ -10,14 +10,16 @@ import { ALTERNATE_CONTACT_TYPES, Account } from "../src/model/types";
 export function accountContacts(account: Account, accountId: pulumi.Output<string>, parent: pulumi.Resource): pulumi.Resource[] {
     const target = account.isManagementAccount ? undefined : accountId;
     const resources: pulumi.Resource[] = [];
+    // Named after the account's key, like the account; the names it had before are aliases.
+    const named = (suffix: string) => ({ parent, aliases: account.previousNames.map((n) => ({ name: `${n}/${suffix}` })) });
     for (const type of ALTERNATE_CONTACT_TYPES) {
         const c = account.alternateContacts[type];
         if (c === undefined) continue;
         resources.push(
             new aws.account.AlternativeContact(
-                `${account.name}/contact/${type}`,
+                `${account.key}/contact/${type}`,
                 { accountId: target, alternateContactType: type.toUpperCase(), name: c.name, title: c.title, emailAddress: c.email, phoneNumber: c.phone },
-                { parent },
+                named(`contact/${type}`),
             ),
         );
     }
@@ -25,7 +27,7 @@ export function accountContacts(account: Account, accountId: pulumi.Output<strin
     if (p !== undefined) {
         resources.push(
             new aws.account.PrimaryContact(
-                `${account.name}/contact/primary`,
+                `${account.key}/contact/primary`,
                 {
                     accountId: target,
                     fullName: p.fullName,
@@ -41,7 +43,7 @@ export function accountContacts(account: Account, accountId: pulumi.Output<strin
                     phoneNumber: p.phone,
                     websiteUrl: p.websiteUrl,
                 },
-                { parent },
+                named("contact/primary"),
             ),
         );
     }

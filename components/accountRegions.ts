@@ -21,10 +21,11 @@ export function optInRegions(accounts: readonly { readonly account: AccountModel
             let previous = tails[chain];
             for (const r of account.optInRegions) {
                 const region: aws.account.Region = new aws.account.Region(
-                    `${account.name}/region/${r.region}`,
+                    // Named after the account's key, like the account; the names it had before are aliases.
+                    `${account.key}/region/${r.region}`,
                     // The management account changes its own Regions in its own context.
                     { accountId: account.isManagementAccount ? undefined : component.id, regionName: r.region, enabled: r.enabled },
-                    { parent: component, dependsOn: previous === undefined ? undefined : [previous] },
+                    { parent: component, dependsOn: previous === undefined ? undefined : [previous], aliases: account.previousNames.map((n) => ({ name: `${n}/region/${r.region}` })) },
                 );
                 created.push(region);
                 previous = region;

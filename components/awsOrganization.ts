@@ -68,14 +68,14 @@ export class AwsOrganization extends pulumi.ComponentResource {
         this.rootId = rootId;
 
         const orgSettings = organizationSettings(settings, organization, this);
-        const library = new PolicyLibrary("scps", { policies: model.policies, organization }, { parent: this });
+        const library = new PolicyLibrary("scps", { policies: model.policies, otherPolicies: model.otherPolicies, rcpsEnabled: settings.enabledPolicyTypes.includes("RESOURCE_CONTROL_POLICY"), organization }, { parent: this });
         if (allFeatures) {
-            attachTargetPolicies("root", "root", model.root, rootId, library, connection, { parent: this, protect: true });
+            attachTargetPolicies("root", { targetName: "root", key: "root" }, model.root, rootId, library, connection, { parent: this, protect: true });
         }
 
         const units = new Map<string, OrganizationalUnit>();
         for (const ou of model.organizationalUnits) {
-            const unit = new OrganizationalUnit(ou.path, { ou, parentId: rootId, library, connection }, { parent: this });
+            const unit = new OrganizationalUnit(ou.key, { ou, parentId: rootId, library, connection, organization: this }, { parent: this });
             for (const [path, u] of unit.byPath) units.set(path, u);
         }
 
@@ -90,7 +90,7 @@ export class AwsOrganization extends pulumi.ComponentResource {
         for (const { account, after } of ordered) {
             const ou = account.ouPath === null ? undefined : units.get(account.ouPath);
             const component = new Account(
-                account.name,
+                account.key,
                 {
                     account,
                     parentId: ou?.id ?? rootId,
@@ -102,7 +102,7 @@ export class AwsOrganization extends pulumi.ComponentResource {
                 },
                 // Always the organization, never the OU: a Pulumi parent is part of the URN, and
                 // moving an account to another OU must stay an in-place MoveAccount, not a new account.
-                { parent: this },
+                { parent: this, aliases: account.previousNames.map((n) => ({ name: n })) },
             );
             accounts.set(account.name, component);
         }
@@ -117,7 +117,7 @@ export class AwsOrganization extends pulumi.ComponentResource {
 
         if (model.identityCenter !== undefined) {
             const accountIds = new Map([...accounts].map(([n, c]) => [n, c.id]));
-            this.identityCenter = new IdentityCenter("identity-center", { model: model.identityCenter, accountIds }, { parent: this }).output;
+            this.identityCenter = new IdentityCenter("identity-center", { model: model.identityCenter, accountIds, accountIdentities: new Map(model.allAccounts.map((a) => [a.name, a])) }, { parent: this }).output;
         }
 
         this.organizationalUnits = pulumi.output(Object.fromEntries([...units].map(([path, u]) => [path, u.id])));

@@ -8,6 +8,8 @@ export interface IdentityCenterArgs {
     readonly model: IdentityCenterModel;
     /** Account id by account name, for every account the program manages. */
     readonly accountIds: ReadonlyMap<string, pulumi.Input<string>>;
+    /** Each account's stable identity by name (its key and the keys it had), which names its assignments. */
+    readonly accountIdentities?: ReadonlyMap<string, { readonly key: string; readonly previousNames: readonly string[] }>;
 }
 
 /** What the stack exports about Identity Center: where to sign in, and the permission sets' ARNs. */
@@ -29,7 +31,8 @@ export interface IdentityCenterOutput {
  * policies, the groups the file creates or looks up, and one account assignment for each
  * (permission set, group, account).
  *
- * Assignment names are `permissionSet/group/account`, never the OU they came from: moving an
+ * Assignment names are `permissionSet/group/account` (the account's key, so that a renamed
+ * account keeps its assignments), never the OU they came from: moving an
  * account to another OU that grants the same access changes nothing, and moving it to one that
  * grants other access creates and deletes only the assignments that differ.
  */
@@ -82,8 +85,10 @@ export class IdentityCenter extends pulumi.ComponentResource {
             const accountId = args.accountIds.get(a.account);
             // The model only expands to declared groups, permission sets and managed accounts.
             if (ps === undefined || groupId === undefined || accountId === undefined) throw new Error(`Assignment ${assignmentKey(a)} names something the program does not build.`);
+            const identity = args.accountIdentities?.get(a.account);
+            const keyed = (account: string) => `assignment/${assignmentKey({ ...a, account })}`;
             new aws.ssoadmin.AccountAssignment(
-                `assignment/${assignmentKey(a)}`,
+                keyed(identity?.key ?? a.account),
                 {
                     instanceArn,
                     permissionSetArn: ps.arn,
@@ -94,7 +99,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
                     ...regional,
                 },
                 // The role is provisioned into the account with the policies attached at that moment.
-                { parent: this, dependsOn: ps.policyResources },
+                { parent: this, dependsOn: ps.policyResources, aliases: (identity?.previousNames ?? []).map((n) => ({ name: keyed(n) })) },
             );
         }
 

@@ -12,9 +12,18 @@ export interface ScpAttachmentsArgs {
     /** The root (`r-…`), OU (`ou-…`) or account (12 digits). Changing it replaces the resource. */
     targetId: pulumi.Input<string>;
     targetKind: ScpTargetKind;
+    /**
+     * The API name of the policies' type (`RESOURCE_CONTROL_POLICY`, `TAG_POLICY`…). Default,
+     * and left out of the state for: `SERVICE_CONTROL_POLICY`. Changing it replaces the resource.
+     */
+    policyType?: string;
     /** OU path, account name or `root`; shown in messages only, changing it changes nothing in AWS. */
     targetName: string;
-    /** The complete set of SCP ids to attach; order and repeats do not matter. Must not be empty; a root's must contain `p-FullAWSAccess`. */
+    /**
+     * The complete set of policy ids of the type to attach; order and repeats do not matter.
+     * SCPs: not empty, and a root's must contain `p-FullAWSAccess`; RCPs: must contain
+     * `p-RCPFullAWSAccess`; other types: may be empty.
+     */
     policyIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The policies' names, in the order of `policyIds`; informational. */
     policyNames: readonly string[];
@@ -36,7 +45,8 @@ function knownString(value: unknown): string {
 }
 
 /**
- * Exactly these SCPs attached to one root, OU or account: `pulumi up` attaches the missing ones
+ * Exactly these policies of one type (SCPs by default) attached to one root, OU or account.
+ * For SCPs: `pulumi up` attaches the missing ones
  * first, then detaches every other, including the `FullAWSAccess` that AWS attaches to every new
  * OU and account; SCPs managed by someone else (`externalPolicyIds`, Control Tower's
  * `aws-guardrails-*`) stay as they are. `pulumi refresh` reads what is really attached. Deleting the resource restores
@@ -66,6 +76,7 @@ export class ScpAttachments extends pulumi.CustomResource {
             targetId: knownString(args.targetId),
             targetKind: args.targetKind,
             targetName: args.targetName,
+            policyType: args.policyType,
             policyIds: Array.isArray(args.policyIds) ? args.policyIds.map(knownString) : UNKNOWN,
             policyNames: props.policyNames,
         });

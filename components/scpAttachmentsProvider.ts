@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { sharedOrganizationsClient } from "../src/aws/organizationsClient";
 import { isTargetMissing, ScpAttachmentEngine, ScpAttachmentError } from "../src/aws/scpAttachmentEngine";
-import { CONNECTION_KEYS, ScpAttachmentsState, scpAttachmentsInputFailures } from "./scpAttachmentsState";
+import { CONNECTION_KEYS, ScpAttachmentsState, scpAttachmentsInputFailures, setPolicyType } from "./scpAttachmentsState";
 
 /**
  * The state as Pulumi's dynamic provider host hands it over: with `__provider`, the provider
@@ -34,8 +34,8 @@ export const scpAttachmentsProvider = {
     },
 
     diff(_id, olds, news) {
-        const replaces = olds.targetId === news.targetId ? [] : ["targetId"];
-        // External SCPs are attached or not as their owner decides: only the others make a change.
+        const replaces = [...(olds.targetId === news.targetId ? [] : ["targetId"]), ...(setPolicyType(olds) === setPolicyType(news) ? [] : ["policyType"])];
+        // External policies are attached or not as their owner decides: only the others make a change.
         const external = new Set(news.externalPolicyIds ?? []);
         const managed = (ids: readonly string[]) => ids.filter((id) => !external.has(id));
         const policiesChanged =
@@ -49,7 +49,7 @@ export const scpAttachmentsProvider = {
     },
 
     async create(inputs) {
-        const policyIds = await engineFor(inputs).apply(inputs.targetId, inputs.policyIds, inputs.externalPolicyIds);
+        const policyIds = await engineFor(inputs).apply(inputs.targetId, inputs.policyIds, setPolicyType(inputs), inputs.externalPolicyIds);
         return { id: inputs.targetId, outs: { ...inputs, policyIds } };
     },
 
@@ -58,7 +58,7 @@ export const scpAttachmentsProvider = {
             throw new ScpAttachmentError(`Cannot read the SCP attachments of \`${id}\` without their recorded state; SCP attachments cannot be imported.`);
         }
         try {
-            const policyIds = await engineFor(props).read(props.targetId);
+            const policyIds = await engineFor(props).read(props.targetId, setPolicyType(props));
             return { id, props: { ...props, policyIds } };
         } catch (error) {
             // The target is gone (an OU deleted outside Pulumi): so are its attachments.
@@ -68,13 +68,13 @@ export const scpAttachmentsProvider = {
     },
 
     async update(_id, _olds, news) {
-        const policyIds = await engineFor(news).apply(news.targetId, news.policyIds, news.externalPolicyIds);
+        const policyIds = await engineFor(news).apply(news.targetId, news.policyIds, setPolicyType(news), news.externalPolicyIds);
         return { outs: { ...news, policyIds } };
     },
 
     async delete(_id, props) {
         try {
-            await engineFor(props).restoreDefault(props.targetId, props.externalPolicyIds);
+            await engineFor(props).restoreDefault(props.targetId, setPolicyType(props), props.externalPolicyIds);
         } catch (error) {
             if (!isTargetMissing(error)) throw error;
         }

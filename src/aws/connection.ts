@@ -13,6 +13,7 @@ export function describeAwsError(e: unknown, what: string): string {
         TimeoutError: "AWS did not answer within the request timeout, however often the request was sent; check the network and the endpoint, then run the command again",
         AbortError: "the command ran past its deadline and was stopped; run it again, or give it more time",
         RepeatedPageTokenError: "the listing was stopped rather than repeated for ever",
+        UnsupportedByEndpointError: "run the command against AWS, or against an emulator that implements the call",
     };
     const hint = hints[awsErrorName(e) ?? ""];
     return `${what} failed: ${awsErrorText(e)}${hint === undefined ? "" : ` (${hint})`}`;

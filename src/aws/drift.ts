@@ -1,5 +1,6 @@
-import { isClosed, LiveAccount, LiveAlternateContacts, LiveOrganization, LiveRootAccess, policyNamesById } from "./liveOrganization";
+import { isClosed, LiveAccount, LiveAlternateContacts, LiveOrganization, LiveRootAccess, livePolicyType, policyNamesById } from "./liveOrganization";
 import { ROOT_ACCESS_FEATURES } from "../model/rootAccess";
+import { OTHER_POLICY_TYPES_BY_API, otherPolicyDrift } from "./otherPolicyDrift";
 import { samePolicy } from "./policyEquivalence";
 import { keepsAwsDefault } from "../model/managedScpSets";
 import { externalManager, isControlTowerPolicy } from "../model/externalPolicies";
@@ -26,6 +27,11 @@ export const DRIFT_KINDS = {
     "scp-changed": "SCPs whose content changed outside the program",
     "attachment-added": "SCPs attached outside the program",
     "attachment-removed": "SCPs detached outside the program",
+    "policy-missing": "Policies of other types in the file, not in AWS",
+    "policy-unmanaged": "Policies of other types in AWS, not in the file",
+    "policy-changed": "Policies of other types whose content changed outside the program",
+    "policy-attachment-added": "Policies of other types attached outside the program",
+    "policy-attachment-removed": "Policies of other types detached outside the program",
     "permission-set-missing": "Permission sets in the file, not in Identity Center",
     "permission-set-unmanaged": "Permission sets in Identity Center, not in the file",
     "permission-set-changed": "Permission sets changed outside the program",
@@ -76,10 +82,22 @@ export function detectDrift(model: OrgModel, live: LiveOrganization): DriftItem[
     compareDelegations(model, live, matches, add);
     if (live.alternateContacts !== undefined) compareContacts(matches, live.alternateContacts, add);
     compareScps(model, live, add);
+    const targets = [
+        { label: "the root", target: model.root as PolicyTarget, liveIds: live.rootPolicyIds },
+        ...model.allOrganizationalUnits.flatMap((ou) => {
+            const u = livePaths.get(ou.path);
+            return u === undefined ? [] : [{ label: `OU \`${ou.path}\``, target: ou, liveIds: u.policyIds }];
+        }),
+        ...[...matches].map(([account, l]) => ({ label: `account \`${account.name}\``, target: account, liveIds: l.policyIds })),
+    ];
+    otherPolicyDrift(model, live, targets, add);
 
     if (model.organization.featureSet !== "ALL" || !live.enabledPolicyTypes.includes("SERVICE_CONTROL_POLICY")) return sortByKind(items);
     const names = policyNamesById(live);
-    const attachments = (label: string, target: PolicyTarget, liveIds: readonly string[], managed: boolean) => {
+    const typeById = new Map(live.policies.map((p) => [p.id, livePolicyType(p)]));
+    const attachments = (label: string, target: PolicyTarget, allIds: readonly string[], managed: boolean) => {
+        // Policies of other types are compared per type (`otherPolicyDrift`).
+        const liveIds = allIds.filter((id) => !OTHER_POLICY_TYPES_BY_API.has(typeById.get(id) ?? ""));
         const liveNames = new Set(liveIds.map((id) => names.get(id) ?? id));
         // A target that keeps the AWS default gets no SCP attachment resource (`keepsAwsDefault`): `pulumi up` never changes its SCPs.
         const unmanaged = `\`pulumi up\` does not manage the SCPs of ${label}, as the file leaves it the AWS default (\`${FULL_AWS_ACCESS}\` alone)`;
@@ -115,7 +133,7 @@ export function detectDrift(model: OrgModel, live: LiveOrganization): DriftItem[
     return sortByKind(items);
 }
 
-type Add = (kind: DriftKind, message: string, fix: string, source?: SourcePosition) => void;
+export type Add = (kind: DriftKind, message: string, fix: string, source?: SourcePosition) => void;
 
 function compareOrganization(model: OrgModel, live: LiveOrganization, add: Add): void {
     const s = model.organization;
@@ -239,7 +257,7 @@ function compareContacts(matches: ReadonlyMap<Account, LiveAccount>, contacts: R
 }
 
 function compareScps(model: OrgModel, live: LiveOrganization, add: Add): void {
-    const liveByName = new Map(live.policies.filter((p) => !p.awsManaged).map((p) => [p.name, p]));
+    const liveByName = new Map(live.policies.filter((p) => !p.awsManaged && livePolicyType(p) === "SERVICE_CONTROL_POLICY").map((p) => [p.name, p]));
     const declared = [...model.policies.values()].filter((p) => !p.awsManaged);
     for (const scp of declared) {
         const l = liveByName.get(scp.name);

@@ -1,4 +1,5 @@
 import { AlternateContactType, FeatureSet, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID } from "../model/types";
+import { RCP_FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS_ID } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 /**
  * A snapshot of a live organization as AWS reports it: plain data, read once, so that
@@ -12,9 +13,9 @@ export interface LiveOrganization {
     /** Policy types enabled on the root, e.g. `SERVICE_CONTROL_POLICY`. */
     readonly enabledPolicyTypes: readonly string[];
     readonly serviceAccessPrincipals: readonly string[];
-    /** Ids of the SCPs attached directly to the root. */
+    /** Ids of the policies (of every type read) attached directly to the root. */
     readonly rootPolicyIds: readonly string[];
-    /** Every SCP, FullAWSAccess included; empty when SCPs are not enabled. */
+    /** Every policy of every enabled type the program knows, FullAWSAccess and RCPFullAWSAccess included. */
     readonly policies: readonly LivePolicy[];
     /** Every OU, parents before children. */
     readonly organizationalUnits: readonly LiveOrganizationalUnit[];
@@ -51,6 +52,8 @@ export interface LiveDelegatedAdministrator {
 
 export interface LivePolicy {
     readonly id: string;
+    /** The type's API name; absent for an SCP. */
+    readonly type?: string;
     readonly name: string;
     readonly description: string;
     /** The document exactly as stored by AWS (not necessarily minified). */
@@ -63,6 +66,8 @@ export interface LivePolicy {
 export interface LiveOrganizationalUnit {
     readonly id: string;
     readonly name: string;
+    /** Its logical name, when known (a stack's state); the import writes it as the OU's `key`. */
+    readonly key?: string;
     /** Names from the top joined by `/`, as the org file addresses OUs. */
     readonly path: string;
     readonly parentId: string;
@@ -74,6 +79,8 @@ export interface LiveOrganizationalUnit {
 export interface LiveAccount {
     readonly id: string;
     readonly name: string;
+    /** Its logical name, when known (a stack's state); the import writes it as the account's `key`. */
+    readonly key?: string;
     readonly email: string;
     /** `ACTIVE`, `SUSPENDED`, `PENDING_CLOSURE`... */
     readonly state: string;
@@ -93,9 +100,16 @@ export function isClosed(account: LiveAccount): boolean {
 }
 
 /**
- * The name of every SCP by id, as the org file names it: the AWS-managed `p-FullAWSAccess`
- * is `FullAWSAccess`, the reserved name, whatever AWS calls it.
+ * The name of every policy by id, as the org file names it: the AWS-managed `p-FullAWSAccess`
+ * is `FullAWSAccess` and `p-RCPFullAWSAccess` `RCPFullAWSAccess`, the reserved names,
+ * whatever AWS calls them.
  */
 export function policyNamesById(live: LiveOrganization): ReadonlyMap<string, string> {
-    return new Map(live.policies.map((p) => [p.id, p.awsManaged && p.id === FULL_AWS_ACCESS_ID ? FULL_AWS_ACCESS : p.name]));
+    const reserved = (p: LivePolicy) => (p.id === FULL_AWS_ACCESS_ID ? FULL_AWS_ACCESS : p.id === RCP_FULL_AWS_ACCESS_ID ? RCP_FULL_AWS_ACCESS : p.name);
+    return new Map(live.policies.map((p) => [p.id, p.awsManaged ? reserved(p) : p.name]));
+}
+
+/** The API name of a policy's type: SCPs carry none. */
+export function livePolicyType(p: LivePolicy): string {
+    return p.type ?? "SERVICE_CONTROL_POLICY";
 }

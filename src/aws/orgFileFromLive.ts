@@ -1,4 +1,5 @@
-import { isClosed, LiveAccount, LiveAlternateContact, LiveOrganization, LiveOrganizationalUnit, LivePolicy, policyNamesById } from "./liveOrganization";
+import { isClosed, LiveAccount, LiveAlternateContact, LiveOrganization, LiveOrganizationalUnit, LivePolicy, livePolicyType, policyNamesById } from "./liveOrganization";
+import { policyTypeOfApiName, RCP_FULL_AWS_ACCESS } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 import { RETIRED_OU_NAME, RETIRED_SCP_NAME } from "../config/retirement";
 import { OTHER_POLICY_TYPES, RawAccount, RawAlternateContacts, RawOrganizationalUnit, RawOrgFile } from "../config/schema";
 import { OrgFileContent } from "../config/writeOrgFile";
@@ -11,27 +12,49 @@ export interface ImportedOrgFile extends OrgFileContent {
     readonly notices: readonly string[];
 }
 
+/** AWS's default quota of accounts in an organization. */
+const DEFAULT_ACCOUNT_QUOTA = 10;
+
 const HEADER = [
     "Imported from a live AWS organization by `npm run import`.",
     "The organization, every OU, SCP and account carry their AWS ids, so `pulumi up` adopts",
-    "them instead of creating new ones. Keep each account's `name` and `email` exactly as AWS",
-    "has them: a change to either replaces the account, which creates a brand-new AWS account.",
+    "them instead of creating new ones. Each account and OU has a `key`, its identity in Pulumi:",
+    "keep it when you rename one, so that the rename stays an update. Keep each account's `email`",
+    "exactly as AWS has it: a change replaces the account, which creates a brand-new AWS account.",
 ];
 
 /**
  * The org file that describes `live` exactly: every account with its id, exact name and
- * email; every OU by name; the SCP library with one pretty-printed JSON file per SCP; and
- * each target's attached SCPs as they are (a target with FullAWSAccess alone omits them).
+ * email; every OU by name; the policy library with one pretty-printed JSON file per policy of
+ * every type (`type:` on those that are not SCPs); and each target's attached policies as they
+ * are (SCPs first; `FullAWSAccess` left out where it is a target's only SCP and
+ * `RCPFullAWSAccess` everywhere, as both are what AWS keeps without being told).
  * Lists are sorted by name so that importing twice gives the same file.
  */
 export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
     const notices: string[] = [];
     const retired = retiredOu(live);
-    const custom = live.policies.filter((p) => !p.awsManaged).sort(byName);
+    // AWS keeps names unique per type only; the file's library has one namespace.
+    const custom: LivePolicy[] = [];
+    const leftOut = new Set<string>();
+    for (const p of live.policies.filter((x) => !x.awsManaged).sort(byName)) {
+        const first = custom.find((c) => c.name === p.name);
+        if (first === undefined) custom.push(p);
+        else leftOut.add(p.id);
+        if (first !== undefined) notices.push(`Policies \`${first.id}\` (${livePolicyType(first)}) and \`${p.id}\` (${livePolicyType(p)}) are both named \`${p.name}\`; the org file names each policy once, so the second is left out. Rename one in AWS and import again.`);
+    }
     const names = policyNamesById(live);
-    const policies = (ids: readonly string[]): string[] | undefined => {
-        const list = [...new Set(ids.map((id) => names.get(id) ?? id))].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
-        return list.length === 0 || (list.length === 1 && list[0] === FULL_AWS_ACCESS) ? undefined : list;
+    const typeById = new Map(live.policies.map((p) => [p.id, livePolicyType(p)]));
+    const isScp = (id: string) => (typeById.get(id) ?? "SERVICE_CONTROL_POLICY") === "SERVICE_CONTROL_POLICY";
+    const policies = (ids: readonly string[], keepDefaultScp = false): string[] | undefined => {
+        const named = (list: readonly string[]) => [...new Set(list.map((id) => names.get(id) ?? id))].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
+        const kept = ids.filter((id) => !leftOut.has(id));
+        const scps = named(kept.filter(isScp));
+        const others = named(kept.filter((id) => !isScp(id))).filter((n) => n !== RCP_FULL_AWS_ACCESS);
+        // SCPs that are FullAWSAccess alone are the default, and so are left out beside other types.
+        const scpPart = !keepDefaultScp && scps.length === 1 && scps[0] === FULL_AWS_ACCESS ? [] : scps;
+        const list = [...scpPart, ...others];
+        return list.length === 0 ? undefined : list;
     };
 
     const closed = live.accounts.filter(isClosed);
@@ -47,7 +70,9 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
 
     const active = live.accounts.filter((a) => !isClosed(a)).sort(byName);
     const contacts = splitContacts(live, active);
+    // Keys are written out, so that a later rename (in AWS or in the file) keeps the logical name.
     const account = (a: LiveAccount, isRetired = false): RawAccount => ({
+        key: a.key ?? a.name,
         name: a.name,
         email: a.email,
         id: a.id,
@@ -58,6 +83,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
     });
     const accountsIn = (parentId: string) => active.filter((a) => a.parentId === parentId).map((a) => account(a, parentId === retired?.id));
     const ou = (u: LiveOrganizationalUnit): RawOrganizationalUnit => ({
+        key: u.key ?? u.path,
         name: u.name,
         id: u.id,
         policies: policies(u.policyIds),
@@ -77,7 +103,7 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
 
     const managers = new Map<string, number>();
     for (const p of custom) {
-        const manager = externalManager(p.name, p.tags);
+        const manager = isExternal(p) ? externalManager(p.name, p.tags) : undefined;
         if (manager !== undefined) managers.set(manager, (managers.get(manager) ?? 0) + 1);
     }
     for (const [manager, count] of managers) {
@@ -95,10 +121,15 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
             enabledPolicyTypes: emptyToUndefined(extraTypes.filter((t): t is (typeof OTHER_POLICY_TYPES)[number] => known.has(t)).sort(compareText)),
             rootAccess: rootAccessOf(live),
             delegatedAdministrators: delegations.size === 0 ? undefined : delegations,
+            // An organization holding more than the default quota of accounts has a larger one:
+            // at least this many. (The quota itself is not read: Service Quotas is another API.)
+            limits: live.accounts.length > DEFAULT_ACCOUNT_QUOTA ? { accounts: live.accounts.length } : undefined,
             defaults: contacts.shared === undefined ? undefined : { alternateContacts: contacts.shared },
         },
-        policies: custom.length === 0 ? undefined : new Map(custom.map((p) => [p.name, { file: files.get(p.id) as string, id: p.id, external: externalManager(p.name, p.tags) === undefined ? undefined : true, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
-        root: policies(live.rootPolicyIds) === undefined ? {} : { policies: policies(live.rootPolicyIds) },
+        policies: custom.length === 0 ? undefined : new Map(custom.map((p) => [p.name, { type: fileType(p), file: files.get(p.id) as string, id: p.id, external: isExternal(p) ? true : undefined, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
+        // Listed even when its SCPs are FullAWSAccess alone: an adopted root without `policies`
+        // is what the loader warns about (it would detach SCPs attached there later, by hand).
+        root: { policies: policies(live.rootPolicyIds, true) ?? [FULL_AWS_ACCESS] },
         organizationalUnits: emptyToUndefined(childOus(live.rootId).map(ou)),
         accounts: emptyToUndefined(accountsIn(live.rootId)),
     };
@@ -143,6 +174,17 @@ function splitContacts(live: LiveOrganization, active: readonly LiveAccount[]): 
 
 function sameContact(a: LiveAlternateContact, b: LiveAlternateContact): boolean {
     return a.name === b.name && a.title === b.title && a.email === b.email && a.phone === b.phone;
+}
+
+/** The org file's `type` of a policy: none for an SCP, the default. */
+function fileType(p: LivePolicy): ReturnType<typeof policyTypeOfApiName> {
+    const type = policyTypeOfApiName(livePolicyType(p));
+    return type === "SCP" ? undefined : type;
+}
+
+/** Control Tower's and LZA's SCPs are written external; only an SCP can be (the loader refuses other types). */
+function isExternal(p: LivePolicy): boolean {
+    return livePolicyType(p) === "SERVICE_CONTROL_POLICY" && externalManager(p.name, p.tags) !== undefined;
 }
 
 /**

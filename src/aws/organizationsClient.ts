@@ -47,7 +47,10 @@ export interface OrganizationsClientOptions {
     readonly roleSessionName?: string;
     /** Default: `us-east-1`, where Organizations lives. */
     readonly region?: string;
-    /** Another endpoint for Organizations (an emulator, a FIPS endpoint). Default: the AWS endpoint of `region`. */
+    /**
+     * Another endpoint (an emulator): Organizations' and, with `roleArn`, STS's, since an
+     * emulator answers every service at one URL. Default: the AWS endpoints of `region`.
+     */
     readonly endpoint?: string;
     /** Base credentials instead of the standard chain; `profile` is then ignored. */
     readonly credentials?: OrganizationsClientConfig["credentials"];
@@ -137,7 +140,7 @@ export function createOrganizationsClient(options: OrganizationsClientOptions = 
     });
     // The retry middleware retries what carries the `$retryable` trait; this marks the
     // Organizations errors the SDK does not classify by itself before the retry middleware sees them.
-    client.middlewareStack.addRelativeTo(markRetryableErrors, {
+    client.middlewareStack.addRelativeTo(classifyErrors(options.endpoint), {
         name: "organizationsRetryableErrors",
         relation: "after",
         toMiddleware: "retryMiddleware",
@@ -166,14 +169,42 @@ export function requestHandler(options: OrganizationsClientOptions): NodeHttpHan
     return handler;
 }
 
-const markRetryableErrors: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
-    try {
-        return await next(args);
-    } catch (error) {
-        markRetryable(error);
-        throw error;
+/**
+ * Marks the retryable Organizations errors; and, at another `endpoint` than AWS's, turns an
+ * answer that is not AWS's (an HTML error page where the SDK expects JSON) into an error that
+ * is not retried: an emulator without the API answers every attempt the same way, and eight
+ * attempts with backoff took 40 seconds to end in a parser's message.
+ */
+function classifyErrors(endpoint: string | undefined): FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> {
+    return (next, context) => async (args) => {
+        try {
+            return await next(args);
+        } catch (error) {
+            const foreign = endpoint === undefined ? undefined : foreignAnswer(error, endpoint, context.commandName);
+            if (foreign !== undefined) throw foreign;
+            markRetryable(error);
+            throw error;
+        }
+    };
+}
+
+/** An answer of `--endpoint` that is not an AWS answer; never retried. */
+export class UnsupportedByEndpointError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UnsupportedByEndpointError";
     }
-};
+}
+
+function foreignAnswer(error: unknown, endpoint: string, commandName: string | undefined): UnsupportedByEndpointError | undefined {
+    if (!(error instanceof Error) || !(error.name === "SyntaxError" || error.message.includes("Deserialization error"))) return undefined;
+    const response = (error as { $response?: { statusCode?: number } }).$response;
+    const status = response?.statusCode ?? (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    const call = (commandName ?? "the request").replace(/Command$/, "");
+    return new UnsupportedByEndpointError(
+        `${endpoint} answered \`${call}\`${status === undefined ? "" : ` with HTTP ${String(status)}`} and a body that is no AWS answer: it does not implement this API (an emulator may lack some of Organizations), so it was not asked again`,
+    );
+}
 
 function markRetryable(error: unknown): void {
     const name = awsErrorName(error);
@@ -191,6 +222,10 @@ export function assumedRoleCredentials(roleArn: string, options: OrganizationsCl
         const { AssumeRoleCommand, STSClient } = await import("@aws-sdk/client-sts");
         const sts = new STSClient({
             region,
+            // The role is assumed where Organizations is called: an emulator has both.
+            ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+            maxAttempts: options.maxAttempts ?? 8,
+            requestHandler: requestHandler(options),
             ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
             ...(options.profile !== undefined && options.credentials === undefined ? { profile: options.profile } : {}),
         });

@@ -11,8 +11,10 @@ import {
     paginateListPolicies,
     paginateListTagsForResource,
     paginateListTargetsForPolicy,
+    PolicyType,
     Tag,
 } from "@aws-sdk/client-organizations";
+import { POLICY_TYPE_FACTS, POLICY_TYPES } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 import { LiveAccount, LiveDelegatedAdministrator, LiveOrganization, LiveOrganizationalUnit, LivePolicy } from "./liveOrganization";
 import { mapLimited } from "./mapLimited";
 import { collectPages } from "./organizationsClient";
@@ -32,8 +34,8 @@ type Draft<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Reads the whole organization the client's credentials manage: the organization, its root,
- * every OU (level by level), every account per parent, every SCP with its document and
- * targets, and optionally tags. Every list call follows `NextToken` to the end.
+ * every OU (level by level), every account per parent, every policy of every enabled type the
+ * program knows with its document and targets, and optionally tags. Every list call follows `NextToken` to the end.
  */
 export async function readLiveOrganization(client: OrganizationsClient, options: ReadOptions = {}): Promise<LiveOrganization> {
     const concurrency = options.concurrency ?? 4;
@@ -82,7 +84,9 @@ export async function readLiveOrganization(client: OrganizationsClient, options:
         treeProgress.count(accounts.length, (n) => `Read ${n} accounts in ${ous.length} OUs so far...`);
     }
 
-    const policies = featureSet === "ALL" && enabledPolicyTypes.includes("SERVICE_CONTROL_POLICY") ? await readPolicies(client, concurrency) : [];
+    const types = featureSet === "ALL" ? POLICY_TYPES.map((t) => POLICY_TYPE_FACTS[t].apiName).filter((t) => enabledPolicyTypes.includes(t)) : [];
+    const policies: Awaited<ReturnType<typeof readPolicies>> = [];
+    for (const type of types) policies.push(...(await readPolicies(client, concurrency, type)));
     const attached = new Map<string, string[]>();
     for (const { policy, targets } of policies) {
         for (const t of targets) attached.set(t, [...(attached.get(t) ?? []), policy.id]);
@@ -99,7 +103,7 @@ export async function readLiveOrganization(client: OrganizationsClient, options:
         let done = 0;
         await mapLimited(tagged, concurrency, async ({ id, target }) => {
             target.tags = tagMap(await collectPages(paginateListTagsForResource({ client }, { ResourceId: id }), (p) => p.Tags));
-            tagProgress.count(++done, (n) => `Read tags of ${n} of ${tagged.length} accounts, OUs and SCPs...`);
+            tagProgress.count(++done, (n) => `Read tags of ${n} of ${tagged.length} accounts, OUs and policies...`);
         });
     }
 
@@ -131,9 +135,9 @@ async function readDelegations(client: OrganizationsClient, concurrency: number)
     return perAccount.flat().sort((a, b) => (a.servicePrincipal < b.servicePrincipal ? -1 : a.servicePrincipal > b.servicePrincipal ? 1 : 0));
 }
 
-/** Every SCP with its document and the ids of the roots, OUs and accounts it is attached to. */
-async function readPolicies(client: OrganizationsClient, concurrency: number): Promise<{ policy: Draft<LivePolicy>; targets: string[] }[]> {
-    const summaries = await collectPages(paginateListPolicies({ client }, { Filter: "SERVICE_CONTROL_POLICY" }), (p) => p.Policies);
+/** Every policy of a type with its document and the ids of the roots, OUs and accounts it is attached to. */
+async function readPolicies(client: OrganizationsClient, concurrency: number, type: string): Promise<{ policy: Draft<LivePolicy>; targets: string[] }[]> {
+    const summaries = await collectPages(paginateListPolicies({ client }, { Filter: type as PolicyType }), (p) => p.Policies);
     return mapLimited(summaries, concurrency, async (s) => {
         const id = String(s.Id);
         const described = await client.send(new DescribePolicyCommand({ PolicyId: id }));
@@ -145,6 +149,7 @@ async function readPolicies(client: OrganizationsClient, concurrency: number): P
                 description: s.Description ?? "",
                 content: described.Policy?.Content ?? "",
                 awsManaged: s.AwsManaged === true,
+                ...(type === POLICY_TYPE_FACTS.SCP.apiName ? {} : { type }),
             },
             targets: targets.map((t) => String(t.TargetId)),
         };

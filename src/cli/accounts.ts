@@ -3,7 +3,7 @@ import * as path from "path";
 import { CommandIo } from "./commandIo";
 import { COMMON_OPTIONS, loadForCommand } from "./common";
 import { defineCommand } from "./defineCommand";
-import { ArgumentError, EXIT } from "./exitStatus";
+import { ArgumentError, CommandError, EXIT } from "./exitStatus";
 import { runAsProcess } from "./runAsProcess";
 import { OrgConfigError } from "../diagnostics/diagnostic";
 import { registryEntries, RegistryEntry } from "../registry/accountRegistry";
@@ -13,10 +13,12 @@ import { ProfileOptions } from "../registry/switchRole";
 import { ssoAccessFromOutputs } from "../registry/identityCenterOutputs";
 import { formatSsoConfig, SsoAccess, ssoAccessFromModel } from "../registry/ssoProfiles";
 import { startUrlProblem } from "../config/identityCenterRules";
+import { mergeBlock } from "../registry/configBlock";
+import { ioReason } from "./ioReason";
 
 const USAGE = `Usage: npm run accounts -- [--stack NAME | --file PATH | --from-outputs FILE] [--format FORMAT] [--json]
                            [--source-profile NAME] [--region REGION]
-                           [--group G ...] [--sso-session NAME] [--start-url URL]
+                           [--group G ...] [--sso-session NAME] [--start-url URL] [--merge FILE]
 
 Lists every account of the organization with its id, OU, role, console switch-role link and
 AWS CLI profile. With \`identityCenter\` in the file, shows the AWS access portal, and
@@ -34,7 +36,10 @@ permission set (of the groups given) instead of switch-role profiles.
   --group G              SSO profiles only for the permission sets group G holds (repeat for each
                          of your groups; default: every group)
   --sso-session NAME     name of the [sso-session] block (default: the stack name, or aws-org)
-  --start-url URL        the AWS access portal URL, when neither the file nor the outputs have it`;
+  --start-url URL        the AWS access portal URL, when neither the file nor the outputs have it
+  --merge FILE           with aws-config: update the profiles in FILE (e.g. ~/.aws/config) in place,
+                         between two marker lines, instead of printing them; run it again after
+                         a deployment and the block is replaced, never appended twice`;
 
 const OPTIONS = {
     ...COMMON_OPTIONS,
@@ -45,6 +50,7 @@ const OPTIONS = {
     group: { type: "string", multiple: true },
     "sso-session": { type: "string" },
     "start-url": { type: "string" },
+    merge: { type: "string" },
 } as const;
 
 function chosenFormat(format: string | undefined, json: boolean): RegistryFormat {
@@ -105,11 +111,14 @@ function formatWithSso(entries: readonly RegistryEntry[], format: RegistryFormat
 export const run = defineCommand({
     name: "accounts",
     usage: USAGE,
-    exitStatus: "0 listed, 1 invalid org file or stack outputs",
+    exitStatus: `0 listed or merged, 1 invalid org file or stack outputs (or --merge FILE defines the block's profiles outside it), ${EXIT.cannotCreate} cannot write --merge FILE`,
     options: OPTIONS,
     json: (args) => args.json || args.format === "json",
+    colors: (args) => args.format === undefined || args.format === "table",
     async main(args, io) {
-        const format = chosenFormat(args.format, args.json);
+        if (args.merge !== undefined && args.format !== undefined && args.format !== "aws-config") throw new ArgumentError(`--merge writes AWS CLI profiles; it goes with \`--format aws-config\`, not \`--format ${args.format}\`.`);
+        if (args.merge !== undefined && args.json) throw new ArgumentError("--merge writes AWS CLI profiles into a file; it cannot go with --json.");
+        const format = args.merge === undefined ? chosenFormat(args.format, args.json) : "aws-config";
         const options = profileOptions(args["source-profile"], args.region);
         let entries: RegistryEntry[];
         let sso: SsoAccess | undefined;
@@ -129,9 +138,37 @@ export const run = defineCommand({
             sso = { ...sso, startUrl };
         }
         if (sso === undefined && args.group !== undefined) throw new ArgumentError("--group picks Identity Center groups, and this organization has no `identityCenter`.");
-        io.stdout.write(sso === undefined ? formatRegistry(entries, format, { region: options.region }) : formatWithSso(entries, format, sso, args));
+        const text = sso === undefined ? formatRegistry(entries, format, { region: options.region }) : formatWithSso(entries, format, sso, args);
+        if (args.merge === undefined) io.stdout.write(text);
+        else mergeInto(args.merge, args["sso-session"] ?? args.stack ?? "aws-org", text, io);
         return EXIT.ok;
     },
 });
+
+/** Replaces (or adds) the block `name` of the config file `file` with `text`, through a temporary file so that a failure leaves the old file whole. */
+function mergeInto(file: string, name: string, text: string, io: CommandIo): void {
+    const target = path.resolve(io.cwd, file);
+    const exists = fs.existsSync(target);
+    const merged = mergeBlock(exists ? fs.readFileSync(target, "utf8") : undefined, name, text);
+    if ("malformed" in merged) throw new CommandError(EXIT.invalidConfig, `Nothing was written: ${file} ${merged.malformed}.`);
+    if ("conflicts" in merged) {
+        const where = merged.conflicts.map((c) => `\`[${c.section}]\` at line ${String(c.line)}`).join(", ");
+        throw new CommandError(EXIT.invalidConfig, `Nothing was written: ${file} already defines ${where}, outside the block this command maintains (left by an earlier \`>>\`?). A second definition makes the AWS CLI reject the file: remove those sections, then run the command again.`);
+    }
+    const count = (text.match(/^\[profile /gm) ?? []).length;
+    if (!merged.changed) {
+        io.stderr.write(`${file} is up to date: ${String(count)} profiles in the block \`npm run accounts (${name})\`.\n`);
+        return;
+    }
+    const temporary = `${target}.aws-org-${String(process.pid)}`;
+    try {
+        fs.writeFileSync(temporary, merged.text, { mode: exists ? fs.statSync(target).mode & 0o777 : 0o600 });
+        fs.renameSync(temporary, target);
+    } catch (e) {
+        fs.rmSync(temporary, { force: true });
+        throw new CommandError(EXIT.cannotCreate, `Cannot write \`--merge ${file}\`: ${ioReason(e)}.`);
+    }
+    io.stderr.write(`${merged.replaced ? "Updated" : "Added"} ${String(count)} profiles in the block \`npm run accounts (${name})\` of ${file}.\n`);
+}
 
 if (require.main === module) runAsProcess(run);

@@ -1,3 +1,5 @@
+import type { TerminalSettings } from "./terminal";
+
 /** Where a command writes text: the process's stdout or stderr, or a test's buffer. */
 export interface TextOutput {
     write(text: string): void;
@@ -15,6 +17,8 @@ export interface CommandIo {
     readonly cwd: string;
     /** All of standard input, for arguments that read it (`-`). */
     readonly readStdin: () => Promise<string>;
+    /** Which streams are terminals (colour, status lines); absent for pipes, files and tests. */
+    readonly terminal?: TerminalSettings;
 }
 
 /** A command: its arguments (without `node` and the script) in, its exit status out. */

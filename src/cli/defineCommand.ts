@@ -4,6 +4,7 @@ import { ArgumentError, COMMON_EXIT_STATUS, CommandError, EXIT } from "./exitSta
 import { jsonDiagnostic } from "./jsonOutput";
 import { formatDiagnostics, OrgConfigError } from "../diagnostics/diagnostic";
 import { didYouMean } from "../diagnostics/suggest";
+import { colorize } from "./terminal";
 import { at } from "../../policypacks/aws-org-guardrails/core/at";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -30,6 +31,8 @@ export interface CommandSpec<O extends Options> {
     /** What each exit status of this command means, e.g. `0 valid, 1 invalid org file`. */
     readonly exitStatus: string;
     readonly options: O;
+    /** Whether stdout is text for people, coloured on a terminal: not JSON, not a file format. Default: true. */
+    readonly colors?: (values: OptionValues<O>) => boolean;
     /** Whether these arguments ask for JSON on stdout. Default: `--json`. */
     readonly json?: (values: OptionValues<O>) => boolean;
     /** Does the work and returns the exit status; throws what `run` turns into one. */
@@ -62,18 +65,21 @@ export function defineCommand<O extends Options>(spec: CommandSpec<O>): Command 
         let json = given.has("json");
         // Set by the command's writes, which the compiler cannot follow into the `catch` below.
         const stdout = { used: false };
+        const colored = { on: false };
         const tracked: CommandIo = {
             ...io,
             stdout: {
                 write(text: string) {
                     stdout.used = true;
-                    io.stdout.write(text);
+                    io.stdout.write(colored.on ? colorize(text) : text);
                 },
             },
         };
         try {
             const values = parseStrictly(argv, tokens, options, spec.name) as OptionValues<O>;
             json = spec.json?.(values) ?? json;
+            // JSON stays plain whatever stdout is; text gets its marks coloured on a terminal.
+            if (io.terminal?.color === true && !json && (spec.colors?.(values) ?? true)) colored.on = true;
             return await spec.main(values, tracked);
         } catch (e) {
             const failure = describeFailure(e, { usage, debug: given.has("debug"), cwd: io.cwd });

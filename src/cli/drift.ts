@@ -3,6 +3,7 @@ import { defineCommand } from "./defineCommand";
 import { CommandError, EXIT } from "./exitStatus";
 import { printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
+import { readProgress } from "./terminal";
 import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsClientOptions, SSO_REGION_OPTION, ssoRegion } from "./awsArguments";
 import { accountIdsOf, detectIdentityCenterDrift } from "../aws/identityCenterDrift";
 import { identityCenterClients, LiveIdentityCenter, readLiveIdentityCenter } from "../aws/readLiveIdentityCenter";
@@ -40,10 +41,13 @@ export const run = defineCommand({
         const options = awsClientOptions(args);
         const client = createOrganizationsClient(options);
         let live: LiveOrganization;
+        const reading = readProgress(io.stderr, io.terminal);
         try {
-            live = await readLiveOrganization(client, { tags: false, progress: (m) => io.stderr.write(`${m}\n`) });
+            live = await readLiveOrganization(client, { tags: false, ...reading });
         } catch (e) {
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
+        } finally {
+            reading.done();
         }
         if (model.organization.rootAccess.credentialsManagement || model.organization.rootAccess.rootSessions) {
             try {

@@ -5,6 +5,8 @@ import { defineCommand } from "./defineCommand";
 import { ArgumentError, CommandError, EXIT } from "./exitStatus";
 import { jsonDiagnostic, printJson } from "./jsonOutput";
 import { runAsProcess } from "./runAsProcess";
+import { policyFileUsers } from "../config/policyFileUsers";
+import { readProgress } from "./terminal";
 import { AWS_OPTIONS, AWS_OPTIONS_USAGE, awsClientOptions, SSO_REGION_OPTION, ssoRegion } from "./awsArguments";
 import { identityCenterFromLive } from "../aws/identityCenterFromLive";
 import { identityCenterClients, LiveIdentityCenter, readLiveIdentityCenter } from "../aws/readLiveIdentityCenter";
@@ -49,10 +51,13 @@ export const run = defineCommand({
         const region = ssoRegion(args["sso-region"], "us-east-1");
         const client = createOrganizationsClient(options);
         let live: LiveOrganization;
+        const reading = readProgress(io.stderr, io.terminal);
         try {
-            live = await readLiveOrganization(client, { progress: (m) => io.stderr.write(`${m}\n`) });
+            live = await readLiveOrganization(client, { ...reading });
         } catch (e) {
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
+        } finally {
+            reading.done();
         }
         const icNotices: string[] = [];
         try {
@@ -85,6 +90,7 @@ export const run = defineCommand({
                   notices: [...organization.notices, ...identity.notices],
               };
         const accounts = live.accounts.filter((a) => !isClosed(a)).length;
+        if (args.force) refuseSharedPolicyFiles(out, content.policyFiles, io.cwd);
         let written: string[];
         try {
             written = writeOrgFile(out, content, args.force);
@@ -125,5 +131,30 @@ export const run = defineCommand({
         return EXIT.ok;
     },
 });
+
+/**
+ * `--force` replaces policy files; one that another org file beside `out` names too (the dev
+ * stack's `config/dev.yaml` and the prod stack's share `config/policies/`) would change that
+ * file's SCP as well, which nobody asked for. Such a file is refused when its new text differs.
+ */
+function refuseSharedPolicyFiles(out: string, policyFiles: ReadonlyMap<string, string>, cwd: string): void {
+    const dir = path.dirname(out);
+    const changing = new Set(
+        [...policyFiles]
+            .map(([relative, text]) => ({ target: path.resolve(dir, relative), text: text.endsWith("\n") ? text : `${text}\n` }))
+            .filter(({ target, text }) => fs.existsSync(target) && fs.readFileSync(target, "utf8") !== text)
+            .map(({ target }) => target),
+    );
+    if (changing.size === 0) return;
+    const siblings = fs.existsSync(dir)
+        ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).map((f) => path.join(dir, f)).filter((f) => f !== out)
+        : [];
+    const users = policyFileUsers(siblings, changing);
+    if (users.length === 0) return;
+    const lines = users.map((u) => `  ${displayPath(u.policyFile, cwd)} is the SCP \`${u.policy}\` of ${displayPath(u.orgFile, cwd)}:${String(u.line)}:${String(u.column)}`);
+    throw new ArgumentError(
+        `Nothing was written: --force would change SCP files that another org file uses too, and so that stack's SCPs:\n${lines.join("\n")}\nImport into another folder (\`--out imported/${path.basename(out)}\`) and compare, or give the other file its own copies first.`,
+    );
+}
 
 if (require.main === module) runAsProcess(run);

@@ -1,6 +1,7 @@
 import { Command, CommandIo } from "./commandIo";
 import { unexpectedError } from "./defineCommand";
 import { EXIT } from "./exitStatus";
+import { wantsColor } from "./terminal";
 
 /**
  * The shell around a command: runs it with this process's arguments, streams and directory,
@@ -24,6 +25,7 @@ export function runAsProcess(command: Command): void {
         stdout: process.stdout,
         stderr: process.stderr,
         cwd: process.cwd(),
+        terminal: { color: wantsColor(process.stdout.isTTY, process.env), progress: process.stderr.isTTY },
         readStdin: async () => {
             const chunks: Buffer[] = [];
             for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

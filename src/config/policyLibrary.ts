@@ -8,7 +8,9 @@ import { RETIRED_SCP_NAME } from "./retirement";
 import { tagDiagnostic } from "./tagDiagnostic";
 import { policyDescriptionProblem, policyIdProblem, policyNameProblem } from "./valueRules";
 import { YamlSource } from "./yamlSource";
-import { FULL_AWS_ACCESS, Limits, ServiceControlPolicy, SourcePosition } from "../model/types";
+import { FULL_AWS_ACCESS, Limits, OrganizationPolicy, ServiceControlPolicy, SourcePosition } from "../model/types";
+import { checkOtherPolicy, rcpFullAwsAccess } from "./otherPolicy";
+import { POLICY_TYPE_FACTS, RCP_FULL_AWS_ACCESS } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 import { checkScpText, scpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
 import { lintScp } from "../scp/scpLint";
 import { asList, PolicyDocument } from "../../policypacks/aws-org-guardrails/core/policyDocument";
@@ -45,51 +47,68 @@ function externalWithoutDocument(name: string, id: string, description: string |
 }
 
 /**
- * Loads every SCP of the library: reads its file (relative to the org file, and inside the org
- * file's folder or its repository), checks it is a valid SCP and fits `limits.scpMaxChars` once
- * minified. Problems inside a policy file point into that file.
+ * Loads every policy of the library: reads its file (relative to the org file, and inside the
+ * org file's folder or its repository), checks it is a valid policy of its `type` (default
+ * SCP) and fits the type's size limit once minified (`limits.scpMaxChars` for SCPs). Problems
+ * inside a policy file point into that file. SCPs and the other types come back apart.
  */
 export function loadPolicyLibrary(
     raw: RawOrgFile,
     source: YamlSource,
     limits: Limits,
-): { policies: Map<string, ServiceControlPolicy>; diagnostics: Diagnostic[] } {
+): { policies: Map<string, ServiceControlPolicy>; otherPolicies: Map<string, OrganizationPolicy>; diagnostics: Diagnostic[] } {
     const diagnostics: Diagnostic[] = [];
     const policies = new Map<string, ServiceControlPolicy>([[FULL_AWS_ACCESS, fullAwsAccess(source.position([]))]]);
+    const otherPolicies = new Map<string, OrganizationPolicy>([[RCP_FULL_AWS_ACCESS, rcpFullAwsAccess(source.position([]))]]);
     const seenIds = new Map<string, string>();
     const roots = allowedRootsFor(source.file);
     for (const [name, entry] of raw.policies ?? []) {
         const entryPos = source.keyPosition(["policies"], name);
         const error = (code: string, message: string, pos: SourcePosition) => diagnostics.push({ code, severity: "error", message, ...pos });
-        if (name === FULL_AWS_ACCESS) {
-            error("reserved-policy-name", `\`${FULL_AWS_ACCESS}\` is the AWS-managed policy and cannot be redefined; give your policy another name.`, entryPos);
+        const type = entry.type ?? "SCP";
+        const kind = POLICY_TYPE_FACTS[type].label;
+        if (name === FULL_AWS_ACCESS || name === RCP_FULL_AWS_ACCESS) {
+            error("reserved-policy-name", `\`${name}\` is the AWS-managed policy and cannot be redefined; give your policy another name.`, entryPos);
+            continue;
+        }
+        const refused = POLICY_TYPE_FACTS[type].providerRefuses;
+        if (refused !== undefined) {
+            error("policy-type-not-deployable", `Policy \`${name}\` is of type \`${type}\`, which the program cannot create: ${refused}. Manage it outside this file for now.`, source.position(["policies", name, "type"]));
             continue;
         }
         const nameProblem = policyNameProblem(name);
         if (nameProblem !== undefined) {
-            error("invalid-policy-name", `An SCP name ${nameProblem}.`, entryPos);
+            error("invalid-policy-name", `${capitalize(article(kind))} name ${nameProblem}.`, entryPos);
             continue;
         }
         if (entry.id !== undefined) {
             const idProblem = policyIdProblem(entry.id);
-            if (idProblem) error("invalid-policy-id", `SCP id \`${entry.id}\` of \`${name}\` ${idProblem}.`, source.position(["policies", name, "id"]));
+            if (idProblem) error("invalid-policy-id", `${capitalize(kind)} id \`${entry.id}\` of \`${name}\` ${idProblem}.`, source.position(["policies", name, "id"]));
             const first = seenIds.get(entry.id);
-            if (first !== undefined) error("duplicate-policy-id", `SCP id \`${entry.id}\` is also the id of \`${first}\`; each SCP has its own.`, source.position(["policies", name, "id"]));
+            if (first !== undefined) error("duplicate-policy-id", `Policy id \`${entry.id}\` is also the id of \`${first}\`; each policy has its own.`, source.position(["policies", name, "id"]));
             seenIds.set(entry.id, name);
         }
         const descriptionProblem = entry.description === undefined ? undefined : policyDescriptionProblem(entry.description);
-        if (descriptionProblem !== undefined) error("invalid-policy-description", `The description of SCP \`${name}\` ${descriptionProblem}.`, source.position(["policies", name, "description"]));
+        if (descriptionProblem !== undefined) error("invalid-policy-description", `The description of ${kind} \`${name}\` ${descriptionProblem}.`, source.position(["policies", name, "description"]));
         const tags = entry.tags === undefined ? undefined : Object.fromEntries(entry.tags);
-        const tagProblem = tagDiagnostic(source, ["policies", name, "tags"], tags, `Tags of SCP \`${name}\``);
+        const tagProblem = tagDiagnostic(source, ["policies", name, "tags"], tags, `Tags of ${kind} \`${name}\``);
         if (tagProblem !== undefined) diagnostics.push(tagProblem);
         const external = entry.external === true;
+        if (external && type !== "SCP") {
+            error(
+                "external-policy-type",
+                `Policy \`${name}\` is of type \`${type}\` and \`external: true\`: only an SCP can be external. Manage it in this file (remove \`external\`, give its \`file\`), or leave it out of the file.`,
+                source.position(["policies", name, "external"]),
+            );
+            continue;
+        }
         if (external && entry.id === undefined) {
             error("external-without-id", `SCP \`${name}\` is \`external: true\` but has no \`id\`: a policy managed by someone else is found by its id (\`p-…\`); \`npm run import\` writes it.`, source.position(["policies", name, "external"]));
             continue;
         }
         if (entry.file === undefined) {
             if (!external) {
-                error("policy-without-file", `SCP \`${name}\` has no \`file\`: give the path of its JSON document, or mark a policy managed by someone else \`external: true\` with its \`id\`.`, entryPos);
+                error("policy-without-file", `${capitalize(kind)} \`${name}\` has no \`file\`: give the path of its JSON document, or mark a policy managed by someone else \`external: true\` with its \`id\`.`, entryPos);
                 continue;
             }
             diagnostics.push({
@@ -104,7 +123,7 @@ export function loadPolicyLibrary(
         const file = path.resolve(path.dirname(source.file), entry.file);
         const read = readSourceFile({
             path: file,
-            label: `Policy file \`${entry.file}\` of SCP \`${name}\``,
+            label: `Policy file \`${entry.file}\` of ${kind} \`${name}\``,
             maxBytes: FILE_SIZE_LIMITS.policyFile,
             roots,
             namedAt: source.position(["policies", name, "file"]),
@@ -116,6 +135,14 @@ export function loadPolicyLibrary(
             continue;
         }
         const text = read.text;
+        if (type !== "SCP") {
+            const other = checkOtherPolicy({ name, type, text, file, filePosition: source.position(["policies", name, "file"]) });
+            diagnostics.push(...other.diagnostics);
+            if (other.checked !== undefined) {
+                otherPolicies.set(name, { name, type, id: entry.id, description: entry.description, file, ...other.checked, awsManaged: false, tags: tags ?? {}, source: entryPos });
+            }
+            continue;
+        }
         const check = checkScpText(text);
         // The shape problems and the lint's, together: one bad statement hides nothing else.
         const linted = check.tree === undefined ? [] : lintScp(check.tree);
@@ -152,5 +179,13 @@ export function loadPolicyLibrary(
             source: entryPos,
         });
     }
-    return { policies, diagnostics };
+    return { policies, otherPolicies, diagnostics };
+}
+
+function article(kind: string): string {
+    return /^[aeiouAEIOU]|^(SCP|RCP)/.test(kind) ? `an ${kind}` : `a ${kind}`;
+}
+
+function capitalize(s: string): string {
+    return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -68,11 +68,15 @@ export function applyRetirement(model: OrgModel, diagnostics: Diagnostic[]): Org
     }
     if (existing === undefined) {
         const retiredOu: OrganizationalUnit = {
+            key: RETIRED_OU_NAME,
             name: RETIRED_OU_NAME,
             path: RETIRED_OU_NAME,
+            previousPaths: [],
+            allowReplacement: false,
             depth: 1,
             parentPath: null,
             policies: scpsEnabled ? [FULL_AWS_ACCESS, RETIRED_SCP_NAME] : [FULL_AWS_ACCESS],
+            otherPolicies: {},
             policiesSource: origin,
             tags: {},
             organizationalUnits: [],

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { identityCenterSchema } from "./identityCenterSchema";
 import { namedMap } from "./namedMap";
+import { OTHER_POLICY_API_NAMES, POLICY_TYPES } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 /**
  * The shape of the org file (docs/org-file.md). Value rules that span objects or need AWS
@@ -17,6 +18,7 @@ const limits = z.strictObject({
     scpMaxChars: z.number().int().min(1).optional(),
     ouMaxDepth: z.number().int().min(1).optional(),
     concurrentAccountCreations: z.number().int().min(1).optional(),
+    accounts: z.number().int().min(1).optional(),
 });
 
 const billing = z.enum(["ALLOW", "DENY"]);
@@ -66,16 +68,11 @@ const defaults = z.strictObject({
     optInRegions: optInRegions.optional(),
 });
 
-/** Policy types besides SCPs that the organization keeps enabled (SCPs are always enabled with ALL). */
-export const OTHER_POLICY_TYPES = [
-    "AISERVICES_OPT_OUT_POLICY",
-    "BACKUP_POLICY",
-    "CHATBOT_POLICY",
-    "DECLARATIVE_POLICY_EC2",
-    "RESOURCE_CONTROL_POLICY",
-    "SECURITYHUB_POLICY",
-    "TAG_POLICY",
-] as const;
+/**
+ * Policy types besides SCPs that the organization keeps enabled (SCPs are always enabled with
+ * ALL), by API name; the types of the policy library are enabled without being listed.
+ */
+export const OTHER_POLICY_TYPES = [...OTHER_POLICY_API_NAMES].sort() as [string, ...string[]];
 
 const rootAccess = z.strictObject({
     credentialsManagement: z.boolean().optional(),
@@ -98,6 +95,8 @@ const organization = z.strictObject({
 });
 
 const scpEntry = z.strictObject({
+    /** Default `SCP`. */
+    type: z.enum(POLICY_TYPES).optional(),
     /** Required unless `external` (checked by the library loader, which knows both). */
     file: z.string().optional(),
     id: z.string().optional(),
@@ -106,6 +105,9 @@ const scpEntry = z.strictObject({
     description: z.string().optional(),
     tags: tags.optional(),
 });
+
+/** Stable identity (docs/org-file.md, "Stable identity"): the logical name and the names it had before. */
+const previous = z.array(z.string());
 
 const account = z.strictObject({
     name: z.string(),
@@ -121,12 +123,18 @@ const account = z.strictObject({
     alternateContacts: alternateContacts.optional(),
     primaryContact: primaryContact.optional(),
     optInRegions: optInRegions.optional(),
+    key: z.string().optional(),
+    previousNames: previous.optional(),
+    allowReplacement: z.boolean().optional(),
 });
 
 export type RawAccount = z.infer<typeof account>;
 
 export interface RawOrganizationalUnit {
+    key?: string | undefined;
     name: string;
+    previousPaths?: string[] | undefined;
+    allowReplacement?: boolean | undefined;
     id?: string | undefined;
     policies?: string[] | undefined;
     tags?: Map<string, string> | undefined;
@@ -140,6 +148,9 @@ const organizationalUnit: z.ZodType<RawOrganizationalUnit> = z.strictObject({
     policies: policies.optional(),
     tags: tags.optional(),
     accounts: z.array(account).optional(),
+    key: z.string().optional(),
+    previousPaths: previous.optional(),
+    allowReplacement: z.boolean().optional(),
     get organizationalUnits() {
         return z.array(organizationalUnit).optional();
     },
@@ -157,6 +168,12 @@ export const orgFileSchema = z.strictObject({
     organizationalUnits: z.array(organizationalUnit).optional(),
     accounts: z.array(account).optional(),
     identityCenter: identityCenterSchema.optional(),
+    removed: z
+        .strictObject({
+            accounts: z.array(z.string()).optional(),
+            organizationalUnits: z.array(z.string()).optional(),
+        })
+        .optional(),
 });
 
 export type RawOrgFile = z.infer<typeof orgFileSchema>;

@@ -24,6 +24,18 @@ export function accountNameProblem(name: string): string | undefined {
     return undefined;
 }
 
+/**
+ * A `key:` is a Pulumi logical name, the last part of a URN (`…::TYPE::NAME`): `::` would
+ * split it. Printable ASCII keeps it readable in every tool that shows URNs.
+ */
+export function keyProblem(key: string): string | undefined {
+    if (key.length === 0) return "must not be empty";
+    if (key.length > 128) return `must be at most 128 characters (it has ${key.length})`;
+    if (!PRINTABLE_ASCII.test(key)) return "must contain only printable ASCII characters";
+    if (key.includes("::")) return "must not contain `::`, which separates the parts of a Pulumi URN";
+    return undefined;
+}
+
 export function accountIdProblem(id: string): string | undefined {
     return /^\d{12}$/.test(id) ? undefined : "must be exactly 12 digits";
 }

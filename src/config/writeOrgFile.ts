@@ -19,9 +19,13 @@ const ORGANIZATION_KEYS = [
     "featureSet", "id", "rootId", "managementAccountId", "serviceAccessPrincipals", "enabledPolicyTypes",
     "regions", "rootAccess", "delegatedAdministrators", "resourcePolicy", "limits", "defaults",
 ];
-const POLICY_KEYS = ["file", "id", "external", "description", "tags"];
-const OU_KEYS = ["name", "id", "policies", "tags", "accounts", "organizationalUnits"];
-const ACCOUNT_KEYS = ["name", "email", "id", "policies", "tags", "roleName", "iamUserAccessToBilling", "closeOnDeletion", "invite", "retired", "alternateContacts", "primaryContact", "optInRegions"];
+const POLICY_KEYS = ["type", "file", "id", "external", "description", "tags"];
+// The stable identity (interfaces.md §4.1) follows the name it stands beside.
+const OU_KEYS = ["name", "key", "previousPaths", "allowReplacement", "id", "policies", "tags", "accounts", "organizationalUnits"];
+const ACCOUNT_KEYS = [
+    "name", "key", "previousNames", "email", "allowReplacement", "id", "policies", "tags", "roleName", "iamUserAccessToBilling", "closeOnDeletion", "invite", "retired",
+    "alternateContacts", "primaryContact", "optInRegions",
+];
 const DEFAULTS_KEYS = ["roleName", "iamUserAccessToBilling", "closeOnDeletion", "tags", "alternateContacts", "primaryContact", "optInRegions"];
 const CONTACT_KEYS = ["name", "title", "email", "phone"];
 

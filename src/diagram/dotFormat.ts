@@ -26,13 +26,56 @@ export function toDot(d: OrgDiagram): string {
         const rootTable = d.root.accounts.length > ACCOUNT_TABLE_THRESHOLD;
         out.line(`${rootId} [label=<${targetTable("Root", d.root.summary, d.root.color, rootTable ? d.root.accounts : [])}>];`);
         if (!rootTable) accountNodes(out, rootId, d.root.accounts);
-        d.organizationalUnits.forEach((ou) => writeOu(out, ou, rootId));
+        writeChildren(out, rootId, d.organizationalUnits);
     });
     out.line("}");
     return out.text();
 }
 
-function writeOu(out: DotWriter, ou: DiagramOu, parentId: string): void {
+/**
+ * Side by side, the OUs of one parent make a strip as wide as the organization is large (15:1
+ * with 100 OUs). More than `ROW_THRESHOLD` of them wrap into rows of about √n: each row is
+ * pushed below the one above by an invisible edge as long as that row is deep (in ranks), and
+ * the edges from the parent to the later rows stop constraining the ranks.
+ */
+const ROW_THRESHOLD = 4;
+
+function rowLength(count: number): number {
+    return count > ROW_THRESHOLD ? Math.ceil(Math.sqrt(count)) : count;
+}
+
+/** How many ranks an OU's box and everything drawn inside it take. */
+function rankHeight(ou: DiagramOu): number {
+    const accountsBelow = ou.accounts.length > 0 && ou.accounts.length <= ACCOUNT_TABLE_THRESHOLD ? 1 : 0;
+    return 1 + Math.max(accountsBelow, childrenHeight(ou.children));
+}
+
+function rows<T>(items: readonly T[]): T[][] {
+    const length = rowLength(items.length);
+    const result: T[][] = [];
+    for (let i = 0; i < items.length; i += length) result.push(items.slice(i, i + length));
+    return result;
+}
+
+function childrenHeight(children: readonly DiagramOu[]): number {
+    return rows(children).reduce((sum, row) => sum + Math.max(...row.map(rankHeight)), 0);
+}
+
+function writeChildren(out: DotWriter, parentId: string, children: readonly DiagramOu[]): void {
+    const grid = rows(children);
+    grid.forEach((row, r) => {
+        const above = grid[r - 1];
+        row.forEach((ou, i) => {
+            writeOu(out, ou, parentId, above === undefined ? "" : " [constraint=false]");
+            const over = above?.[i] ?? above?.[above.length - 1];
+            if (above !== undefined && over !== undefined) {
+                out.line(`${nodeId("ou", over.path)} -> ${nodeId("ou", ou.path)} [style=invis, minlen=${String(Math.max(...above.map(rankHeight)))}];`);
+            }
+        });
+    });
+}
+
+function writeOu(out: DotWriter, ou: DiagramOu, parentId: string, edgeAttributes: string): void {
     const id = nodeId("ou", ou.path);
     out.line(`subgraph "cluster_${escapeQuoted(ou.path)}" {`);
     out.indent(() => {
@@ -40,10 +83,10 @@ function writeOu(out: DotWriter, ou: DiagramOu, parentId: string): void {
         const table = ou.accounts.length > ACCOUNT_TABLE_THRESHOLD;
         out.line(`${id} [label=<${targetTable(ou.path, ou.summary, ou.color, table ? ou.accounts : [], ou.allowListsAbove)}>];`);
         if (!table) accountNodes(out, id, ou.accounts);
-        ou.children.forEach((child) => writeOu(out, child, id));
+        writeChildren(out, id, ou.children);
     });
     out.line("}");
-    out.line(`${parentId} -> ${id};`);
+    out.line(`${parentId} -> ${id}${edgeAttributes};`);
 }
 
 function accountNodes(out: DotWriter, parentId: string, accounts: readonly DiagramAccount[]): void {
@@ -87,6 +130,7 @@ function policyLines(s: PolicySummary): string[] {
     );
     if (s.fullAccessDetached) lines.push(`<font point-size="10" color="${WARN}">FullAWSAccess detached</font>`);
     if (s.fullAccessDetached && s.allowsNothing) lines.push(`<font point-size="10" color="${WARN}"><b>nothing is allowed below this point</b></font>`);
+    for (const o of s.otherPolicies) lines.push(`<font point-size="9" color="${MUTED}">${html(o.type)}: </font>${o.names.map(html).join(", ")}`);
     return lines;
 }
 
@@ -119,7 +163,7 @@ function heading(d: OrgDiagram): string {
         key(`<font color="${WARN}">FullAWSAccess detached</font>`, "only what the SCPs listed allow works here"),
         key("deny", "an SCP that only denies"),
         key(html(PENDING_ID), "not created yet, so no account id"),
-        key("colour", "the OU's switch-role colour (npm run accounts)"),
+        key("colour", "one per top-level OU, lighter for the OUs inside it"),
         "</table>",
     ].join("");
     const title = `<b>${html(d.title)}</b><br/><font point-size="10" color="${MUTED}">${d.ouCount} OUs, ${d.accountCount} accounts</font>`;

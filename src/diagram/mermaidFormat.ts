@@ -28,6 +28,7 @@ function targetLabel(name: string, s: PolicySummary, allowListsAbove: readonly s
     if (s.fullAccessDetached) lines.push("FullAWSAccess detached");
     if (s.fullAccessDetached && s.allowsNothing) lines.push("<b>nothing is allowed below this point</b>");
     if (allowListsAbove.length > 0) lines.push(`also limited by the allow-list of ${allowListsAbove.map(text).join(", ")}`);
+    for (const o of s.otherPolicies) lines.push(`${text(o.type)}: ${o.names.map(text).join(", ")}`);
     return lines.join("<br/>");
 }
 

@@ -1,5 +1,6 @@
-import { colorForOu } from "../registry/consolePalette";
+import { ouColor, ROOT_COLOR } from "./ouColors";
 import { Account, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, PolicyTarget, ScpStrategy } from "../model/types";
+import { POLICY_TYPE_FACTS, POLICY_TYPES, RCP_FULL_AWS_ACCESS } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 /** An SCP as the diagram shows it on a node. */
 export interface ShownPolicy {
@@ -21,6 +22,8 @@ export interface PolicySummary {
     readonly ineffectiveAllowList: boolean;
     /** FullAWSAccess detached and nothing else allows anything: every action is denied below. */
     readonly allowsNothing: boolean;
+    /** The node's policies of other types, by type (`RCP`, `tag policy`…); `RCPFullAWSAccess` left out. */
+    readonly otherPolicies: readonly { readonly type: string; readonly names: readonly string[] }[];
 }
 
 export interface DiagramAccount {
@@ -41,7 +44,7 @@ export interface DiagramOu {
     readonly depth: number;
     /** Paths of the OUs above with an allow-list: this OU gets the intersection of all of them. */
     readonly allowListsAbove: readonly string[];
-    /** Six hex digits: the OU's switch-role colour, so the diagram and the console agree. */
+    /** Six hex digits: one colour per top-level OU, lighter for the OUs nested in it. */
     readonly color: string;
     readonly summary: PolicySummary;
     readonly accounts: readonly DiagramAccount[];
@@ -97,7 +100,7 @@ export function orgDiagram(model: OrgModel, title: string): OrgDiagram {
         invite: a.invite,
         summary: summary(a),
     });
-    const ou = (o: OrganizationalUnit, above: readonly string[]): DiagramOu => {
+    const ou = (o: OrganizationalUnit, above: readonly string[], topIndex: number): DiagramOu => {
         const s = summary(o);
         const below = s.allowList ? [...above, o.path] : above;
         return {
@@ -105,16 +108,16 @@ export function orgDiagram(model: OrgModel, title: string): OrgDiagram {
             path: o.path,
             depth: o.depth,
             allowListsAbove: above,
-            color: colorForOu(o.path).hex,
+            color: ouColor(topIndex, o.depth),
             summary: s,
             accounts: o.accounts.map(account),
-            children: o.organizationalUnits.map((c) => ou(c, below)),
+            children: o.organizationalUnits.map((c) => ou(c, below, topIndex)),
         };
     };
     return {
         title,
-        root: { summary: summary(model.root), color: colorForOu(null).hex, accounts: model.accounts.map(account) },
-        organizationalUnits: model.organizationalUnits.map((o) => ou(o, [])),
+        root: { summary: summary(model.root), color: ROOT_COLOR, accounts: model.accounts.map(account) },
+        organizationalUnits: model.organizationalUnits.map((o, i) => ou(o, [], i)),
         ouCount: model.allOrganizationalUnits.length,
         accountCount: model.allAccounts.length,
     };
@@ -131,5 +134,9 @@ function summarize(model: OrgModel, target: PolicyTarget): PolicySummary {
         allowList: hasAllowList && !hasFullAccess,
         ineffectiveAllowList: hasAllowList && hasFullAccess,
         allowsNothing: !allowsSomething,
+        otherPolicies: POLICY_TYPES.flatMap((type) => {
+            const names = (type === "SCP" ? [] : (target.otherPolicies[type] ?? [])).filter((n) => n !== RCP_FULL_AWS_ACCESS);
+            return names.length === 0 ? [] : [{ type: POLICY_TYPE_FACTS[type].label, names }];
+        }),
     };
 }

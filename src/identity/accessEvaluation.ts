@@ -77,7 +77,7 @@ export class AccessEvaluator {
         const scp = this.scps.evaluate({ kind: "account", account }, action);
         if (scp.decision === "ExplicitlyDenied" && scp.decidedBy !== undefined) {
             const by = scp.decidedBy;
-            return { decision: "ExplicitlyDenied", decidedBy: { level: by.level.name, policyType: "SCP", ...optional(by.policy, by.statement) }, unevaluated };
+            return { decision: "ExplicitlyDenied", decidedBy: { level: by.level.name, policyType: by.policyType ?? "SCP", ...optional(by.policy, by.statement) }, unevaluated };
         }
         const boundary = ps.boundary === undefined ? undefined : verdict(ps.boundary.statements, action);
         const boundaryLevel = "permissions boundary";
@@ -90,7 +90,7 @@ export class AccessEvaluator {
             return { decision: "ExplicitlyDenied", decidedBy: { level: identityLevel, policyType: "PermissionSet", ...optional(identity.deny.policy, identity.deny.statement) }, unevaluated };
         }
         if (scp.decision === "ImplicitlyDenied" && scp.decidedBy !== undefined) {
-            return { decision: "ImplicitlyDenied", decidedBy: { level: scp.decidedBy.level.name, policyType: "SCP" }, unevaluated };
+            return { decision: "ImplicitlyDenied", decidedBy: { level: scp.decidedBy.level.name, policyType: scp.decidedBy.policyType ?? "SCP" }, unevaluated };
         }
         if (boundary !== undefined && !boundary.allowed && ps.boundary !== undefined) {
             return { decision: "ImplicitlyDenied", decidedBy: { level: boundaryLevel, policyType: "PermissionsBoundary", policy: ps.boundary.name }, unevaluated };

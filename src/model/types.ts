@@ -8,9 +8,11 @@ import type { SourcePosition } from "../diagnostics/diagnostic";
 import type { PolicyDocument } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 import type { ScpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
 import type { IdentityCenterModel } from "./identityCenter";
+import type { OtherPolicyType, PolicyType } from "../../policypacks/aws-org-guardrails/core/policyTypes";
+import type { JsonObject } from "../../policypacks/aws-org-guardrails/core/managementPolicy";
 import { AWS_LIMITS } from "../../policypacks/aws-org-guardrails/core/awsLimits";
 
-export type { SourcePosition, ScpStrategy };
+export type { SourcePosition, ScpStrategy, OtherPolicyType, PolicyType, JsonObject };
 export { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, RETIRED_TAG } from "../../policypacks/aws-org-guardrails/core/names";
 
 export type FeatureSet = "ALL" | "CONSOLIDATED_BILLING";
@@ -96,6 +98,30 @@ export interface OptInRegion {
     readonly source: SourcePosition;
 }
 
+/**
+ * A library entry of any type but SCP (`type:` in the org file), or the AWS-managed
+ * `RCPFullAWSAccess`. RCPs carry their IAM document; management policies their JSON, which
+ * merges with the inheritance operators into an effective policy.
+ */
+export interface OrganizationPolicy {
+    readonly name: string;
+    readonly type: OtherPolicyType;
+    /** Set to adopt an existing policy (`p-…`) instead of creating it. */
+    readonly id?: string;
+    readonly description?: string;
+    /** Absolute path of the policy file; undefined for an AWS-managed policy. */
+    readonly file?: string;
+    /** The minified document, exactly as uploaded. */
+    readonly content: string;
+    /** The parsed document. */
+    readonly value: JsonObject;
+    /** An RCP's statements (present for RCPs only). */
+    readonly document?: PolicyDocument;
+    readonly awsManaged: boolean;
+    readonly tags: Readonly<Record<string, string>>;
+    readonly source: SourcePosition;
+}
+
 export interface AccountDefaults {
     readonly roleName: string;
     readonly iamUserAccessToBilling: BillingAccess;
@@ -149,7 +175,10 @@ export interface OrganizationSettings {
      * the file leaves out (IAM for `rootAccess`, each delegated service), so that the organization enables them first.
      */
     readonly serviceAccessPrincipals: readonly string[];
-    /** Policy types enabled besides SCPs (tag policies, RCPs...), kept as they are. */
+    /**
+     * Policy types enabled besides SCPs, by API name (`TAG_POLICY`): those the file lists in
+     * `organization.enabledPolicyTypes` and those of its policy library, sorted.
+     */
     readonly enabledPolicyTypes: readonly string[];
     /**
      * The Regions the organization uses (`organization.regions`), checked against AWS's list;
@@ -162,13 +191,24 @@ export interface OrganizationSettings {
     /** Undefined when the file has none: the program then leaves AWS's as it is. */
     readonly resourcePolicy?: OrganizationResourcePolicy;
     readonly limits: Limits;
+    /**
+     * How many accounts the organization may hold (`limits.accounts`): the quota AWS granted,
+     * which, unlike the limits above, AWS raises on request. Default: 10, AWS's default quota.
+     */
+    readonly accountQuota: number;
     readonly defaults: AccountDefaults;
     readonly source: SourcePosition;
 }
 
-/** A node that SCPs attach to. `policies` is the complete attached set, by library name. */
+/**
+ * A node that policies attach to. `policies` is the complete set of SCPs attached, by library
+ * name; `otherPolicies` the complete set of each other type the target lists. A type absent
+ * from `otherPolicies` keeps AWS's default, which the program leaves alone. An RCP set always
+ * holds `RCPFullAWSAccess`, which AWS never lets go.
+ */
 export interface PolicyTarget {
     readonly policies: readonly string[];
+    readonly otherPolicies: Readonly<Partial<Record<OtherPolicyType, readonly string[]>>>;
     /** Where the `policies` list is written, or the node itself when it was omitted. */
     readonly policiesSource: SourcePosition;
 }
@@ -181,7 +221,13 @@ export interface Root extends PolicyTarget {
 export type JoinMethod = "created" | "adopted";
 
 export interface Account extends PolicyTarget {
+    /** The stable identity, the Pulumi logical name (`key:`, default the name). */
+    readonly key: string;
     readonly name: string;
+    /** Logical names it had before (`previousNames:`), which become Pulumi aliases. */
+    readonly previousNames: readonly string[];
+    /** The file accepts that a change AWS cannot make in place (its email) creates a new account. */
+    readonly allowReplacement: boolean;
     readonly email: string;
     /** Present for an existing account, which is adopted and never created. */
     readonly id?: string;
@@ -208,7 +254,16 @@ export interface Account extends PolicyTarget {
 }
 
 export interface OrganizationalUnit extends PolicyTarget {
+    /** The stable identity, the Pulumi logical name (`key:`, default the path). */
+    readonly key: string;
     readonly name: string;
+    /**
+     * Logical names it had before, which become Pulumi aliases: its own `previousPaths:`, and,
+     * for an OU keyed by its path, the paths it had under each previous path of its parent.
+     */
+    readonly previousPaths: readonly string[];
+    /** The file accepts that a change AWS cannot make in place (a new parent) creates a new OU. */
+    readonly allowReplacement: boolean;
     /** Set to adopt an existing OU (`ou-…`) instead of creating it. */
     readonly id?: string;
     /** Names from the top joined by `/`, e.g. `HIPAA/PCI`: the OU's stable identity. */
@@ -228,6 +283,8 @@ export interface OrgModel {
     readonly organization: OrganizationSettings;
     /** The SCP library by name, FullAWSAccess included. */
     readonly policies: ReadonlyMap<string, ServiceControlPolicy>;
+    /** The library's policies of every other type by name, `RCPFullAWSAccess` included. */
+    readonly otherPolicies: ReadonlyMap<string, OrganizationPolicy>;
     readonly root: Root;
     /** OUs directly under the root. */
     readonly organizationalUnits: readonly OrganizationalUnit[];
@@ -239,4 +296,9 @@ export interface OrgModel {
     readonly allAccounts: readonly Account[];
     /** Permission sets, groups and assignments; undefined when the file has no `identityCenter`. */
     readonly identityCenter?: IdentityCenterModel;
+    /**
+     * Keys of the accounts and OUs the file removes on purpose (`removed:`): the change review
+     * lets them be deleted. An account retired before it was removed needs no entry.
+     */
+    readonly removed: { readonly accounts: readonly string[]; readonly organizationalUnits: readonly string[] };
 }

@@ -197,3 +197,8 @@ export function withDefaultSettings(config: PolicyPackConfig, defaults: Readonly
     }
     return { ...config, policies, position: config.position };
 }
+
+/** `config` with only the entries of the named policies (`keep`) or without them. */
+export function configFor(config: PolicyPackConfig, names: readonly string[], keep: boolean): PolicyPackConfig {
+    return { ...config, policies: new Map([...config.policies].filter(([name]) => names.includes(name) === keep)), position: config.position };
+}

@@ -45,6 +45,7 @@ export class RecordingMonitor extends MockMonitor {
             if (request.getType() === pulumi.runtime.rootPulumiStackTypeName) this.stackUrn = urn;
             else arrival.resource = this.capture(urn, request);
             answer = await this.answer(request, urn);
+            if (arrival.resource?.custom === true && answer.response !== undefined) arrival.resource = withAnswer(arrival.resource, answer.response);
         } catch (error) {
             answer = { error };
         }
@@ -175,6 +176,17 @@ export class RecordingMonitor extends MockMonitor {
         const urn = engineUrn(spec.getName() || request.getName(), spec.getType() || request.getType(), parent, spec.getProject(), spec.getStack());
         return { urn, parentUrn: this.parentOrNull(parent) };
     }
+}
+
+/**
+ * A custom resource with what the provider answered: its id, and the outputs it computed
+ * (those that are not inputs echoed back), which other resources' inputs are made of.
+ */
+function withAnswer(resource: CapturedResource, response: RegisterResourceResponse): CapturedResource {
+    const object = response.getObject();
+    const state = object === undefined ? {} : (pulumi.runtime.deserializeProperties(object) as Record<string, unknown>);
+    const computed = Object.fromEntries(Object.entries(state).filter(([k]) => !(k in resource.inputs) && !HIDDEN_INPUTS.has(k)));
+    return { ...resource, id: response.getId(), computed };
 }
 
 /**

@@ -23,6 +23,10 @@ export interface CapturedResource {
     readonly dependencies: readonly string[];
     /** For each input, the URNs of the resources it depends on through Outputs (inputs without any are left out). */
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    /** A custom resource's id, as the offline plan's provider gave it (or its import id). */
+    readonly id?: string;
+    /** A custom resource's outputs that are not its inputs (`arn`, `roots`, …), as the offline plan's provider computed them. */
+    readonly computed?: Readonly<Record<string, unknown>>;
 }
 
 export interface CapturedOptions {

@@ -2,7 +2,7 @@ import { Decision, Evaluation, ScpEvaluator } from "./evaluate";
 import { EvaluationTarget, PathLevel, policyPath, targetName } from "./policyPath";
 import { contextValues, RequestContext } from "../../policypacks/aws-org-guardrails/core/requestContext";
 import { EvaluationRequest } from "../../policypacks/aws-org-guardrails/core/statements";
-import { OrgModel } from "../model/types";
+import { Account, OrgModel } from "../model/types";
 
 /** The condition key a Region is asked by. */
 export const REQUESTED_REGION = "aws:RequestedRegion";
@@ -33,6 +33,8 @@ export interface EffectiveReport {
     readonly targets: readonly TargetResults[];
     /** The Regions the organization uses, which region-dependent decisions are summed up over. */
     readonly regions: readonly string[];
+    /** The account owning the resource, when the request named one other than each target. */
+    readonly resourceAccount?: Account;
 }
 
 /** One result of `npm run effective -- --json` (docs/effective-scps.md). */
@@ -40,7 +42,7 @@ export interface EffectiveJsonResult {
     readonly target: string;
     readonly action: string;
     readonly decision: Decision;
-    readonly decidedBy?: { readonly level: string; readonly policy?: string; readonly statement?: string };
+    readonly decidedBy?: { readonly level: string; readonly policyType: "SCP" | "RCP"; readonly policy?: string; readonly statement?: string };
     readonly missingContextKeys?: readonly string[];
     readonly allowedInRegions?: readonly string[];
 }
@@ -51,8 +53,10 @@ export function turnsOnRegion(evaluation: Evaluation, context: RequestContext): 
 }
 
 /**
- * Evaluates every action at every target. Where a decision turned on `aws:RequestedRegion`
- * and the request gave none, the action is also evaluated in each of `regions`.
+ * Evaluates every action at every target: its SCPs, and the RCPs of the resource's account
+ * (`resourceAccount`, else the target's own). Where a decision turned on
+ * `aws:RequestedRegion` and the request gave none, the action is also evaluated in each of
+ * `regions`.
  */
 export function effectiveReport(
     model: OrgModel,
@@ -60,13 +64,14 @@ export function effectiveReport(
     actions: readonly string[],
     request: EvaluationRequest,
     regions: readonly string[] = [],
+    resourceAccount?: Account,
 ): EffectiveReport {
-    const evaluator = new ScpEvaluator(model, request);
+    const evaluator = new ScpEvaluator(model, request, resourceAccount);
     const inRegion = new Map<string, ScpEvaluator>();
     const regional = (region: string): ScpEvaluator => {
         let found = inRegion.get(region);
         if (found === undefined) {
-            found = new ScpEvaluator(model, { resource: request.resource, context: new Map([...request.context, [REQUESTED_REGION.toLowerCase(), [region]]]) });
+            found = new ScpEvaluator(model, { resource: request.resource, context: new Map([...request.context, [REQUESTED_REGION.toLowerCase(), [region]]]) }, resourceAccount);
             inRegion.set(region, found);
         }
         return found;
@@ -75,6 +80,7 @@ export function effectiveReport(
         request,
         actions,
         regions,
+        ...(resourceAccount !== undefined ? { resourceAccount } : {}),
         targets: targets.map((target) => ({
             target,
             name: targetName(target),
@@ -97,7 +103,7 @@ export function effectiveJson(report: EffectiveReport): { results: EffectiveJson
             const by = evaluation.decidedBy;
             const decidedBy = by === undefined
                 ? undefined
-                : { level: by.level.name, ...(by.policy !== undefined ? { policy: by.policy } : {}), ...(by.statement !== undefined ? { statement: by.statement } : {}) };
+                : { level: by.level.name, policyType: by.policyType ?? "SCP", ...(by.policy !== undefined ? { policy: by.policy } : {}), ...(by.statement !== undefined ? { statement: by.statement } : {}) };
             results.push({
                 target: t.name,
                 action,

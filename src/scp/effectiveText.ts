@@ -28,8 +28,11 @@ function reason(e: Evaluation): string {
     const by = e.decidedBy;
     if (e.decision === "NotRestricted") return "not restricted: SCPs never apply to the management account";
     if (by === undefined) return "";
-    if (e.decision === "ExplicitlyDenied") return `denied at ${levelLabel(by.level)} by ${by.policy ?? "?"} (statement ${by.statement ?? "?"})`;
-    return `no Allow at ${levelLabel(by.level)} (${by.level.policies.join(", ")})`;
+    // SCP reasons read as they always did; an RCP's names its type and the resource's side.
+    const rcp = by.policyType === "RCP";
+    const where = rcp ? `the resource's ${levelLabel(by.level)}` : levelLabel(by.level);
+    if (e.decision === "ExplicitlyDenied") return `denied at ${where} by ${rcp ? "RCP " : ""}${by.policy ?? "?"} (statement ${by.statement ?? "?"})`;
+    return `no ${rcp ? "RCP " : ""}Allow at ${where} (${by.level.policies.join(", ")})`;
 }
 
 /** Which condition keys a decision turned on without being given. */
@@ -62,7 +65,7 @@ function regionsLine(report: EffectiveReport, decisions: readonly TargetDecision
 function groupKey(t: TargetResults): string {
     if (t.target.kind === "ou") return `ou\n${t.target.ou.path}`;
     const a = t.target.account;
-    return a.isManagementAccount ? `management\n${a.name}` : `account\n${a.ouPath ?? ""}\n${a.policies.join("\n")}`;
+    return a.isManagementAccount ? `management\n${a.name}` : `account\n${a.ouPath ?? ""}\n${a.policies.join("\n")}\n\n${(a.otherPolicies.RCP ?? []).join("\n")}`;
 }
 
 function groups(report: EffectiveReport): TargetGroup[] {
@@ -142,13 +145,13 @@ export function renderEffective(model: OrgModel, report: EffectiveReport, option
     const all = report.targets.flatMap((t) => t.decisions);
     const allowed = all.filter((d) => mark(d.evaluation) === "✓").length;
     const lines = [
-        `Effective SCPs of ${options.fileLabel} for resource \`${report.request.resource}\`, ${context === "" ? "no request context" : `context ${context}`}`,
+        `Effective ${report.resourceAccount !== undefined || new ScpEvaluator(model).hasRcps ? "SCPs and RCPs" : "SCPs"} of ${options.fileLabel} for resource \`${report.request.resource}\`, ${context === "" ? "no request context" : `context ${context}`}`,
         `${report.targets.length} target${report.targets.length === 1 ? "" : "s"} × ${report.actions.length} action${report.actions.length === 1 ? "" : "s"}: ${allowed} allowed, ${all.length - allowed} denied`,
         "",
     ];
     if (report.actions.length <= MATRIX_MAX_ACTIONS) lines.push(...matrix(report), "");
     const reach = new ServiceReachCalculator(model);
-    const evaluator = new ScpEvaluator(model, report.request);
+    const evaluator = new ScpEvaluator(model, report.request, report.resourceAccount);
     for (const g of groups(report)) {
         const first = g.members[0];
         lines.push(groupTitle(g));
@@ -165,6 +168,13 @@ export function renderEffective(model: OrgModel, report: EffectiveReport, option
         const labelWidth = Math.max(...first.levels.map((l) => levelLabel(l).length));
         for (const level of first.levels) lines.push(`    ${levelLabel(level).padEnd(labelWidth)}  ${level.policies.map((p) => policyNote(model, level, p)).join(", ")}`);
         lines.push(`  ${servicesLine(reach.reach(first.levels))}`);
+        if (evaluator.hasRcps) {
+            const rcpLevels = evaluator.rcpLevels(first.target);
+            const owner = report.resourceAccount === undefined ? "" : ` (of ${report.resourceAccount.name}, the resource's account)`;
+            lines.push(`  RCPs in effect${owner}, top down:`);
+            const width = Math.max(...rcpLevels.map((l) => levelLabel(l).length));
+            for (const level of rcpLevels) lines.push(`    ${levelLabel(level).padEnd(width)}  ${level.policies.join(", ")}`);
+        }
         const skipped = notApplied(model, evaluator, first.levels);
         if (skipped.length > 0) lines.push(`  Skipped for this request (Resource or Condition does not match): ${skipped.join(", ")}; pass --resource or --context to apply them`);
         lines.push("");

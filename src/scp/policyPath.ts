@@ -1,5 +1,6 @@
 import { PathLevel } from "../../policypacks/aws-org-guardrails/core/pathEvaluation";
-import { Account, OrganizationalUnit, OrgModel } from "../model/types";
+import { Account, OrganizationalUnit, OrgModel, PolicyTarget } from "../model/types";
+import { RCP_FULL_AWS_ACCESS } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 export type { PathLevel };
 
@@ -29,19 +30,28 @@ function targetOuPath(target: EvaluationTarget): string | null {
     return target.kind === "account" ? target.account.ouPath : target.ou.path;
 }
 
-/** The levels SCPs are evaluated at, top down: the root, each OU from the top, then the account. */
-export function policyPath(model: OrgModel, target: EvaluationTarget): PathLevel[] {
-    const levels: PathLevel[] = [{ kind: "root", name: "root", policies: model.root.policies }];
+/** The SCPs attached directly to a target. */
+export const scpSet = (t: PolicyTarget): readonly string[] => t.policies;
+
+/** The RCPs attached directly to a target: `RCPFullAWSAccess` alone unless it lists some. */
+export const rcpSet = (t: PolicyTarget): readonly string[] => t.otherPolicies.RCP ?? [RCP_FULL_AWS_ACCESS];
+
+/**
+ * The levels SCPs (or, with `setOf = rcpSet`, RCPs) are evaluated at, top down: the root,
+ * each OU from the top, then the account.
+ */
+export function policyPath(model: OrgModel, target: EvaluationTarget, setOf: (t: PolicyTarget) => readonly string[] = scpSet): PathLevel[] {
+    const levels: PathLevel[] = [{ kind: "root", name: "root", policies: setOf(model.root) }];
     const ouPath = targetOuPath(target);
     if (ouPath !== null) {
         const parts = ouPath.split("/");
         const index = ouIndex(model);
         for (let i = 1; i <= parts.length; i++) {
             const ou = index.get(parts.slice(0, i).join("/"));
-            if (ou !== undefined) levels.push({ kind: "ou", name: ou.path, policies: ou.policies });
+            if (ou !== undefined) levels.push({ kind: "ou", name: ou.path, policies: setOf(ou) });
         }
     }
-    if (target.kind === "account") levels.push({ kind: "account", name: target.account.name, policies: target.account.policies });
+    if (target.kind === "account") levels.push({ kind: "account", name: target.account.name, policies: setOf(target.account) });
     return levels;
 }
 

@@ -46,13 +46,20 @@ export class ServiceReachCalculator {
 
     constructor(private readonly model: OrgModel) {}
 
-    reach(levels: readonly PathLevel[]): ServiceReach {
+    /** 1 for each action of the catalogue (`iamAllActions()`, in its order) that the path's SCPs may allow. */
+    mask(levels: readonly PathLevel[]): Uint8Array {
         const actions = iamAllActions();
         const combined = new Uint8Array(actions.length).fill(1);
         for (const level of levels) {
             const mask = this.levelMask(level.policies, actions);
             for (let i = 0; i < combined.length; i++) combined[i] = at(combined, i) & at(mask, i);
         }
+        return combined;
+    }
+
+    reach(levels: readonly PathLevel[]): ServiceReach {
+        const actions = iamAllActions();
+        const combined = this.mask(levels);
         const counts = new Map<string, { allowed: number; total: number }>();
         actions.forEach((action, i) => {
             const service = action.slice(0, action.indexOf(":"));

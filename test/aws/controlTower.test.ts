@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AttachPolicyCommand, CreatePolicyCommand, OrganizationsClient, UpdatePolicyCommand } from "@aws-sdk/client-organizations";
-import { ScpAttachmentEngine } from "../../src/aws/scpAttachmentEngine";
+import { SCP_TYPE, ScpAttachmentEngine } from "../../src/aws/scpAttachmentEngine";
 import { createOrganizationsClient } from "../../src/aws/organizationsClient";
 import { loadOrgFile } from "../../src/config/loadOrgFile";
 import { run as driftCommand } from "../../src/cli/drift";
@@ -118,7 +118,7 @@ describe("an organization under Control Tower (moto)", function () {
         const before = await aws.attached(workloads);
         const engine = new ScpAttachmentEngine(createOrganizationsClient(motoClientConfig(moto.endpoint)));
         for (const set of plan.filter((r) => r.type === "pulumi-nodejs:dynamic/aws-org:ScpAttachments")) {
-            await engine.apply(String(set.inputs.targetId), set.inputs.policyIds as string[], (set.inputs.externalPolicyIds as string[] | undefined) ?? []);
+            await engine.apply(String(set.inputs.targetId), set.inputs.policyIds as string[], (set.inputs.policyType as string | undefined) ?? SCP_TYPE, (set.inputs.externalPolicyIds as string[] | undefined) ?? []);
         }
         assert.deepStrictEqual(await aws.attached(workloads), before);
         assert.ok(before.includes(later) && before.includes(id("aws-guardrails-RootUser")));

@@ -67,7 +67,7 @@ describe("import: a live organization round trip (moto)", function () {
         built = await buildMotoOrganization(client, SPEC);
         const progress: string[] = [];
         const live = await readLiveOrganization(client, { progress: (m) => progress.push(m), progressEvery: 10 });
-        assert.deepStrictEqual(progress.slice(0, 3), ["Read 29 accounts in 6 OUs so far...", "Read 31 accounts in 6 OUs so far...", "Read tags of 10 of 42 accounts, OUs and SCPs..."]);
+        assert.deepStrictEqual(progress.slice(0, 3), ["Read 29 accounts in 6 OUs so far...", "Read 31 accounts in 6 OUs so far...", "Read tags of 10 of 42 accounts, OUs and policies..."]);
         file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-roundtrip-")), "prod.yaml");
         writeOrgFile(file, orgFileFromLive(live));
         const loaded = loadOrgFile(file);

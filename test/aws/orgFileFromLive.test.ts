@@ -75,17 +75,20 @@ describe("orgFileFromLive: an org file from a live organization", () => {
                 "",
                 "organizationalUnits:",
                 "  - name: Apps",
+                "    key: Apps",
                 "    id: ou-ab12-00000001",
                 "    policies: [AllowS3]",
                 "    tags: {team: apps}",
                 "    accounts:",
                 "      - name: shop",
+                "        key: shop",
                 "        email: Shop@Example.com",
                 '        id: "222222222222"',
                 '        tags: {cost: "42", env: prod}',
                 "",
                 "accounts:",
                 "  - name: management",
+                "    key: management",
                 "    email: mgmt@example.com",
                 '    id: "111111111111"',
                 "",
@@ -112,10 +115,13 @@ describe("orgFileFromLive: an org file from a live organization", () => {
         assert.strictEqual(renderOrgFile(orgFileFromLive(b)), renderOrgFile(orgFileFromLive(a)));
     });
 
-    it("omits `policies` where FullAWSAccess alone is attached, and writes `root: {}` when the root has only it", () => {
-        const doc = orgFileFromLive(live({ rootPolicyIds: [FULL_AWS_ACCESS_ID] })).document;
-        assert.deepStrictEqual(doc.root, {});
-        assert.strictEqual(present(doc.accounts?.[0]).policies, undefined);
+    it("omits `policies` where FullAWSAccess alone is attached, but lists it on such a root, so the file loads without the loader's `root-policies-omitted` warning", () => {
+        const imported = orgFileFromLive(live({ rootPolicyIds: [FULL_AWS_ACCESS_ID] }));
+        assert.deepStrictEqual(imported.document.root, { policies: ["FullAWSAccess"] });
+        assert.strictEqual(present(imported.document.accounts?.[0]).policies, undefined);
+        const file = tmpFile();
+        writeOrgFile(file, imported);
+        assert.deepStrictEqual(loadOrgFile(file).diagnostics, []);
     });
 
     it("leaves out closed accounts and says so", () => {
@@ -208,5 +214,34 @@ describe("writeOrgFile", () => {
         assert.deepStrictEqual(written.map((f) => path.relative(path.dirname(file), f)), [path.basename(file), "policies/allow-s3.json", "policies/deny-leave-organization.json"]);
         assert.deepStrictEqual(fs.readdirSync(path.dirname(file)).sort(), ["policies", path.basename(file)]);
         assert.deepStrictEqual(loadOrgFile(file).diagnostics, []);
+    });
+});
+
+describe("orgFileFromLive: policies of other types", () => {
+    const TAG = '{"tags":{"owner":{"tag_key":{"@@assign":"owner"}}}}';
+    const typed = () =>
+        live({
+            enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY", "RESOURCE_CONTROL_POLICY"],
+            policies: [
+                ...live().policies,
+                { id: "p-RCPFullAWSAccess", type: "RESOURCE_CONTROL_POLICY", name: "RCPFullAWSAccess", description: "", content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}', awsManaged: true },
+                { id: "p-tag00001", type: "TAG_POLICY", name: "Owner", description: "", content: TAG, awsManaged: false, tags: {} },
+                { id: "p-tag00002", type: "TAG_POLICY", name: "AllowS3", description: "", content: TAG, awsManaged: false, tags: {} },
+            ],
+            organizationalUnits: [{ id: "ou-ab12-00000001", name: "Apps", path: "Apps", parentId: "r-ab12", parentPath: null, policyIds: ["p-allow001", "p-RCPFullAWSAccess", "p-tag00001", "p-tag00002"], tags: {} }],
+        });
+
+    it("writes their type, leaves RCPFullAWSAccess out, and lists them after the SCPs", () => {
+        const result = orgFileFromLive(typed());
+        const library = present(result.document.policies);
+        assert.strictEqual(present(library.get("Owner")).type, "TAG");
+        assert.strictEqual(present(library.get("DenyLeaveOrganization")).type, undefined, "an SCP names no type");
+        assert.deepStrictEqual(result.document.organizationalUnits?.[0]?.policies, ["AllowS3", "Owner"]);
+    });
+
+    it("leaves out the second of two policies of different types with one name, saying so", () => {
+        const result = orgFileFromLive(typed());
+        assert.strictEqual(present(present(result.document.policies).get("AllowS3")).id, "p-allow001");
+        assert.ok(result.notices.some((n) => /`p-allow001` \(SERVICE_CONTROL_POLICY\) and `p-tag00002` \(TAG_POLICY\) are both named `AllowS3`/.test(n)), result.notices.join("\n"));
     });
 });

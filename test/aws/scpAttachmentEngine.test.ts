@@ -5,7 +5,7 @@ import * as path from "path";
 import { ListRootsCommand, OrganizationsClient, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-organizations";
 import type { InitializeMiddleware } from "@smithy/types";
 import { createOrganizationsClient, retryDelayMs } from "../../src/aws/organizationsClient";
-import { ScpAttachmentEngine, ScpAttachmentError } from "../../src/aws/scpAttachmentEngine";
+import { SCP_TYPE, ScpAttachmentEngine, ScpAttachmentError } from "../../src/aws/scpAttachmentEngine";
 import { FULL_AWS_ACCESS_ID as FULL } from "../../src/model/types";
 import { setEnvironment } from "../support/environment";
 import { FaultProxy, startFaultProxy } from "../support/faultProxy";
@@ -146,11 +146,11 @@ describe("AWS Organizations against moto", function () {
             proxy.clear();
 
             // `listedOnly` is in the file's list, but its owner has not attached it here: it stays unattached.
-            assert.deepStrictEqual(await engine.apply(ou, [allow, listedOnly], [lza, listedOnly]), [allow, lza].sort());
+            assert.deepStrictEqual(await engine.apply(ou, [allow, listedOnly], SCP_TYPE, [lza, listedOnly]), [allow, lza].sort());
             assert.deepStrictEqual(await aws.attached(ou), [allow, lza].sort());
             assert.deepStrictEqual(changes(), [`Attach ${allow}`, `Detach ${FULL}`]);
 
-            await engine.restoreDefault(ou, [lza, listedOnly]);
+            await engine.restoreDefault(ou, SCP_TYPE, [lza, listedOnly]);
             assert.deepStrictEqual(await aws.attached(ou), [FULL, lza].sort());
             assert.deepStrictEqual(await aws.attached(other), [FULL]);
         });
@@ -328,10 +328,11 @@ describe("AWS Organizations against moto", function () {
             }
         });
 
-        it("assumes `roleArn` with the base credentials and calls Organizations as that role", async function () {
+        it("assumes `roleArn` at the same `endpoint` (no AWS_ENDPOINT_URL_STS needed) and calls Organizations as that role", async function () {
             await moto.reset();
             await new OrganizationFixture(moto.endpoint).createOrganization();
-            restoreEnvironment = setEnvironment({ AWS_ENDPOINT_URL_STS: moto.endpoint });
+            // Only `endpoint` says where to go: STS must not be sent to AWS.
+            restoreEnvironment = setEnvironment({ AWS_ENDPOINT_URL_STS: undefined, AWS_ENDPOINT_URL: undefined });
             const base = motoClientConfig(moto.endpoint);
             const client = createOrganizationsClient({
                 endpoint: moto.endpoint,

@@ -16,25 +16,25 @@ interface Result {
 }
 
 describe("npm run access", () => {
-    it("in the prod example, developers in a HIPAA dev account under HIPAA/PCI: ec2:RunInstances denied by the allow-list, s3:GetObject allowed (a real process)", async () => {
-        const run = await npmRun("access", ["--stack", "prod", "--group", "developers", "--target", "patient-payments-dev", "--action", "ec2:RunInstances", "--action", "s3:GetObject", "--json"]);
+    it("in the prod example, developers in a HIPAA dev account under HIPAA/PCI: HealthLake (HIPAA-eligible, not on the PCI list) denied by the allow-list, s3:GetObject allowed (a real process)", async () => {
+        const run = await npmRun("access", ["--stack", "prod", "--group", "developers", "--target", "patient-payments-dev", "--action", "healthlake:CreateFHIRDatastore", "--action", "s3:GetObject", "--json"]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.deepStrictEqual((JSON.parse(run.stdout) as { results: Result[] }).results, [
-            { target: "patient-payments-dev", group: "developers", permissionSet: "Developer", action: "ec2:RunInstances", decision: "ImplicitlyDenied", decidedBy: { level: "HIPAA/PCI", policyType: "SCP" } },
+            { target: "patient-payments-dev", group: "developers", permissionSet: "Developer", action: "healthlake:CreateFHIRDatastore", decision: "ImplicitlyDenied", decidedBy: { level: "HIPAA/PCI", policyType: "SCP" } },
             { target: "patient-payments-dev", group: "developers", permissionSet: "Developer", action: "s3:GetObject", decision: "Allowed" },
         ]);
     });
 
     it("says why in words: the SCP level and its allow-list, the permission set's inline deny, and no assignment at all", async () => {
-        const run = await access("--stack", "prod", "--group", "developers", "--group", "platform-admins", "--target", "patient-payments-dev", "--target", "patient-records-prod", "--action", "ec2:RunInstances", "--action", "ce:GetCostAndUsage");
+        const run = await access("--stack", "prod", "--group", "developers", "--group", "platform-admins", "--target", "patient-payments-dev", "--target", "patient-records-prod", "--action", "healthlake:CreateFHIRDatastore", "--action", "ce:GetCostAndUsage");
         assert.strictEqual(run.status, 0, run.stderr);
         assertHasLines(run.stdout, [
             "developers in patient-payments-dev (OU HIPAA/PCI) with Developer (assigned through the account)",
-            "  ✗ ec2:RunInstances — no Allow in the SCPs at OU HIPAA/PCI (AllowPciServices)",
+            "  ✗ healthlake:CreateFHIRDatastore — no Allow in the SCPs at OU HIPAA/PCI (AllowPciServices)",
             "  ✗ ce:GetCostAndUsage — no Allow in the SCPs at OU HIPAA (AllowHipaaServices)",
             "developers in patient-records-prod (OU HIPAA): no permission set assigned, so no access",
             "platform-admins in patient-records-prod (OU HIPAA) with AdminWithoutBilling (assigned through `/`)",
-            "  ✓ ec2:RunInstances",
+            "  ✓ healthlake:CreateFHIRDatastore",
             "  ✗ ce:GetCostAndUsage — denied by the permission set's inline policy (statement DenyBillingCostAndPayments)",
         ]);
     });

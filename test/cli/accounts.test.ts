@@ -78,6 +78,87 @@ describe("npm run accounts", () => {
         const r = await accounts("--help");
         assert.strictEqual(r.status, 0);
         assert.match(r.stdout, /^Usage: npm run accounts -- /);
-        assert.match(r.stdout, /\nExit status: 0 listed, 1 invalid org file or stack outputs, 64 bad arguments, 70 unexpected error/);
+        assert.match(r.stdout, /\nExit status: 0 listed or merged, 1 invalid org file or stack outputs \(or --merge FILE defines the block's profiles outside it\), 73 cannot write --merge FILE, 64 bad arguments, 70 unexpected error/);
+    });
+});
+
+describe("npm run accounts --merge", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-merge-"));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const merge = (file: string, ...extra: string[]) => accounts("--from-outputs", OUTPUTS, "--format", "aws-config", "--source-profile", "mgmt", "--merge", file, ...extra);
+    const headers = (text: string) => text.split("\n").filter((l) => l.startsWith("["));
+
+    it("adds the profiles in a marked block after what the file had, and a second run changes nothing", async () => {
+        const file = path.join(dir, "config");
+        fs.writeFileSync(file, "[default]\nregion = us-east-1\n", { mode: 0o600 });
+        const first = await merge(file);
+        assert.strictEqual(first.status, 0, first.stderr);
+        assert.strictEqual(first.stdout, "");
+        assert.match(first.stderr, /^Added 3 profiles in the block `npm run accounts \(aws-org\)` of .*config\.\n$/);
+        const written = fs.readFileSync(file, "utf8");
+        assert.ok(written.startsWith("[default]\nregion = us-east-1\n\n# >>> npm run accounts (aws-org): kept up to date by --merge; edits between these lines are replaced\n"), written);
+        assert.match(written, PROFILE);
+        assert.ok(written.endsWith("# <<< npm run accounts (aws-org)\n"));
+        assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600, "the file keeps its permissions");
+        const second = await merge(file);
+        assert.strictEqual(second.status, 0, second.stderr);
+        assert.match(second.stderr, /is up to date: 3 profiles/);
+        assert.strictEqual(fs.readFileSync(file, "utf8"), written);
+        assert.deepStrictEqual(headers(written), ["[default]", "[profile sandbox-hipaa-dev]", "[profile sandbox-hipaa-pci-dev]", "[profile sandbox-pci-dev]"]);
+    });
+
+    it("replaces the block in place when the accounts change, keeping what is before and after it", async () => {
+        const file = path.join(dir, "config-replace");
+        fs.writeFileSync(file, "[default]\nregion = us-east-1\n");
+        assert.strictEqual((await merge(file)).status, 0);
+        fs.appendFileSync(file, "\n[profile mine]\nregion = eu-west-1\n");
+        const outputs = JSON.parse(fs.readFileSync(OUTPUTS, "utf8")) as Record<string, unknown>;
+        const changed = path.join(dir, "outputs.json");
+        fs.writeFileSync(changed, JSON.stringify(outputs).replace(/432109876543/g, "499999999999"));
+        const r = await accounts("--from-outputs", changed, "--format", "aws-config", "--source-profile", "mgmt", "--merge", file);
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(r.stderr, /^Updated 3 profiles/);
+        const text = fs.readFileSync(file, "utf8");
+        assert.match(text, /role_arn = arn:aws:iam::499999999999:role\/OrganizationAccountAccessRole/);
+        assert.doesNotMatch(text, /432109876543/);
+        assert.deepStrictEqual(headers(text), ["[default]", "[profile sandbox-hipaa-dev]", "[profile sandbox-hipaa-pci-dev]", "[profile sandbox-pci-dev]", "[profile mine]"]);
+    });
+
+    it("creates a missing file, and names the block after the stack so that two organizations keep two blocks", async () => {
+        const file = path.join(dir, "fresh");
+        const r = await accounts("--stack", "dev", "--format", "aws-config", "--merge", file);
+        assert.strictEqual(r.status, 0, r.stderr);
+        const text = fs.readFileSync(file, "utf8");
+        assert.ok(text.startsWith("# >>> npm run accounts (dev): "), text);
+        assert.strictEqual((await merge(file)).status, 0);
+        const both = fs.readFileSync(file, "utf8");
+        assert.ok(both.includes("# <<< npm run accounts (dev)\n") && both.includes("# <<< npm run accounts (aws-org)\n"));
+    });
+
+    it("refuses, writing nothing, when the file defines a profile of the block outside it (an earlier `>>`), naming the line", async () => {
+        const file = path.join(dir, "appended");
+        const appended = (await accounts("--from-outputs", OUTPUTS, "--format", "aws-config", "--source-profile", "mgmt")).stdout;
+        fs.writeFileSync(file, `[default]\n${appended}`);
+        const before = fs.readFileSync(file, "utf8");
+        const r = await merge(file);
+        assert.strictEqual(r.status, 1);
+        assert.match(r.stderr, /^Nothing was written: .*appended already defines `\[profile sandbox-hipaa-dev\]` at line 4, `\[profile sandbox-hipaa-pci-dev\]` at line 8, `\[profile sandbox-pci-dev\]` at line 12, outside the block this command maintains \(left by an earlier `>>`\?\)\. A second definition makes the AWS CLI reject the file: remove those sections, then run the command again\.\n$/);
+        assert.strictEqual(fs.readFileSync(file, "utf8"), before);
+        assert.deepStrictEqual(fs.readdirSync(dir).filter((f) => f.includes(".aws-org-")), [], "no temporary file left behind");
+    });
+
+    it("refuses a block with one marker only, another format, --json, and an unwritable file (73)", async () => {
+        const file = path.join(dir, "half");
+        fs.writeFileSync(file, "# >>> npm run accounts (aws-org): kept up to date by --merge; edits between these lines are replaced\n[profile x]\n");
+        const half = await merge(file);
+        assert.strictEqual(half.status, 1);
+        assert.match(half.stderr, /has the line `# >>> npm run accounts \(aws-org\): [^`]*` without its pair/);
+        const csv = await accounts("--stack", "prod", "--format", "csv", "--merge", file);
+        assert.strictEqual(csv.status, 64);
+        assert.match(csv.stderr, /^--merge writes AWS CLI profiles; it goes with `--format aws-config`, not `--format csv`\./);
+        assert.strictEqual((await accounts("--stack", "prod", "--json", "--merge", file)).status, 64);
+        const missing = await merge(path.join(dir, "no-such-dir", "config"));
+        assert.strictEqual(missing.status, 73);
+        assert.match(missing.stderr, /^Cannot write `--merge .*config`: no such file or directory \(ENOENT\)\./);
     });
 });

@@ -4,6 +4,8 @@ import * as path from "path";
 import { run as bench } from "../../bench/index";
 import { Command } from "../../src/cli/commandIo";
 import { run as accounts } from "../../src/cli/accounts";
+import { run as compliance } from "../../src/cli/compliance";
+import { run as docsSamples } from "../../scripts/docsSamples";
 import { defineCommand } from "../../src/cli/defineCommand";
 import { run as diagram } from "../../src/cli/diagram";
 import { run as drift } from "../../src/cli/drift";
@@ -26,7 +28,9 @@ const COMMANDS: readonly { name: string; run: Command; misspelt: string; meant: 
     { name: "import", run: importCommand, misspelt: "--forc", meant: "--force" },
     { name: "drift", run: drift, misspelt: "--endpiont", meant: "--endpoint" },
     { name: "invite", run: invite, misspelt: "--dryrun", meant: "--dry-run" },
+    { name: "compliance", run: compliance, misspelt: "--programme", meant: "--program" },
     { name: "bench", run: bench, misspelt: "--hepl", meant: "--help" },
+    { name: "docs:samples", run: docsSamples, misspelt: "--chek", meant: "--check" },
 ];
 
 /** The statuses an `Exit status:` sentence lists: `0 valid, 1 invalid org file, ...`. */

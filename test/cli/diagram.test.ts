@@ -20,6 +20,18 @@ describe("npm run diagram", () => {
         assert.match(r.stderr, /Wrote .*org\.svg \(svg: 4 OUs, 35 accounts\)/);
     });
 
+    it("writes a PNG when --out ends in .png, and refuses PNG on stdout (64)", async () => {
+        const out = path.join(dir, "org.png");
+        const r = await diagram("--stack", "prod", "--out", out);
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.strictEqual(r.stdout, "");
+        assert.deepStrictEqual([...fs.readFileSync(out).subarray(1, 4)].map((c) => String.fromCharCode(c)).join(""), "PNG");
+        assert.match(r.stderr, /Wrote .*org\.png \(png: 4 OUs, 35 accounts\)/);
+        const stdout = await diagram("--stack", "prod", "--format", "png");
+        assert.strictEqual(stdout.status, 64);
+        assert.match(stdout.stderr, /^A PNG is binary: write it to a file with --out FILE\.png\./);
+    });
+
     it("writes Mermaid in a fenced block for a Markdown file", async () => {
         const out = path.join(dir, "org.md");
         assert.strictEqual((await diagram("--stack", "dev", "--out", out)).status, 0);
@@ -33,10 +45,10 @@ describe("npm run diagram", () => {
     });
 
     it("refuses a file name whose format it cannot tell, exit status 64", async () => {
-        const r = await diagram("--stack", "dev", "--out", path.join(dir, "org.png"));
+        const r = await diagram("--stack", "dev", "--out", path.join(dir, "org.jpg"));
         assert.strictEqual(r.status, 64);
-        assert.match(r.stderr, /Cannot tell the format from `.*org\.png`; name it `\*\.svg`/);
-        assert.ok(!fs.existsSync(path.join(dir, "org.png")));
+        assert.match(r.stderr, /Cannot tell the format from `.*org\.jpg`; name it `\*\.svg`, `\*\.png`/);
+        assert.ok(!fs.existsSync(path.join(dir, "org.jpg")));
     });
 
     it("says why it cannot write --out and exits with 73, not with the status of an invalid org file (a real process)", async () => {

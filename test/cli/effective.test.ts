@@ -17,8 +17,8 @@ describe("npm run effective", () => {
             results: [
                 // Allowed, unless the caller is the root user, whom DenyRootUser denies: the key was not given.
                 { target: "payments", action: "s3:GetObject", decision: "Allowed", missingContextKeys: ["aws:PrincipalArn"] },
-                { target: "payments", action: "ec2:RunInstances", decision: "ImplicitlyDenied", decidedBy: { level: "HIPAA/PCI" } },
-                { target: "payments", action: "dynamodb:GetItem", decision: "ImplicitlyDenied", decidedBy: { level: "HIPAA" } },
+                { target: "payments", action: "ec2:RunInstances", decision: "ImplicitlyDenied", decidedBy: { level: "HIPAA/PCI", policyType: "SCP" } },
+                { target: "payments", action: "dynamodb:GetItem", decision: "ImplicitlyDenied", decidedBy: { level: "HIPAA", policyType: "SCP" } },
             ],
         });
     });
@@ -26,7 +26,7 @@ describe("npm run effective", () => {
     it("evaluates every account by default, with the context given, and names the denying policy and statement", async () => {
         const run = await effective("--file", SEED, "--action", "s3:GetObject", "--context", "aws:PrincipalArn=arn:aws:iam::123456789012:root", "--json");
         assert.strictEqual(run.status, 0, run.stderr);
-        const denied = { decision: "ExplicitlyDenied", decidedBy: { level: "root", policy: "DenyRootUser", statement: "DenyRootUser" } };
+        const denied = { decision: "ExplicitlyDenied", decidedBy: { level: "root", policyType: "SCP", policy: "DenyRootUser", statement: "DenyRootUser" } };
         assert.deepStrictEqual((JSON.parse(run.stdout) as { results: unknown }).results, [
             { target: "hipaa-app", action: "s3:GetObject", ...denied },
             { target: "payments", action: "s3:GetObject", ...denied },
@@ -75,7 +75,7 @@ describe("npm run effective", () => {
                     target: "app",
                     action: "ec2:RunInstances",
                     decision: "ExplicitlyDenied",
-                    decidedBy: { level: "root", policy: "DenyOutsideRegions", statement: "DenyOutsideRegions" },
+                    decidedBy: { level: "root", policyType: "SCP", policy: "DenyOutsideRegions", statement: "DenyOutsideRegions" },
                     missingContextKeys: ["aws:RequestedRegion"],
                     allowedInRegions: ["eu-west-1"],
                 },

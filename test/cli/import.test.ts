@@ -66,6 +66,28 @@ describe("npm run import (against moto)", function () {
         assert.match(fs.readFileSync(out, "utf8"), /^# Imported from a live AWS organization/);
     });
 
+    it("with --force, refuses (writing nothing) to change a policy file that another org file beside it uses, naming where; an unchanged one is fine", async () => {
+        const out = outFile();
+        const dir = path.dirname(out);
+        const first = await runAwsInProcess(importCommand, ["--out", out, "--endpoint", moto.endpoint]);
+        assert.strictEqual(first.status, 0, first.stderr);
+        // The dev stack's file shares the imported deny-leave SCP file, as config/dev.yaml and config/prod.yaml do.
+        const dev = path.join(dir, "dev.yaml");
+        fs.writeFileSync(dev, "organization: {}\npolicies:\n  DenyLeave:\n    file: policies/deny-leave-organization.json\nroot: { policies: [FullAWSAccess, DenyLeave] }\n");
+        const again = await runAwsInProcess(importCommand, ["--out", out, "--endpoint", moto.endpoint, "--force"]);
+        assert.strictEqual(again.status, 0, "the same content changes nothing for dev.yaml");
+
+        const shared = path.join(dir, "policies", "deny-leave-organization.json");
+        const devVersion = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*","Sid":"DevOnly"}]}\n';
+        fs.writeFileSync(shared, devVersion);
+        const before = fs.readFileSync(out, "utf8");
+        const refused = await runAwsInProcess(importCommand, ["--out", out, "--endpoint", moto.endpoint, "--force"]);
+        assert.strictEqual(refused.status, 64);
+        assert.match(refused.stderr, /^Nothing was written: --force would change SCP files that another org file uses too, and so that stack's SCPs:\n {2}.*policies\/deny-leave-organization\.json is the SCP `DenyLeave` of .*dev\.yaml:4:11\nImport into another folder \(`--out imported\/prod\.yaml`\) and compare, or give the other file its own copies first\./);
+        assert.strictEqual(fs.readFileSync(shared, "utf8"), devVersion);
+        assert.strictEqual(fs.readFileSync(out, "utf8"), before);
+    });
+
     it("requires --out", async () => {
         const result = await runAwsInProcess(importCommand, ["--endpoint", moto.endpoint]);
         assert.strictEqual(result.status, 64);

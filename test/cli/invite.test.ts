@@ -1,12 +1,17 @@
 // moto does not emulate handshakes (invitations): the command talks to a loopback server that
-// answers from recorded AWS responses (test/fixtures/brownfield/recordedResponses.ts).
+// answers from recorded AWS responses (test/fixtures/brownfield/recordedResponses.ts), except
+// in the last test, which checks what the command says when an emulator lacks them.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { accountsPage, handshake, ok, ORG_ID, RecordedTable, startReplayServer } from "../fixtures/brownfield/recordedResponses";
 import { run as inviteCommand } from "../../src/cli/invite";
+import { DescribeOrganizationCommand } from "@aws-sdk/client-organizations";
+import { MotoServer, startMoto } from "../support/moto";
+import { OrganizationFixture } from "../support/organizationFixture";
 import { npmRun, runAwsInProcess } from "../support/runCommand";
+import { stopStarted } from "../support/stopStarted";
 import { present } from "../support/present";
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000);
@@ -126,5 +131,28 @@ describe("npm run invite (recorded AWS responses)", function () {
         const result = await runAwsInProcess(inviteCommand, ["--file", orgFile(), "--daily-limit", "many"]);
         assert.strictEqual(result.status, 64);
         assert.match(result.stderr, /^--daily-limit must be a whole number, got `many`\./);
+    });
+});
+
+// Against moto itself: it emulates no handshakes, which is the case under test.
+describe("npm run invite against an emulator without handshakes (moto)", function () {
+    let moto: MotoServer | undefined;
+    before(async () => {
+        moto = await startMoto();
+    });
+    after(() => stopStarted(moto));
+
+    it("fails at once with exit 4, naming the call the endpoint lacks, instead of retrying for 40 s into a parser's error", async () => {
+        const server = present(moto);
+        const fixture = new OrganizationFixture(server.endpoint);
+        await fixture.createOrganization();
+        const organization = present((await fixture.client.send(new DescribeOrganizationCommand({}))).Organization);
+        const file = orgFile(`organization:\n  id: ${String(organization.Id)}\n  managementAccountId: "${String(organization.MasterAccountId)}"\nroot: { policies: [FullAWSAccess] }\naccounts:\n  - { name: newcomer, email: newcomer@example.com, id: "444444444444", invite: true }\n`);
+        const started = Date.now();
+        const result = await runAwsInProcess(inviteCommand, ["--file", file, "--endpoint", server.endpoint]);
+        assert.ok(Date.now() - started < 10_000, `took ${String(Date.now() - started)} ms`);
+        assert.strictEqual(result.status, 4);
+        assert.match(result.stderr, /^Inviting accounts failed: UnsupportedByEndpointError: http:\/\/127\.0\.0\.1:\d+ answered `ListHandshakesForOrganization` with HTTP 500 and a body that is no AWS answer: it does not implement this API \(an emulator may lack some of Organizations\), so it was not asked again \(run the command against AWS, or against an emulator that implements the call\)\n$/m);
+        assert.doesNotMatch(result.stderr, /Deserialization error|SyntaxError/);
     });
 });

@@ -15,10 +15,10 @@ describe("AwsOrganization component: the prod example under mocks", () => {
         res = await buildUnderMocks(loadOrgModel(PROD), "prod");
     });
 
-    it("creates the organization with all features and SCPs enabled, protected", () => {
+    it("creates the organization with all features, SCPs and the policy types its library uses enabled, protected", () => {
         const org = res.get(TYPES.organization, "organization");
         assert.strictEqual(org.inputs.featureSet, "ALL");
-        assert.deepStrictEqual(org.inputs.enabledPolicyTypes, ["SERVICE_CONTROL_POLICY"]);
+        assert.deepStrictEqual(org.inputs.enabledPolicyTypes, ["SERVICE_CONTROL_POLICY", "BACKUP_POLICY", "RESOURCE_CONTROL_POLICY", "TAG_POLICY"]);
         assert.deepStrictEqual(org.inputs.awsServiceAccessPrincipals, ["cloudtrail.amazonaws.com", "config.amazonaws.com", "iam.amazonaws.com", "guardduty.amazonaws.com", "securityhub.amazonaws.com", "account.amazonaws.com"]);
         assert.strictEqual(org.options.protect, true);
         assert.strictEqual(org.options.import, undefined);
@@ -56,8 +56,16 @@ describe("AwsOrganization component: the prod example under mocks", () => {
         assert.strictEqual(res.get(TYPES.attachments, "root").options.protect, true);
     });
 
-    it("creates the SCP library with minified documents; FullAWSAccess is never created", () => {
-        assert.deepStrictEqual(res.ofType(TYPES.policy).map((p) => p.name).sort(), ["AllowHipaaServices", "AllowPciServices", "DenyLeaveOrganization", "DenyRootUser"]);
+    it("creates the policy library with minified documents; FullAWSAccess is never created", () => {
+        assert.deepStrictEqual(res.ofType(TYPES.policy).map((p) => [p.name, p.inputs.type]).sort(), [
+            ["AllowHipaaServices", "SERVICE_CONTROL_POLICY"],
+            ["AllowPciServices", "SERVICE_CONTROL_POLICY"],
+            ["DenyLeaveOrganization", "SERVICE_CONTROL_POLICY"],
+            ["DenyRootUser", "SERVICE_CONTROL_POLICY"],
+            ["HipaaDailyBackup", "BACKUP_POLICY"],
+            ["HipaaDataPerimeter", "RESOURCE_CONTROL_POLICY"],
+            ["HipaaRequiredTags", "TAG_POLICY"],
+        ]);
         const deny = res.get(TYPES.policy, "DenyLeaveOrganization");
         assert.strictEqual(deny.inputs.type, "SERVICE_CONTROL_POLICY");
         assert.strictEqual(deny.inputs.content, '{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}');
@@ -73,6 +81,9 @@ describe("AwsOrganization component: the prod example under mocks", () => {
         assert.deepStrictEqual(hipaa.inputs.policyNames, ["AllowHipaaServices"], "FullAWSAccess is detached from HIPAA");
         assert.deepStrictEqual(res.get(TYPES.attachments, "ou/HIPAA/PCI").inputs.policyNames, ["AllowPciServices"]);
         assert.deepStrictEqual(res.get(TYPES.attachments, "ou/PCI").inputs.policyNames, ["AllowPciServices"]);
+        assert.deepStrictEqual(res.get(TYPES.attachments, "RCP:ou/HIPAA").inputs.policyNames, ["RCPFullAWSAccess", "HipaaDataPerimeter"]);
+        assert.deepStrictEqual(res.get(TYPES.attachments, "TAG:ou/HIPAA").inputs.policyNames, ["HipaaRequiredTags"]);
+        assert.deepStrictEqual(res.get(TYPES.attachments, "BACKUP:ou/HIPAA").inputs.policyNames, ["HipaaDailyBackup"]);
         assert.deepStrictEqual(hipaa.propertyDependencies.targetId, [res.get(TYPES.ou, "HIPAA").urn], "the set targets the HIPAA OU");
         assert.match(String(hipaa.inputs.targetId), /^ou-[a-z0-9]{4}-[a-z0-9]{8}$/);
         assert.strictEqual(res.find(TYPES.attachments, "ou/General"), undefined);

@@ -53,6 +53,21 @@ describe("ScpAttachments: input checks", function () {
         });
     }
 
+    it("holds an RCP set to RCPFullAWSAccess and lets a management set be empty, even on the root", function () {
+        const rcp = scpAttachmentsInputFailures(state({ policyType: "RESOURCE_CONTROL_POLICY", policyIds: ["p-enforcetls"] }));
+        assert.deepStrictEqual(rcp.map((f) => f.property), ["policyIds"]);
+        assert.match(present(rcp[0]).reason, /RCPs of OU `HIPAA` must include `RCPFullAWSAccess`/);
+        assert.deepStrictEqual(scpAttachmentsInputFailures(state({ policyType: "RESOURCE_CONTROL_POLICY", policyIds: ["p-RCPFullAWSAccess", "p-enforcetls"] })), []);
+        assert.deepStrictEqual(scpAttachmentsInputFailures(state({ policyType: "TAG_POLICY", targetKind: "root", targetId: "r-ab12", targetName: "root", policyIds: [] })), []);
+    });
+
+    it("replaces a set whose type changes, as it would its target", async function () {
+        const diff = await provider.diff("ou-ab12-abcdefgh", state(), state({ policyType: "TAG_POLICY" }));
+        assert.deepStrictEqual(diff.replaces, ["policyType"]);
+        const same = await provider.diff("ou-ab12-abcdefgh", state(), state({ policyType: undefined }));
+        assert.deepStrictEqual(same.replaces, [], "no type is the SCP type of the sets written before types existed");
+    });
+
     it("leaves values unknown during a preview for later", function () {
         assert.deepStrictEqual(scpAttachmentsInputFailures(state({ targetId: UNKNOWN, policyIds: [UNKNOWN] })), []);
         assert.deepStrictEqual(scpAttachmentsInputFailures({ ...state({ targetKind: "root", targetId: "r-ab12" }), policyIds: UNKNOWN }), []);

@@ -194,6 +194,28 @@ describe("ScpAttachments through Pulumi's dynamic provider host, against moto", 
             assert.deepStrictEqual(await aws.attached(ou), [FULL]);
         });
 
+        it("keeps a tag policy set exact through the host: drift read back per type, corrected, and detached on delete", async function () {
+            await aws.enablePolicyType(rootId, "TAG_POLICY");
+            const ou = await aws.createOu(rootId, "Tagged");
+            const tag = (key: string) => ({ tags: { [key]: { tag_key: { "@@assign": key } } } });
+            const [owner, stray] = [await aws.createPolicy("Owner", "TAG_POLICY", tag("owner")), await aws.createPolicy("Stray", "TAG_POLICY", tag("stray"))];
+            const urn = scpSetUrn("TAG:ou/Tagged");
+            const host = await startHost();
+            const inputs = on(ou, [owner], { policyType: "TAG_POLICY" });
+
+            const created = await host.create(urn, inputs);
+            assert.deepStrictEqual(await aws.attached(ou, "TAG_POLICY"), [owner]);
+            await aws.attachOutOfBand(ou, stray);
+            const refreshed = await host.read(ou, urn, created.properties, inputs);
+            assert.deepStrictEqual(refreshed.properties.policyIds, [owner, stray].sort());
+            const updated = await host.update(ou, urn, refreshed.properties, inputs, inputs);
+            assert.deepStrictEqual(await aws.attached(ou, "TAG_POLICY"), [owner]);
+            assert.deepStrictEqual(await aws.attached(ou), [FULL], "the SCPs are left alone");
+
+            await host.delete(ou, urn, updated.properties, inputs);
+            assert.deepStrictEqual(await aws.attached(ou, "TAG_POLICY"), [], "no tag policy is AWS's default");
+        });
+
         it("refuses a root set without FullAWSAccess before calling AWS", async function () {
             const deny = await aws.createScp("DenyLeaveOrganization");
             const urn = scpSetUrn("root");

@@ -211,7 +211,9 @@ describe("hostile input: values AWS would refuse fail the plan", () => {
         ]);
         const prod = fs.readFileSync(path.join(__dirname, "..", "..", "config", "prod.yaml"), "utf8");
         const cut = prod.slice(0, prod.indexOf("\nroot:"));
-        assertDiagnostics(loadYaml(cut, {}, true), [{ code: "missing-key", line: 6, column: 1, message: /^The file has no `root`\./ }]);
+        // At the document's first node, below the file's opening comment.
+        const first = prod.split("\n").findIndex((l) => l.startsWith("organization:")) + 1;
+        assertDiagnostics(loadYaml(cut, {}, true), [{ code: "missing-key", line: first, column: 1, message: /^The file has no `root`\./ }]);
     });
 });
 

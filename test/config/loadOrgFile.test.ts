@@ -237,7 +237,7 @@ describe("loadOrgFile: each error names the file, line and column", () => {
                   - name: A
                     policies: [AlowS3]
             `),
-            [{ code: "unknown-policy", line: 5, column: 16, message: /SCP `AlowS3` on OU `A` is not in the `policies` library\. Did you mean `AllowS3`\?/ }],
+            [{ code: "unknown-policy", line: 5, column: 16, message: /Policy `AlowS3` on OU `A` is not in the `policies` library\. Did you mean `AllowS3`\?/ }],
         );
     });
 
@@ -386,6 +386,34 @@ describe("loadOrgFile: warnings", () => {
         `);
         assert.ok(r.model);
         assertDiagnostics(r, [{ code: "management-account-restricted", severity: "warning", line: 5, column: 9, message: /management account: SCPs never apply to it/ }]);
+    });
+});
+
+describe("loadOrgFile: the account quota (limits.accounts)", () => {
+    const accounts = (n: number) => Array.from({ length: n }, (_, i) => `  - { name: a${String(i)}, email: a${String(i)}@example.com }`).join("\n");
+
+    it("warns at `organization` when the file needs more than AWS's default quota of 10, the management account counted, with how to ask for more", () => {
+        const r = loadYaml(`organization: {}\nroot: {}\naccounts:\n${accounts(10)}\n`, {}, true);
+        assert.ok(r.model);
+        assertDiagnostics(r, [{ code: "account-quota-exceeded", severity: "warning", line: 1, column: 15, message: /would hold 11 accounts \(the management account included\), over AWS's default quota of 10 accounts: creating or inviting the account after the 10th fails\. From the management account, request more in the Service Quotas console \(Region us-east-1, AWS Organizations, "Default maximum number of accounts"\), then set `organization\.limits\.accounts` to the quota granted\./ }]);
+        const nine = loadYaml(`organization: {}\nroot: {}\naccounts:\n${accounts(9)}\n`, {}, true);
+        assert.deepStrictEqual(nine.diagnostics, []);
+    });
+
+    it("counts a listed management account once", () => {
+        const r = loadYaml(`organization: { managementAccountId: "111111111111" }\nroot: {}\naccounts:\n  - { name: mgmt, email: m@example.com, id: "111111111111" }\n${accounts(9)}\n`, {}, true);
+        assert.deepStrictEqual(r.diagnostics, []);
+    });
+
+    it("takes the quota AWS granted from `limits.accounts` and warns at that key beyond it; it may be above 10, unlike the fixed limits", () => {
+        const over = loadYaml(`organization:\n  limits: { accounts: 5 }\nroot: {}\naccounts:\n${accounts(5)}\n`, {}, true);
+        assertDiagnostics(over, [{ code: "account-quota-exceeded", severity: "warning", line: 2, column: 23, message: /would hold 6 accounts .*over its quota of 5 \(`limits\.accounts`\)/ }]);
+        const raised = loadYaml(`organization:\n  limits: { accounts: 50 }\nroot: {}\naccounts:\n${accounts(20)}\n`, {}, true);
+        assert.deepStrictEqual(raised.diagnostics, []);
+        assert.strictEqual(raised.model?.organization.accountQuota, 50);
+        const zero = loadYaml("organization:\n  limits: { accounts: 0 }\nroot: {}\n", {}, true);
+        assert.strictEqual(zero.model, undefined);
+        assert.ok(zero.diagnostics.some((d) => d.severity === "error" && d.line === 2), JSON.stringify(zero.diagnostics));
     });
 });
 

@@ -63,6 +63,20 @@ describe("organization diagram in DOT and SVG", () => {
         for (let a = 0; a < 120; a++) assert.ok(text.includes(`account-${a}`), `account-${a}`);
     });
 
+    it("wraps many OUs into rows: 400 accounts in 100 OUs come out at most 4 times wider than tall (15:1 side by side)", async function () {
+        this.timeout(60_000);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-org-diagram-"));
+        after(() => fs.rmSync(dir, { recursive: true, force: true }));
+        for (const [ous, most] of [[40, 2], [100, 4]] as const) {
+            const file = generateOrgFile(path.join(dir, String(ous)), { accounts: 400, ous, scps: 6 });
+            const svg = await renderSvg(toDot(orgDiagram(loadOrgModel(file), "org.yaml")));
+            const size = /<svg width="(\d+)pt" height="(\d+)pt"/.exec(svg);
+            const ratio = Number(size?.[1]) / Number(size?.[2]);
+            assert.ok(ratio <= most, `${String(ous)} OUs: ${ratio.toFixed(2)}:1`);
+            for (let a = 0; a < 400; a += 37) assert.ok(svgText(svg).includes(`account-${String(a)}`), `account-${String(a)}`);
+        }
+    });
+
     it("fails instead of drawing a diagram with holes when Graphviz rejects a label", async () => {
         await assert.rejects(renderSvg('digraph { a [label=<<table><tr><td><font color="red"></font></td></tr></table>>]; }'), /Graphviz could not render the diagram/);
     });

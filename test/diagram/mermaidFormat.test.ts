@@ -32,7 +32,7 @@ describe("organization diagram in Mermaid", () => {
         assert.match(mermaid, /class n\d+ warn/);
     });
 
-    it("colours each OU's box like its switch-role links", () => {
+    it("colours each OU's box with its diagram colour", () => {
         const general = edge.organizationalUnits.find((o) => o.path === "General");
         assert.ok(mermaid.includes(`fill:#${general?.color}33,stroke:#${general?.color}`));
     });

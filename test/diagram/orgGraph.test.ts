@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { loadOrgModel } from "../../src/config/loadOrgFile";
 import { DiagramOu, orgDiagram } from "../../src/diagram/orgGraph";
+import { loadYaml, modelOf } from "../support/orgFiles";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const edge = orgDiagram(loadOrgModel(path.join(ROOT, "test", "fixtures", "registry", "edge-org.yaml")), "edge-org.yaml");
@@ -16,6 +17,20 @@ function ou(p: string, ous: readonly DiagramOu[] = edge.organizationalUnits): Di
 }
 
 describe("organization diagram model", () => {
+    it("keeps the colours of 30 top-level OUs all different, and a nested OU in its top-level OU's hue", () => {
+        const many = orgDiagram(modelOf(loadYaml(`organizationalUnits:\n${Array.from({ length: 30 }, (_, i) => `  - name: unit-${String(i)}\n    organizationalUnits: [{ name: inner }]\n`).join("")}`)), "many.yaml");
+        const colors = many.organizationalUnits.map((o) => o.color);
+        assert.strictEqual(new Set(colors).size, 30);
+        for (const o of many.organizationalUnits) {
+            const inner = o.children[0]?.color ?? "";
+            assert.notStrictEqual(inner, o.color);
+            const channels = (hex: string) => [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+            // Lighter: every channel moves toward white, in the same order of size.
+            const [outer, nested] = [channels(o.color), channels(inner)];
+            outer.forEach((v, i) => assert.ok((nested[i] ?? 0) >= v));
+        }
+    });
+
     it("shows FullAWSAccess nowhere it is simply attached", () => {
         assert.deepStrictEqual(edge.root.summary.policies.map((p) => p.name), ["DenyRootUser"]);
         assert.deepStrictEqual(ou("General").summary.policies, []);
@@ -55,8 +70,10 @@ describe("organization diagram model", () => {
         assert.strictEqual(edge.root.accounts.find((a) => a.name === "management")?.management, true);
     });
 
-    it("colours each OU like its switch-role links, and counts what it draws", () => {
+    it("gives each top-level OU its own colour, the OUs inside it a lighter one, and counts what it draws", () => {
         for (const o of edge.organizationalUnits) assert.match(o.color, /^[0-9a-f]{6}$/);
+        const tops = edge.organizationalUnits.map((o) => o.color);
+        assert.strictEqual(new Set([...tops, edge.root.color]).size, tops.length + 1);
         assert.strictEqual(edge.accountCount, 7);
         assert.strictEqual(edge.ouCount, 6);
     });

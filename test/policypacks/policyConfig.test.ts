@@ -4,6 +4,7 @@ import { guardrailPolicies } from "../../policypacks/aws-org-guardrails/policies
 import { formatDiagnostic, OrgConfigError } from "../../src/diagnostics/diagnostic";
 import { configurePolicies, NO_POLICY_PACK_CONFIG, parsePolicyPackConfig, readPolicyPackConfig } from "../../src/plan/policyConfig";
 import { present } from "../support/present";
+import { CHANGE_GUARDRAILS } from "../../src/plan/changeGuardrails";
 
 const FILE = path.resolve("policy-config.json");
 
@@ -52,8 +53,9 @@ describe("policy pack config", () => {
 
         it("accepts the config of the pack", () => {
             const file = path.join(__dirname, "../../policypacks/aws-org-guardrails/config.json");
-            const configured = configurePolicies(guardrailPolicies, readPolicyPackConfig(file));
-            assert.strictEqual(configured.length, guardrailPolicies.length);
+            // The change review's guardrails are configured in the same file.
+            const configured = configurePolicies([...guardrailPolicies, ...CHANGE_GUARDRAILS], readPolicyPackConfig(file));
+            assert.strictEqual(configured.length, guardrailPolicies.length + CHANGE_GUARDRAILS.length);
         });
     });
 

@@ -5,11 +5,13 @@ import Ajv from "ajv";
 import { z } from "zod";
 import { guardrailPolicies } from "../../policypacks/aws-org-guardrails/policies";
 import { configSchemaOf, settingsOf } from "../../policypacks/aws-org-guardrails/policies/settings";
+import { CHANGE_GUARDRAILS } from "../../src/plan/changeGuardrails";
 
 /** Each policy's settings are declared once, in zod; the `configSchema` the Pulumi CLI reads is generated from it. */
 
 const CONFIG = path.join(__dirname, "../../policypacks/aws-org-guardrails/config.json");
-const configurable = guardrailPolicies.filter((p) => p.configSchema !== undefined);
+// The change review's guardrails are configured in the same file (the Pulumi CLI ignores names its pack lacks).
+const configurable = [...guardrailPolicies, ...CHANGE_GUARDRAILS].filter((p) => p.configSchema !== undefined);
 
 /** The object schema the Pulumi CLI builds around a policy's `configSchema` before it validates settings. */
 function cliSchema(policy: (typeof configurable)[number]): object {
@@ -73,7 +75,7 @@ describe("policy settings, declared once", () => {
 
     it("accepts config.json, which sets every setting of every policy", () => {
         const config = JSON.parse(fs.readFileSync(CONFIG, "utf8")) as Record<string, unknown>;
-        assert.deepStrictEqual(Object.keys(config).sort(), guardrailPolicies.map((p) => p.name).sort());
+        assert.deepStrictEqual(Object.keys(config).sort(), [...guardrailPolicies, ...CHANGE_GUARDRAILS].map((p) => p.name).sort());
         for (const policy of configurable) {
             const entry = config[policy.name];
             assert.ok(typeof entry === "object" && entry !== null, `${policy.name} has no settings in config.json`);

@@ -52,10 +52,12 @@ describe("ScpEvaluator", () => {
 
     describe("the seed scenario in config/prod.yaml", () => {
         const prod = loadOrgModel(path.resolve(__dirname, "../../config/prod.yaml"));
-        it("lets patient-payments-prod use s3 only, and names the level that denies the rest", () => {
+        it("lets patient-payments-prod use what both generated lists allow, and names the level that denies the rest", () => {
             assert.strictEqual(decide(prod, "patient-payments-prod", "s3:GetObject"), "Allowed");
-            assert.strictEqual(decide(prod, "patient-payments-prod", "ec2:RunInstances"), "ImplicitlyDenied HIPAA/PCI");
-            assert.strictEqual(decide(prod, "patient-payments-prod", "dynamodb:GetItem"), "ImplicitlyDenied HIPAA");
+            // HealthLake is on the HIPAA list only, Fraud Detector on the PCI list only.
+            assert.strictEqual(decide(prod, "patient-payments-prod", "healthlake:CreateFHIRDatastore"), "ImplicitlyDenied HIPAA/PCI");
+            assert.strictEqual(decide(prod, "patient-payments-prod", "frauddetector:GetDetectors"), "ImplicitlyDenied HIPAA");
+            assert.strictEqual(decide(prod, "card-vault-prod", "frauddetector:GetDetectors"), "Allowed");
         });
         it("denies the root user at the root, by policy and Sid", () => {
             const root: [string, string] = ["aws:PrincipalArn", "arn:aws:iam::123456789012:root"];

@@ -1,5 +1,7 @@
 import { Account, AWS_DEFAULT_LIMITS, FULL_AWS_ACCESS, OrganizationalUnit, OrgModel, ServiceControlPolicy, SourcePosition } from "../../src/model/types";
 import { fullAwsAccess } from "../../src/config/policyLibrary";
+import { rcpFullAwsAccess } from "../../src/config/otherPolicy";
+import { RCP_FULL_AWS_ACCESS } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 import { scpStrategy } from "../../policypacks/aws-org-guardrails/core/scpDocument";
 import { PolicyDocument, PolicyStatement } from "../../policypacks/aws-org-guardrails/core/policyDocument";
 
@@ -34,7 +36,10 @@ export function orgModel(spec: OrgSpec): OrgModel {
     const allOus: (OrganizationalUnit | undefined)[] = [];
     const account = (name: string, policies: readonly string[], ouPath: string | null): Account => {
         const a: Account = {
+            key: name,
             name,
+            previousNames: [],
+            allowReplacement: false,
             email: `${name}@example.com`,
             joined: "created",
             ouPath,
@@ -48,6 +53,7 @@ export function orgModel(spec: OrgSpec): OrgModel {
             invite: false,
             retired: false,
             policies,
+            otherPolicies: {},
             policiesSource: AT,
             source: AT,
         };
@@ -61,7 +67,7 @@ export function orgModel(spec: OrgSpec): OrgModel {
         const place = allOus.length;
         allOus.push(undefined);
         const organizationalUnits = (s.ous ?? []).map((c) => ou(c, path, depth + 1));
-        const built: OrganizationalUnit = { name: s.name, path, depth, parentPath, tags: {}, policies: s.policies ?? [FULL_AWS_ACCESS], policiesSource: AT, source: AT, accounts, organizationalUnits };
+        const built: OrganizationalUnit = { key: path, name: s.name, previousPaths: [], allowReplacement: false, path, depth, parentPath, tags: {}, policies: s.policies ?? [FULL_AWS_ACCESS], otherPolicies: {}, policiesSource: AT, source: AT, accounts, organizationalUnits };
         allOus[place] = built;
         return built;
     };
@@ -78,15 +84,18 @@ export function orgModel(spec: OrgSpec): OrgModel {
             rootAccess: { credentialsManagement: false, rootSessions: false },
             delegatedAdministrators: [],
             limits: AWS_DEFAULT_LIMITS,
+            accountQuota: 10,
             defaults: { roleName: "OrganizationAccountAccessRole", iamUserAccessToBilling: "DENY", closeOnDeletion: false, tags: {}, alternateContacts: {}, optInRegions: [] },
             source: AT,
         },
         policies,
-        root: { policies: spec.root ?? [FULL_AWS_ACCESS], policiesSource: AT, source: AT },
+        otherPolicies: new Map([[RCP_FULL_AWS_ACCESS, rcpFullAwsAccess(AT)]]),
+        root: { policies: spec.root ?? [FULL_AWS_ACCESS], otherPolicies: {}, policiesSource: AT, source: AT },
         organizationalUnits,
         accounts: rootAccounts,
         allOrganizationalUnits: allOus.filter((o): o is OrganizationalUnit => o !== undefined),
         allAccounts,
+        removed: { accounts: [], organizationalUnits: [] },
     };
 }
 

@@ -4,7 +4,9 @@ import {
     CreateOrganizationalUnitCommand,
     CreateOrganizationCommand,
     CreatePolicyCommand,
+    EnablePolicyTypeCommand,
     ListPoliciesForTargetCommand,
+    PolicyType,
     ListRootsCommand,
     OrganizationsClient,
 } from "@aws-sdk/client-organizations";
@@ -58,15 +60,28 @@ export class OrganizationFixture {
         return id;
     }
 
+    /** Enables a policy type on the root, as the organization resource does. */
+    async enablePolicyType(rootId: string, type: PolicyType): Promise<void> {
+        await this.client.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: type }));
+    }
+
+    /** A new policy of any type with the given document; returns its id. */
+    async createPolicy(name: string, type: PolicyType, document: unknown): Promise<string> {
+        const created = await this.client.send(new CreatePolicyCommand({ Name: name, Description: name, Content: JSON.stringify(document), Type: type }));
+        const id = created.Policy?.PolicySummary?.Id;
+        if (id === undefined) throw new Error(`moto created policy ${name} without an id`);
+        return id;
+    }
+
     /** Attaches a policy as someone outside the deployment would (console, another tool). */
     async attachOutOfBand(targetId: string, policyId: string): Promise<void> {
         await this.client.send(new AttachPolicyCommand({ TargetId: targetId, PolicyId: policyId }));
     }
 
-    /** The SCP ids attached directly to the target, sorted (at most 100: enough for any test). */
-    async attached(targetId: string): Promise<string[]> {
+    /** The ids of the policies of a type (SCPs by default) attached directly to the target, sorted (at most 100: enough for any test). */
+    async attached(targetId: string, type: PolicyType = "SERVICE_CONTROL_POLICY"): Promise<string[]> {
         const page = await this.client.send(
-            new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: "SERVICE_CONTROL_POLICY", MaxResults: 100 }),
+            new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: type, MaxResults: 100 }),
         );
         return (page.Policies ?? []).flatMap((p) => (p.Id === undefined ? [] : [p.Id])).sort();
     }

@@ -16,6 +16,8 @@ export interface InProcessOptions {
     readonly cwd?: string;
     /** What the command reads on standard input. */
     readonly stdin?: string;
+    /** As if stdout and stderr were terminals (default: neither is). */
+    readonly terminal?: import("../../src/cli/terminal").TerminalSettings;
 }
 
 /** Runs a command in this process, with its output captured, as the shell runs it in its own. */
@@ -27,6 +29,7 @@ export async function runInProcess(command: Command, args: readonly string[], op
         stderr: { write: (text) => (stderr += text) },
         cwd: options.cwd ?? PROJECT_DIR,
         readStdin: () => Promise.resolve(options.stdin ?? ""),
+        ...(options.terminal === undefined ? {} : { terminal: options.terminal }),
     });
     return { status, stdout, stderr };
 }

@@ -56,7 +56,7 @@ function subnetOf(cidr: string): net.BlockList | null {
         const family = net.isIP(address);
         const prefix = bits === undefined ? (family === 6 ? 128 : 32) : numberOf(bits);
         found = null;
-        if (family !== 0 && prefix !== undefined && Number.isInteger(prefix) && prefix >= 0 && prefix <= (family === 6 ? 128 : 32)) {
+        if (parts.length <= 2 && family !== 0 && prefix !== undefined && Number.isInteger(prefix) && prefix >= 0 && prefix <= (family === 6 ? 128 : 32)) {
             found = new net.BlockList();
             found.addSubnet(address, prefix, family === 6 ? "ipv6" : "ipv4");
         }

@@ -17,9 +17,13 @@ export interface PathLevel {
  */
 export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied" | "NotRestricted";
 
-/** The level that denied, and for an explicit deny the policy and statement (Sid or index). */
+/**
+ * The level that denied, and for an explicit deny the policy and statement (Sid or index);
+ * `policyType` says whether the caller's SCPs or the resource's RCPs decided, where both count.
+ */
 export interface DecidedBy {
     readonly level: PathLevel;
+    readonly policyType?: "SCP" | "RCP";
     readonly policy?: string;
     readonly statement?: string;
 }

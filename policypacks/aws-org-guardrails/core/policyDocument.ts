@@ -9,6 +9,8 @@ export type ConditionValue = string | boolean | number | readonly (string | bool
 export interface PolicyStatement {
     readonly Sid?: string;
     readonly Effect: "Allow" | "Deny";
+    /** RCPs only, where it is always `*`. */
+    readonly Principal?: "*";
     readonly Action?: StringOrList;
     readonly NotAction?: StringOrList;
     readonly Resource?: StringOrList;

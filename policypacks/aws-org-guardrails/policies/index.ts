@@ -6,6 +6,7 @@ import { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess 
 import { ouDepthLimit } from "./ous";
 import { rootCredentialsManagement } from "./rootAccess";
 import { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
+import { policyAttachmentLimit, policyDocumentValid } from "./policyTypes";
 
 export { accountCreationConcurrency } from "./accountCreation";
 export { accountEmailDomains, accountNameExplicit, accountRequiredTags, accountsProtected } from "./accounts";
@@ -14,6 +15,7 @@ export { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess 
 export { ouDepthLimit } from "./ous";
 export { rootCredentialsManagement } from "./rootAccess";
 export { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
+export { policyAttachmentLimit, policyDocumentValid } from "./policyTypes";
 
 /** One guardrail of the pack: checks one resource at a time, or the whole stack. */
 export type GuardrailPolicy = ResourceValidationPolicy | StackValidationPolicy;
@@ -32,6 +34,8 @@ export const guardrailPolicies: readonly GuardrailPolicy[] = [
     scpDocumentValid,
     scpAttachmentLimit,
     allowListEffective,
+    policyDocumentValid,
+    policyAttachmentLimit,
     ouDepthLimit,
     rootCredentialsManagement,
 ];

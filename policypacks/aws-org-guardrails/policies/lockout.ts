@@ -3,10 +3,14 @@ import { z } from "zod";
 import { UNKNOWN } from "./known";
 import { levelKey, OrganizationTree, organizationTree } from "./organizationTree";
 import { configSchemaOf, settingsOf } from "./settings";
-import { listNames } from "./shared";
+import { listNames, ofType, policySets } from "./shared";
+import { POLICY_TYPE_FACTS } from "../core/policyTypes";
 import { GLOBAL_SERVICES, GLOBAL_SERVICES_REGION, RETIRED_OU_NAME } from "../core/names";
 import { Evaluation, PathEvaluator, PathLevel } from "../core/pathEvaluation";
 import { requestContext } from "../core/requestContext";
+import { RCP_SERVICES } from "../core/rcpServices";
+import { readString } from "./known";
+import { TYPES } from "../core/names";
 
 /**
  * What the access role must keep being allowed to do, so that someone can reach the account
@@ -61,8 +65,11 @@ interface Denial {
 }
 
 function denialKey(e: Evaluation, level: PathLevel): string {
-    return [e.decision, levelKey(level), e.decidedBy?.policy ?? "", e.decidedBy?.statement ?? ""].join("\n");
+    return [e.decidedBy?.policyType ?? "SCP", e.decision, levelKey(level), e.decidedBy?.policy ?? "", e.decidedBy?.statement ?? ""].join("\n");
 }
+
+/** A stand-in for the organization's id while it is not known (during a preview, or before it exists). */
+const THIS_ORGANIZATION = "o-thisorganization";
 
 function where(level: PathLevel): string {
     if (level.kind === "root") return "at the root";
@@ -81,11 +88,12 @@ function message(d: Denial): string {
     const actions = `${d.actions.size === 1 ? "the essential action" : "the essential actions"} ${named(d.actions)}`;
     const regions = `in ${[...d.regions].join(", ")}`;
     const by = d.evaluation.decidedBy;
+    const type = by?.policyType ?? "SCP";
     const cause = d.evaluation.decision === "ExplicitlyDenied"
-        ? `SCP \`${by?.policy ?? "?"}\` (statement \`${by?.statement ?? "?"}\`) ${where(d.level)} denies ${d.actions.size === 1 ? "it" : "them"}`
+        ? `${type} \`${by?.policy ?? "?"}\` (statement \`${by?.statement ?? "?"}\`) ${where(d.level)} denies ${d.actions.size === 1 ? "it" : "them"}`
         : `no SCP attached ${where(d.level)} allows ${d.actions.size === 1 ? "it" : "them"} (${listNames(d.level.policies)})`;
     const fix = d.evaluation.decision === "ExplicitlyDenied"
-        ? "Attach that SCP lower down, or give its statement a condition that spares the access role (`aws:PrincipalArn`)"
+        ? `Attach that ${type} lower down, or give its statement a condition that spares the access role (\`aws:PrincipalArn\`)`
         : "Allow them in an SCP attached there (`iam:*` and `sts:*` cover the defaults)";
     return (
         `The access role of ${accounts}${role} would lose ${actions} ${regions}: ${cause}. ` +
@@ -112,8 +120,11 @@ function isExempt(
  * (`arn:aws:iam::<id>:role/<roleName>`) acting on itself. Exempt: the management account
  * (SCPs never apply to it), retired accounts, and the accounts and OUs the settings name.
  *
- * Each evaluation is one layer of policies today, the SCPs; resource control policies join as
- * a second layer evaluated for the same request (the role being the resource).
+ * Where the stack has RCPs, the request is also evaluated against the RCPs on the account's
+ * own path (the role is the resource, in the account itself), for the actions of the services
+ * RCPs cover (`sts:AssumeRole` among the defaults): a Deny there locks the account out just as
+ * well. The caller is taken to be of the organization (`aws:PrincipalOrgID` and
+ * `aws:ResourceOrgID` alike) and not an AWS service.
  */
 export const accountsKeepAccess: StackValidationPolicy = {
     name: "accounts-keep-access",
@@ -125,13 +136,19 @@ export const accountsKeepAccess: StackValidationPolicy = {
         if (tree === undefined) return args.notApplicable("This stack has no organization.");
         const settings = settingsOf(args, accountsKeepAccessSettings);
         const lookup = (name: string) => tree.policies.get(name);
+        const rcpTree = policySets(args.resources, POLICY_TYPE_FACTS.RCP.apiName).length > 0 ? organizationTree(args.resources, "RCP") : undefined;
+        const rcpLevels = new Map((rcpTree?.accounts ?? []).map((a) => [a.urn, a.levels]));
+        const rcpLookup = (name: string) => rcpTree?.policies.get(name);
+        const organizationId = readString(ofType(args.resources, TYPES.organization)[0]?.props, "id");
+        const orgId = typeof organizationId === "string" ? organizationId : THIS_ORGANIZATION;
         const denials = new Map<string, Denial>();
         for (const account of tree.accounts) {
             // An account that cannot be placed (or whose tags are unknown) is judged once it can be.
             if (account.levels === undefined || account.retired === UNKNOWN || isExempt(account, settings)) continue;
             const id = account.id ?? NEW_ACCOUNT_ID;
             const roleArn = `arn:aws:iam::${id}:role/${account.roleName}`;
-            const evaluators = new Map<string, PathEvaluator>();
+            const evaluators = new Map<string, { scp: PathEvaluator; rcp: PathEvaluator }>();
+            const accountRcpLevels = rcpLevels.get(account.urn);
             for (const action of settings.essentialActions) {
                 for (const region of regionsFor(action, tree.regions)) {
                     let evaluator = evaluators.get(region);
@@ -142,10 +159,15 @@ export const accountsKeepAccess: StackValidationPolicy = {
                             ["aws:PrincipalAccount", id],
                             ["aws:PrincipalType", "AssumedRole"],
                         ]);
-                        evaluator = new PathEvaluator(lookup, { resource: roleArn, context });
+                        const rcpContext = new Map([...context, ["aws:principalorgid", [orgId]], ["aws:resourceorgid", [orgId]], ["aws:principalisawsservice", ["false"]]]);
+                        evaluator = { scp: new PathEvaluator(lookup, { resource: roleArn, context }), rcp: new PathEvaluator(rcpLookup, { resource: roleArn, context: rcpContext }) };
                         evaluators.set(region, evaluator);
                     }
-                    const evaluation = evaluator.evaluatePath(account.levels, action);
+                    const scp = evaluator.scp.evaluatePath(account.levels, action);
+                    const coveredByRcps = accountRcpLevels !== undefined && RCP_SERVICES.includes(action.slice(0, action.indexOf(":")).toLowerCase());
+                    const rcp = coveredByRcps ? evaluator.rcp.evaluatePath(accountRcpLevels, action) : undefined;
+                    const rcpDenies = rcp !== undefined && rcp.decision !== "Allowed" && rcp.decidedBy !== undefined;
+                    const evaluation: Evaluation = scp.decision !== "ExplicitlyDenied" && rcpDenies ? { ...rcp, decidedBy: { ...rcp.decidedBy, policyType: "RCP" } } : scp;
                     const level = evaluation.decidedBy?.level;
                     if (evaluation.decision === "Allowed" || level === undefined) continue;
                     const key = denialKey(evaluation, level);
@@ -161,6 +183,9 @@ export const accountsKeepAccess: StackValidationPolicy = {
                 }
             }
         }
-        for (const denial of denials.values()) reportViolation(message(denial), tree.sets.get(levelKey(denial.level))?.urn);
+        for (const denial of denials.values()) {
+            const sets = denial.evaluation.decidedBy?.policyType === "RCP" ? rcpTree?.sets : tree.sets;
+            reportViolation(message(denial), sets?.get(levelKey(denial.level))?.urn);
+        }
     },
 };

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { read, readString, readStringList, UNKNOWN } from "./known";
-import { ofType } from "./shared";
+import { policySets } from "./shared";
 import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, SCP_POLICY_TYPE, TYPES } from "../core/names";
 
 /**
@@ -14,7 +14,7 @@ export const rootKeepsFullAwsAccess: StackValidationPolicy = {
     description: "Checks that the root's SCP set exists, keeps `FullAWSAccess`, and is protected.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const roots = ofType(args.resources, TYPES.scpAttachments).filter((r) => {
+        const roots = policySets(args.resources).filter((r) => {
             const kind = readString(r.props, "targetKind");
             return kind === UNKNOWN ? r.name === "root" : kind === "root";
         });

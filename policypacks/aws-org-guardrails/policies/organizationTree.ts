@@ -1,10 +1,11 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { read, readString, readStringList, UNKNOWN, Unknown } from "./known";
-import { accountName, isRetired, ofType } from "./shared";
+import { accountName, isRetired, ofType, policySets } from "./shared";
 import { DEFAULT_ACCESS_ROLE, FACTS, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, GLOBAL_SERVICES_REGION, TYPES } from "../core/names";
 import { PathLevel } from "../core/pathEvaluation";
 import { NamedPolicy, PolicyDocument } from "../core/policyDocument";
-import { checkScpText } from "../core/scpDocument";
+import { checkRcpText, checkScpText } from "../core/scpDocument";
+import { POLICY_TYPE_FACTS, RCP_FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS_ID } from "../core/policyTypes";
 
 /**
  * The organization as the stack describes it, for evaluating SCPs: each account's path from
@@ -59,12 +60,24 @@ function nameOf(r: PolicyResource): string {
     return typeof name === "string" ? name : r.name;
 }
 
-/** Builds the tree; `undefined` when the stack has no organization with SCPs to judge. */
-export function organizationTree(resources: readonly PolicyResource[]): OrganizationTree | undefined {
+const RCP_FULL_ACCESS: NamedPolicy = { name: RCP_FULL_AWS_ACCESS, document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] } };
+
+/** What differs between the SCP tree and the RCP tree: the type, its default policy, its grammar. */
+const KINDS = {
+    SCP: { apiName: POLICY_TYPE_FACTS.SCP.apiName, full: FULL_ACCESS, fullId: FULL_AWS_ACCESS_ID, check: checkScpText },
+    RCP: { apiName: POLICY_TYPE_FACTS.RCP.apiName, full: RCP_FULL_ACCESS, fullId: RCP_FULL_AWS_ACCESS_ID, check: checkRcpText },
+} as const;
+
+/**
+ * Builds the tree of SCPs (or, with `kind` `RCP`, of RCPs: every level without an RCP set
+ * holds `RCPFullAWSAccess`); `undefined` when the stack has no organization to judge.
+ */
+export function organizationTree(resources: readonly PolicyResource[], policyKind: keyof typeof KINDS = "SCP"): OrganizationTree | undefined {
     const organization = ofType(resources, TYPES.organization)[0];
     if (organization === undefined) return undefined;
-    const policies = new Map<string, NamedPolicy>([[FULL_AWS_ACCESS, FULL_ACCESS]]);
-    const scps = ofType(resources, TYPES.policy).filter((p) => (readString(p.props, "type") ?? "SERVICE_CONTROL_POLICY") === "SERVICE_CONTROL_POLICY");
+    const { apiName, full, fullId, check } = KINDS[policyKind];
+    const policies = new Map<string, NamedPolicy>([[full.name, full]]);
+    const scps = ofType(resources, TYPES.policy).filter((p) => (readString(p.props, "type") ?? "SERVICE_CONTROL_POLICY") === apiName);
     const byName = new Map(scps.map((p) => [nameOf(p), p]));
     const byId = new Map(scps.flatMap((p) => {
         const id = readString(p.props, "id");
@@ -73,13 +86,13 @@ export function organizationTree(resources: readonly PolicyResource[]): Organiza
     const documentOf = (p: PolicyResource): NamedPolicy => {
         const name = nameOf(p);
         const content = readString(p.props, "content");
-        const document = typeof content === "string" ? checkScpText(content).document : undefined;
+        const document = typeof content === "string" ? check(content).document : undefined;
         return document === undefined ? unseen(name) : { name, document };
     };
 
     /** A stand-in for SCPs of a set whose list is unknown. */
     const unseenKey = (set: PolicyResource): string => {
-        const label = `the SCPs of ${set.name}`;
+        const label = `the ${policyKind}s of ${set.name}`;
         policies.set(label, unseen(label));
         return label;
     };
@@ -96,8 +109,8 @@ export function organizationTree(resources: readonly PolicyResource[]): Organiza
             const id = readString(set.props, "policyIds", i);
             // The provider attaches by id; names stand in for ids not known yet.
             const resource = (typeof id === "string" ? byId.get(id) : undefined) ?? (typeof name === "string" ? byName.get(name) : undefined);
-            if (id === FULL_AWS_ACCESS_ID || (typeof id !== "string" && resource === undefined && name === FULL_AWS_ACCESS)) {
-                result.push(FULL_AWS_ACCESS);
+            if (id === fullId || (typeof id !== "string" && resource === undefined && name === full.name)) {
+                result.push(full.name);
             } else if (resource !== undefined) {
                 const policy = documentOf(resource);
                 policies.set(policy.name, policy);
@@ -114,7 +127,7 @@ export function organizationTree(resources: readonly PolicyResource[]): Organiza
     // Which set is attached to which target: by the resource its target id comes from, else by kind and name.
     const setByTarget = new Map<PolicyResource, PolicyResource>();
     const setByName = new Map<string, PolicyResource>();
-    for (const set of ofType(resources, TYPES.scpAttachments)) {
+    for (const set of policySets(resources, apiName)) {
         const target = set.propertyDependencies.targetId?.[0];
         if (target !== undefined) setByTarget.set(target, set);
         const kind = readString(set.props, "targetKind");
@@ -122,11 +135,11 @@ export function organizationTree(resources: readonly PolicyResource[]): Organiza
         if (typeof kind === "string" && typeof name === "string") setByName.set(`${kind}\n${kind === "root" ? "root" : name}`, set);
     }
     const sets = new Map<string, PolicyResource>();
-    const level = (kind: PathLevel["kind"], name: string, target: PolicyResource): PathLevel => {
-        const set = setByTarget.get(target) ?? setByName.get(`${kind}\n${name}`);
-        if (set === undefined) return { kind, name, policies: [FULL_AWS_ACCESS] };
-        sets.set(levelKey({ kind, name }), set);
-        return { kind, name, policies: setPolicies(set) };
+    const level = (levelKind: PathLevel["kind"], name: string, target: PolicyResource): PathLevel => {
+        const set = setByTarget.get(target) ?? setByName.get(`${levelKind}\n${name}`);
+        if (set === undefined) return { kind: levelKind, name, policies: [full.name] };
+        sets.set(levelKey({ kind: levelKind, name }), set);
+        return { kind: levelKind, name, policies: setPolicies(set) };
     };
     const root = level("root", "root", organization);
 

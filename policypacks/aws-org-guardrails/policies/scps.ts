@@ -2,7 +2,7 @@ import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } 
 import { z } from "zod";
 import { readString, readStringList, UNKNOWN } from "./known";
 import { configSchemaOf, settingsOf } from "./settings";
-import { listNames, ofType } from "./shared";
+import { listNames, ofType, policySets } from "./shared";
 import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, SCP_POLICY_TYPE, TYPES } from "../core/names";
 import { AWS_LIMITS } from "../core/awsLimits";
 import { checkScpText, scpStrategy, ScpStrategy } from "../core/scpDocument";
@@ -90,7 +90,7 @@ export const scpAttachmentLimit: StackValidationPolicy = {
         const { maxPerTarget } = settingsOf(args, scpAttachmentLimitSettings);
         const targets = new Map<string, { urn: string; policies: Set<string>; exact: boolean }>();
         const byId = new Map<string, string>();
-        for (const set of ofType(args.resources, TYPES.scpAttachments)) {
+        for (const set of policySets(args.resources)) {
             const names = readStringList(set.props, "policyNames");
             if (names === UNKNOWN || names === undefined) continue;
             targets.set(set.name, { urn: set.urn, policies: new Set(names), exact: true });
@@ -130,7 +130,7 @@ export const allowListEffective: StackValidationPolicy = {
             const document = typeof content === "string" ? checkScpText(content).document : undefined;
             strategies.set(scpName(policy), document === undefined ? undefined : scpStrategy(document));
         }
-        for (const set of ofType(args.resources, TYPES.scpAttachments)) {
+        for (const set of policySets(args.resources)) {
             const names = readStringList(set.props, "policyNames");
             if (names === UNKNOWN || names === undefined || !names.includes(FULL_AWS_ACCESS)) continue;
             for (const name of names) {

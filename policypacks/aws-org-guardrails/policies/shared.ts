@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { readString, readStringMap, UNKNOWN, Unknown } from "./known";
-import { RETIRED_TAG } from "../core/names";
+import { RETIRED_TAG, SCP_POLICY_TYPE, TYPES } from "../core/names";
 
 /** Whether an account carries the retired tag; `UNKNOWN` when its tags are not known yet. */
 export function isRetired(props: unknown): boolean | Unknown {
@@ -25,4 +25,12 @@ export function listNames(names: readonly string[], more = 0): string {
 /** Resources of one type, in stack order. */
 export function ofType(resources: readonly PolicyResource[], type: string): PolicyResource[] {
     return resources.filter((r) => r.type === type);
+}
+
+/**
+ * The exact policy sets of one type (by API name), in stack order. A set that names no
+ * `policyType` holds SCPs: every set written before other types existed does.
+ */
+export function policySets(resources: readonly PolicyResource[], policyType: string = SCP_POLICY_TYPE): PolicyResource[] {
+    return ofType(resources, TYPES.scpAttachments).filter((r) => (readString(r.props, "policyType") ?? SCP_POLICY_TYPE) === policyType);
 }

@@ -88,6 +88,7 @@ describe("conditions", () => {
         ["IpAddress", "aws:SourceIp", "2001:db8::/32", [["aws:SourceIp", "2001:db8:1::5"]], true],
         ["IpAddress", "aws:SourceIp", "2001:db8::/32", [["aws:SourceIp", "2001:db9::5"]], false],
         ["IpAddress", "aws:SourceIp", "203.0.113.0/24", [], false],
+        ["IpAddress", "aws:SourceIp", "203.0.113.0/24/8", [["aws:SourceIp", "203.0.113.7"]], false],
         ["NotIpAddress", "aws:SourceIp", ["10.0.0.0/8", "192.168.0.0/16"], [["aws:SourceIp", "203.0.113.7"]], true],
         ["NotIpAddress", "aws:SourceIp", ["10.0.0.0/8", "2001:db8::/32"], [["aws:SourceIp", "2001:db8::1"]], false],
         ["NotIpAddress", "aws:SourceIp", "10.0.0.0/8", [], true],
