@@ -108,7 +108,7 @@ export function loadPolicyLibrary(
         }
         if (entry.file === undefined) {
             if (!external) {
-                error("policy-without-file", `${capitalize(kind)} \`${name}\` has no \`file\`: give the path of its JSON document, or mark a policy managed by someone else \`external: true\` with its \`id\`.`, entryPos);
+                error("policy-without-file", `${capitalize(kind)} \`${name}\` has no \`file\`: give the path of its JSON document${type === "SCP" ? ", or mark a policy managed by someone else `external: true` with its `id`" : ""}.`, entryPos);
                 continue;
             }
             diagnostics.push({

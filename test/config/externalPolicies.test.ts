@@ -52,6 +52,15 @@ describe("loadOrgFile: external policies", () => {
         ]);
     });
 
+    it("rejects an external policy of another type than SCP at its `external`, and an RCP of our own without a file", () => {
+        const r = loadYaml("policies:\n  aws-guardrails-R: { type: RCP, id: p-rcpa1111, external: true }\n  Perimeter: { type: RCP }\n");
+        assert.strictEqual(r.model, undefined);
+        assertDiagnostics(r, [
+            { code: "external-policy-type", line: 2, column: 60, message: /^Policy `aws-guardrails-R` is of type `RCP` and `external: true`: only an SCP can be external/ },
+            { code: "policy-without-file", line: 3, column: 3, message: /^RCP `Perimeter` has no `file`/ },
+        ]);
+    });
+
     it("counts external policies toward a target's limit", () => {
         const r = loadYaml(yaml`
             organization:
