@@ -45,6 +45,8 @@ export function organizationFromState(resources: readonly DeployedResource[]): L
         { id: FULL_AWS_ACCESS_ID, name: FULL_AWS_ACCESS, description: "", content: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }), awsManaged: true },
         ...resources.filter((r) => r.type === TYPES.policy && r.id !== undefined).map((r) => ({
             id: r.id ?? "",
+            // SCPs carry no type, as the live reader gives them.
+            ...(text(r.inputs.type) === undefined || text(r.inputs.type) === "SERVICE_CONTROL_POLICY" ? {} : { type: text(r.inputs.type) }),
             name: text(r.inputs.name) ?? r.name,
             description: text(r.inputs.description) ?? "",
             content: text(r.inputs.content) ?? "{}",
