@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountContacts } from "./accountContacts";
 import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
 import { Account as AccountModel, RETIRED_TAG } from "../src/model/types";
@@ -10,6 +11,12 @@ import { FACTS } from "../policypacks/aws-org-guardrails/core/names";
  * for each other in creation chains, so each needs more than the provider's 10-minute default.
  */
 export const ACCOUNT_CREATE_TIMEOUT = "60m";
+
+/** What the account waits for: its predecessor in its creation chain, and, if it is created, the prerequisites. */
+function dependencies(args: AccountArgs): pulumi.Resource[] | undefined {
+    const all = [...(args.after ? [args.after] : []), ...(args.account.joined === "created" ? (args.prerequisites ?? []) : [])];
+    return all.length > 0 ? all : undefined;
+}
 
 /**
  * Inputs AWS takes only in `CreateAccount` (and cannot read back): the provider marks them
@@ -25,6 +32,8 @@ export interface AccountArgs {
     readonly connection: AwsConnection;
     /** The account this one waits for in its creation chain. */
     readonly after?: pulumi.Resource;
+    /** Settings a new account is created after (the organization's root access features). */
+    readonly prerequisites?: readonly pulumi.Resource[];
 }
 
 /**
@@ -68,13 +77,14 @@ export class Account extends pulumi.ComponentResource {
                 // Both are create-only in AWS and replace-on-change in the provider: a new default
                 // in the file applies to accounts created from now on, never replaces one.
                 ignoreChanges: [...CREATE_ONLY_ACCOUNT_INPUTS],
-                dependsOn: args.after ? [args.after] : undefined,
+                dependsOn: dependencies(args),
                 customTimeouts: { create: ACCOUNT_CREATE_TIMEOUT },
             },
         );
         this.id = this.resource.id;
         this.arn = this.resource.arn;
         attachTargetPolicies("account", { targetName: a.name, key: a.key, aliases: a.previousNames.map((n) => ({ name: `account/${n}` })) }, a, this.resource.id, args.library, args.connection, { parent: this });
+        accountContacts(a, this.resource.id, this);
         // Plain values for the guardrails, known during a preview (docs/guardrails.md): the role
         // the account is reached by (an adopted account's resource leaves `roleName` unset).
         this.registerOutputs({ id: this.id, arn: this.arn, [FACTS.roleName]: a.roleName, [FACTS.managementAccount]: a.isManagementAccount });

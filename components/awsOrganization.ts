@@ -3,6 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Account } from "./account";
 import { IdentityCenter, IdentityCenterOutput } from "./identityCenter";
 import { OrganizationalUnit } from "./organizationalUnit";
+import { organizationSettings } from "./organizationSettings";
+import { delegatedAdministrators } from "./delegatedAdministrators";
+import { optInRegions } from "./accountRegions";
 import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection } from "./targetPolicies";
 import { creationChains } from "../src/model/creationChains";
@@ -64,6 +67,7 @@ export class AwsOrganization extends pulumi.ComponentResource {
         const rootId = organization.roots.apply((roots) => at(roots, 0).id);
         this.rootId = rootId;
 
+        const orgSettings = organizationSettings(settings, organization, this);
         const library = new PolicyLibrary("scps", { policies: model.policies, otherPolicies: model.otherPolicies, rcpsEnabled: settings.enabledPolicyTypes.includes("RESOURCE_CONTROL_POLICY"), organization }, { parent: this });
         if (allFeatures) {
             attachTargetPolicies("root", { targetName: "root", key: "root" }, model.root, rootId, library, connection, { parent: this, protect: true });
@@ -93,6 +97,8 @@ export class AwsOrganization extends pulumi.ComponentResource {
                     library,
                     connection,
                     after: after === undefined ? undefined : accounts.get(after.name)?.resource,
+                    // Created once root credentials management is on, a new account has no root credentials at all.
+                    prerequisites: orgSettings.rootAccess === undefined ? [] : [orgSettings.rootAccess],
                 },
                 // Always the organization, never the OU: a Pulumi parent is part of the URN, and
                 // moving an account to another OU must stay an in-place MoveAccount, not a new account.
@@ -101,6 +107,13 @@ export class AwsOrganization extends pulumi.ComponentResource {
             accounts.set(account.name, component);
         }
         this.accountResources = accounts;
+        const declared = new Map(model.allAccounts.map((a) => [a.name, a]));
+        const delegates = new Map([...accounts].map(([name, c]) => [name, { id: c.id, adoptedId: declared.get(name)?.id }]));
+        delegatedAdministrators(settings, delegates, organization, this);
+        optInRegions(model.allAccounts.flatMap((account) => {
+            const component = accounts.get(account.name);
+            return component === undefined ? [] : [{ account, component }];
+        }));
 
         if (model.identityCenter !== undefined) {
             const accountIds = new Map([...accounts].map(([n, c]) => [n, c.id]));

@@ -21,15 +21,25 @@ export interface PolicyLibraryArgs {
 export class PolicyLibrary extends pulumi.ComponentResource {
     /** Policy id by name, `p-FullAWSAccess` and `p-RCPFullAWSAccess` included. */
     public readonly policyIds: ReadonlyMap<string, pulumi.Input<string>>;
+    /** Ids of the external SCPs, sorted: the SCP sets never attach or detach them. */
+    public readonly externalPolicyIds: readonly string[];
 
     constructor(name: string, args: PolicyLibraryArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("aws-org:scp:PolicyLibrary", name, {}, opts);
         // A plain string, not an Output: the SCP attachment resource can then check a root's set
         // (it must contain FullAWSAccess) before anything reaches AWS.
         const ids = new Map<string, pulumi.Input<string>>([[FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID]]);
+        const external: string[] = [];
         if (args.rcpsEnabled === true) ids.set(RCP_FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS_ID);
         for (const scp of args.policies.values()) {
             if (scp.awsManaged) continue;
+            // Someone else's policy (Control Tower, LZA) is referred to by its id, never made a resource:
+            // a resource would let `pulumi up` edit it, and deleting it would delete the policy.
+            if (scp.external && scp.id !== undefined) {
+                ids.set(scp.name, scp.id);
+                external.push(scp.id);
+                continue;
+            }
             const policy = new aws.organizations.Policy(
                 scp.name,
                 {
@@ -59,6 +69,7 @@ export class PolicyLibrary extends pulumi.ComponentResource {
             ids.set(other.name, policy.id);
         }
         this.policyIds = ids;
+        this.externalPolicyIds = external.sort();
         this.registerOutputs({ policyIds: Object.fromEntries(ids) });
     }
 

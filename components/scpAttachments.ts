@@ -27,6 +27,8 @@ export interface ScpAttachmentsArgs {
     policyIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The policies' names, in the order of `policyIds`; informational. */
     policyNames: readonly string[];
+    /** Ids of SCPs managed by someone else, neither attached nor detached, listed or not. Default: none. */
+    externalPolicyIds?: readonly string[];
     /** AWS profile to use. Default: the standard credentials chain. */
     profile?: pulumi.Input<string>;
     /** Role to assume with those credentials. Default: none. */
@@ -46,7 +48,8 @@ function knownString(value: unknown): string {
  * Exactly these policies of one type (SCPs by default) attached to one root, OU or account.
  * For SCPs: `pulumi up` attaches the missing ones
  * first, then detaches every other, including the `FullAWSAccess` that AWS attaches to every new
- * OU and account. `pulumi refresh` reads what is really attached. Deleting the resource restores
+ * OU and account; SCPs managed by someone else (`externalPolicyIds`, Control Tower's
+ * `aws-guardrails-*`) stay as they are. `pulumi refresh` reads what is really attached. Deleting the resource restores
  * the AWS default (`FullAWSAccess` alone). Never detaches `FullAWSAccess` from a root.
  *
  * A resource of Pulumi's Node.js dynamic provider (`pulumi-nodejs:dynamic/aws-org:ScpAttachments`),
@@ -64,6 +67,8 @@ export class ScpAttachments extends pulumi.CustomResource {
         const props = {
             ...args,
             policyNames: [...args.policyNames],
+            // Left out when there are none, as in every state written before external SCPs existed.
+            externalPolicyIds: args.externalPolicyIds !== undefined && args.externalPolicyIds.length > 0 ? [...args.externalPolicyIds] : undefined,
             region: args.region ?? ORGANIZATIONS_REGION,
         };
         // Plain values are checked now, so that an offline plan reports what `pulumi up` would refuse.

@@ -35,7 +35,11 @@ export const scpAttachmentsProvider = {
 
     diff(_id, olds, news) {
         const replaces = [...(olds.targetId === news.targetId ? [] : ["targetId"]), ...(setPolicyType(olds) === setPolicyType(news) ? [] : ["policyType"])];
-        const policiesChanged = !Array.isArray(news.policyIds) || !sameSet(olds.policyIds, news.policyIds);
+        // External policies are attached or not as their owner decides: only the others make a change.
+        const external = new Set(news.externalPolicyIds ?? []);
+        const managed = (ids: readonly string[]) => ids.filter((id) => !external.has(id));
+        const policiesChanged =
+            !Array.isArray(news.policyIds) || !sameSet(managed(olds.policyIds), managed(news.policyIds)) || !sameSet(olds.externalPolicyIds ?? [], news.externalPolicyIds ?? []);
         const connectionChanged = CONNECTION_KEYS.some((key) => olds[key] !== news[key]);
         // Saved outputs with other code than the loader (a state written by an older version,
         // which stored the whole provider) would keep running that code on refresh and delete:
@@ -45,7 +49,7 @@ export const scpAttachmentsProvider = {
     },
 
     async create(inputs) {
-        const policyIds = await engineFor(inputs).apply(inputs.targetId, inputs.policyIds, setPolicyType(inputs));
+        const policyIds = await engineFor(inputs).apply(inputs.targetId, inputs.policyIds, setPolicyType(inputs), inputs.externalPolicyIds);
         return { id: inputs.targetId, outs: { ...inputs, policyIds } };
     },
 
@@ -64,13 +68,13 @@ export const scpAttachmentsProvider = {
     },
 
     async update(_id, _olds, news) {
-        const policyIds = await engineFor(news).apply(news.targetId, news.policyIds, setPolicyType(news));
+        const policyIds = await engineFor(news).apply(news.targetId, news.policyIds, setPolicyType(news), news.externalPolicyIds);
         return { outs: { ...news, policyIds } };
     },
 
     async delete(_id, props) {
         try {
-            await engineFor(props).restoreDefault(props.targetId, setPolicyType(props));
+            await engineFor(props).restoreDefault(props.targetId, setPolicyType(props), props.externalPolicyIds);
         } catch (error) {
             if (!isTargetMissing(error)) throw error;
         }

@@ -21,6 +21,11 @@ export interface ScpAttachmentsState {
     readonly targetName: string;
     readonly policyIds: string[];
     readonly policyNames: string[];
+    /**
+     * Ids of the organization's external SCPs (Control Tower's, LZA's): never attached or
+     * detached. Absent in states written before there were external SCPs: none then.
+     */
+    readonly externalPolicyIds?: string[];
     readonly profile?: string;
     readonly roleArn?: string;
     readonly region?: string;

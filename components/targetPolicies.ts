@@ -57,6 +57,7 @@ export function attachTargetPolicies(
             targetName: identity.targetName,
             policyIds: library.idsOf(target.policies),
             policyNames: [...target.policies],
+            externalPolicyIds: library.externalPolicyIds,
             profile: connection.profile,
             roleArn: connection.roleArn,
         },

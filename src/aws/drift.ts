@@ -1,13 +1,19 @@
-import { isClosed, LiveAccount, LiveOrganization, livePolicyType, policyNamesById } from "./liveOrganization";
+import { isClosed, LiveAccount, LiveAlternateContacts, LiveOrganization, LiveRootAccess, livePolicyType, policyNamesById } from "./liveOrganization";
+import { ROOT_ACCESS_FEATURES } from "../model/rootAccess";
 import { OTHER_POLICY_TYPES_BY_API, otherPolicyDrift } from "./otherPolicyDrift";
 import { samePolicy } from "./policyEquivalence";
 import { keepsAwsDefault } from "../model/managedScpSets";
-import { Account, FULL_AWS_ACCESS, OrgModel, PolicyTarget, SourcePosition } from "../model/types";
+import { externalManager, isControlTowerPolicy } from "../model/externalPolicies";
+import { Account, ALTERNATE_CONTACT_TYPES, FULL_AWS_ACCESS, OrgModel, PolicyTarget, SourcePosition } from "../model/types";
 
 /** The kinds of difference, in the order they are shown, with their heading. */
 export const DRIFT_KINDS = {
     "organization": "Organization settings",
     "service-access": "Trusted service access",
+    "root-access": "Centralized root access",
+    "delegation-missing": "Delegated administrators in the file, not in AWS",
+    "delegation-unmanaged": "Delegated administrators in AWS, not in the file",
+    "contact-changed": "Alternate contacts that differ from the file",
     "ou-missing": "OUs in the file, not in AWS",
     "ou-unmanaged": "OUs in AWS, not in the file",
     "account-missing": "Accounts in the file, not in the organization",
@@ -61,6 +67,7 @@ export function detectDrift(model: OrgModel, live: LiveOrganization): DriftItem[
         return items;
     }
     compareOrganization(model, live, add);
+    if (live.rootAccess !== undefined) compareRootAccess(model, live.rootAccess, add);
 
     const livePaths = new Map(live.organizationalUnits.map((u) => [u.path, u]));
     const filePaths = new Set(model.allOrganizationalUnits.map((ou) => ou.path));
@@ -72,6 +79,8 @@ export function detectDrift(model: OrgModel, live: LiveOrganization): DriftItem[
     }
 
     const matches = matchAccounts(model, live, add);
+    compareDelegations(model, live, matches, add);
+    if (live.alternateContacts !== undefined) compareContacts(matches, live.alternateContacts, add);
     compareScps(model, live, add);
     const targets = [
         { label: "the root", target: model.root as PolicyTarget, liveIds: live.rootPolicyIds },
@@ -93,13 +102,20 @@ export function detectDrift(model: OrgModel, live: LiveOrganization): DriftItem[
         // A target that keeps the AWS default gets no SCP attachment resource (`keepsAwsDefault`): `pulumi up` never changes its SCPs.
         const unmanaged = `\`pulumi up\` does not manage the SCPs of ${label}, as the file leaves it the AWS default (\`${FULL_AWS_ACCESS}\` alone)`;
         const attachedNow = `\`policies: [${[...liveNames].join(", ")}]\``;
-        for (const name of [...liveNames].filter((n) => !target.policies.includes(n))) {
+        const isExternal = (name: string) => model.policies.get(name)?.external === true || isControlTowerPolicy(name);
+        for (const name of [...liveNames].filter((n) => !target.policies.includes(n) && isExternal(n))) {
+            add("attachment-added", `External SCP \`${name}\` is attached to ${label} in AWS but not listed in the file.`, `\`pulumi up\` leaves it attached, as its owner manages it; add \`${name}\` to the \`policies\` of ${label} so that the limits and analyses count it.`, target.policiesSource);
+        }
+        for (const name of target.policies.filter((n) => !liveNames.has(n) && isExternal(n))) {
+            add("attachment-removed", `External SCP \`${name}\` is listed for ${label} but not attached in AWS.`, `\`pulumi up\` does not attach it, as its owner manages it; to accept the change, remove \`${name}\` from the \`policies\` of ${label}.`, target.policiesSource);
+        }
+        for (const name of [...liveNames].filter((n) => !target.policies.includes(n) && !isExternal(n))) {
             const fix = managed
                 ? `\`pulumi up\` detaches it; to keep it, add \`${name}\` to the \`policies\` of ${label}.`
                 : `${unmanaged}: detach \`${name}\` by hand, or, to keep it, add it to the \`policies\` of ${label} (${attachedNow}, as attached now).`;
             add("attachment-added", `SCP \`${name}\` is attached to ${label} in AWS but not listed in the file.`, fix, target.policiesSource);
         }
-        for (const name of target.policies.filter((n) => !liveNames.has(n))) {
+        for (const name of target.policies.filter((n) => !liveNames.has(n) && !isExternal(n))) {
             const fix = managed
                 ? `\`pulumi up\` attaches it again; to accept the change, remove \`${name}\` from the \`policies\` of ${label}.`
                 : `${unmanaged}: attach \`${name}\` again by hand, or, to accept the change, give ${label} ${attachedNow}.`;
@@ -139,6 +155,18 @@ function compareOrganization(model: OrgModel, live: LiveOrganization, add: Add):
     }
     for (const p of [...wanted].filter((p) => !actual.has(p))) {
         add("service-access", `Service \`${p}\` is in \`serviceAccessPrincipals\` but has no trusted access in AWS.`, `\`pulumi up\` enables it; remove \`${p}\` from the file to accept the change.`, s.source);
+    }
+}
+
+function compareRootAccess(model: OrgModel, live: LiveRootAccess, add: Add): void {
+    const s = model.organization;
+    for (const key of Object.keys(ROOT_ACCESS_FEATURES) as (keyof typeof ROOT_ACCESS_FEATURES)[]) {
+        const feature = ROOT_ACCESS_FEATURES[key];
+        if (s.rootAccess[key] && !live[key]) {
+            add("root-access", `\`${feature}\` is on in the file (\`rootAccess.${key}\`) but off in AWS.`, `\`pulumi up\` enables it; to accept the change, set \`rootAccess.${key}: false\`.`, s.source);
+        } else if (!s.rootAccess[key] && live[key]) {
+            add("root-access", `\`${feature}\` is on in AWS but not in the file.`, `Set \`organization.rootAccess.${key}: true\` to keep it (\`npm run import\` writes it); without it, \`pulumi up\` leaves it as it is unless the file managed it before.`, s.source);
+        }
     }
 }
 
@@ -182,13 +210,64 @@ function matchAccounts(model: OrgModel, live: LiveOrganization, add: Add): Map<A
     return matches;
 }
 
+function compareDelegations(model: OrgModel, live: LiveOrganization, matches: ReadonlyMap<Account, LiveAccount>, add: Add): void {
+    const idOf = new Map([...matches].map(([a, l]) => [a.name, l.id]));
+    const nameOf = new Map(live.accounts.map((a) => [a.id, a.name]));
+    const declared = new Set<string>();
+    for (const d of model.organization.delegatedAdministrators) {
+        const id = idOf.get(d.accountName);
+        declared.add(`${d.servicePrincipal}/${id ?? ""}`);
+        if (id === undefined) continue;
+        if (!live.delegatedAdministrators.some((l) => l.servicePrincipal === d.servicePrincipal && l.accountId === id)) {
+            add("delegation-missing", `\`${d.servicePrincipal}\` is not delegated to \`${d.accountName}\` (${id}) in AWS.`, `\`pulumi up\` registers the account as its delegated administrator; remove the entry to accept the change.`, d.source);
+        }
+    }
+    for (const l of live.delegatedAdministrators.filter((l) => !declared.has(`${l.servicePrincipal}/${l.accountId}`))) {
+        const account = nameOf.get(l.accountId) ?? l.accountId;
+        const wanted = model.organization.delegatedAdministrators.find((d) => d.servicePrincipal === l.servicePrincipal);
+        add(
+            "delegation-unmanaged",
+            `\`${l.servicePrincipal}\` is delegated to \`${account}\` (${l.accountId}) in AWS, which the file does not say.`,
+            wanted === undefined
+                ? `\`pulumi up\` leaves it registered; to manage it, add \`${l.servicePrincipal}: ${account}\` to \`organization.delegatedAdministrators\`, or deregister it in AWS.`
+                : `The file delegates it to \`${wanted.accountName}\`; \`pulumi up\` leaves this registration alone, and most services take one delegated administrator: deregister \`${account}\` first (\`aws organizations deregister-delegated-administrator\`), or name \`${account}\` in the file.`,
+            wanted?.source ?? model.organization.source,
+        );
+    }
+}
+
+/** The contacts the file sets, for each account matched: those AWS has otherwise, or not at all. */
+function compareContacts(matches: ReadonlyMap<Account, LiveAccount>, contacts: ReadonlyMap<string, LiveAlternateContacts>, add: Add): void {
+    for (const [account, l] of matches) {
+        for (const type of ALTERNATE_CONTACT_TYPES) {
+            const wanted = account.alternateContacts[type];
+            if (wanted === undefined) continue;
+            const actual = contacts.get(l.id)?.[type];
+            const same = actual !== undefined && actual.name === wanted.name && actual.title === wanted.title && actual.email === wanted.email && actual.phone === wanted.phone;
+            if (same) continue;
+            const now = actual === undefined ? "none" : `${actual.name} (${actual.title}), ${actual.email}, ${actual.phone}`;
+            add(
+                "contact-changed",
+                `The ${type} contact of \`${account.name}\` (${l.id}) is ${now} in AWS, not ${wanted.name} (${wanted.title}), ${wanted.email}, ${wanted.phone}.`,
+                `\`pulumi up\` puts the file's contact back; to keep AWS's, write it into the file.`,
+                wanted.source,
+            );
+        }
+    }
+}
+
 function compareScps(model: OrgModel, live: LiveOrganization, add: Add): void {
     const liveByName = new Map(live.policies.filter((p) => !p.awsManaged && livePolicyType(p) === "SERVICE_CONTROL_POLICY").map((p) => [p.name, p]));
     const declared = [...model.policies.values()].filter((p) => !p.awsManaged);
     for (const scp of declared) {
         const l = liveByName.get(scp.name);
         if (l === undefined) add("scp-missing", `SCP \`${scp.name}\` is not in AWS.`, "`pulumi up` creates it.", scp.source);
-        else if (!samePolicy(l.content, scp.content)) {
+        else if (scp.external) {
+            // Its owner edits it: reported so that the file's copy (which the analyses read) follows, never undone.
+            if (scp.file !== undefined && !samePolicy(l.content, scp.content)) {
+                add("scp-changed", `External SCP \`${scp.name}\` (${l.id}) has different content in AWS than its copy in \`${scp.file}\`.`, `\`pulumi up\` leaves it as its owner made it; copy the document AWS has into \`${scp.file}\` so that \`npm run effective\` and the guardrails see it (\`npm run import\` writes it).`, scp.source);
+            }
+        } else if (!samePolicy(l.content, scp.content)) {
             const fix = scp.file === undefined
                 ? "`pulumi up` puts the built-in version back."
                 : `\`pulumi up\` puts the file's version back; to keep the AWS version, copy the document AWS has into \`${scp.file}\` (\`aws organizations describe-policy --policy-id ${l.id} --query Policy.Content --output text\` prints it), or edit the SCP in AWS back to the file's version.`;
@@ -197,7 +276,11 @@ function compareScps(model: OrgModel, live: LiveOrganization, add: Add): void {
     }
     const names = new Set(declared.map((p) => p.name));
     for (const l of [...liveByName.values()].filter((p) => !names.has(p.name))) {
-        add("scp-unmanaged", `SCP \`${l.name}\` (${l.id}) exists in AWS but not in the file.`, "Add it to `policies` to manage it, or delete it in AWS; `pulumi up` leaves it alone.");
+        const manager = externalManager(l.name, l.tags);
+        const fix = manager === undefined
+            ? "Add it to `policies` to manage it, or delete it in AWS; `pulumi up` leaves it alone."
+            : `${manager} manages it: add it to \`policies\` with \`external: true\` and \`id: ${l.id}\` (\`npm run import\` writes it); \`pulumi up\` never edits or detaches it.`;
+        add("scp-unmanaged", `SCP \`${l.name}\` (${l.id}) exists in AWS but not in the file.`, fix);
     }
 }
 

@@ -1,4 +1,4 @@
-import { FeatureSet, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID } from "../model/types";
+import { AlternateContactType, FeatureSet, FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID } from "../model/types";
 import { RCP_FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS_ID } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 /**
@@ -20,6 +20,34 @@ export interface LiveOrganization {
     /** Every OU, parents before children. */
     readonly organizationalUnits: readonly LiveOrganizationalUnit[];
     readonly accounts: readonly LiveAccount[];
+    /** Each service delegated to a member account; empty without all features. */
+    readonly delegatedAdministrators: readonly LiveDelegatedAdministrator[];
+    /** Centralized root access, as IAM reports it; undefined when it was not read (a separate service). */
+    readonly rootAccess?: LiveRootAccess;
+    /** Alternate contacts by account id; undefined when they were not read (a separate service). */
+    readonly alternateContacts?: ReadonlyMap<string, LiveAlternateContacts>;
+}
+
+/** The centralized root access features enabled. */
+export interface LiveRootAccess {
+    readonly credentialsManagement: boolean;
+    readonly rootSessions: boolean;
+}
+
+/** An alternate contact as AWS has it. */
+export interface LiveAlternateContact {
+    readonly name: string;
+    readonly title: string;
+    readonly email: string;
+    readonly phone: string;
+}
+
+/** The alternate contacts of one account, by the org file's type name; a type AWS has none of is absent. */
+export type LiveAlternateContacts = Readonly<Partial<Record<AlternateContactType, LiveAlternateContact>>>;
+
+export interface LiveDelegatedAdministrator {
+    readonly servicePrincipal: string;
+    readonly accountId: string;
 }
 
 export interface LivePolicy {

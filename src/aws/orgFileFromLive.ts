@@ -1,9 +1,10 @@
-import { isClosed, LiveAccount, LiveOrganization, LiveOrganizationalUnit, LivePolicy, livePolicyType, policyNamesById } from "./liveOrganization";
+import { isClosed, LiveAccount, LiveAlternateContact, LiveOrganization, LiveOrganizationalUnit, LivePolicy, livePolicyType, policyNamesById } from "./liveOrganization";
 import { policyTypeOfApiName, RCP_FULL_AWS_ACCESS } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 import { RETIRED_OU_NAME, RETIRED_SCP_NAME } from "../config/retirement";
-import { OTHER_POLICY_TYPES, RawAccount, RawOrganizationalUnit, RawOrgFile } from "../config/schema";
+import { OTHER_POLICY_TYPES, RawAccount, RawAlternateContacts, RawOrganizationalUnit, RawOrgFile } from "../config/schema";
 import { OrgFileContent } from "../config/writeOrgFile";
-import { FULL_AWS_ACCESS } from "../model/types";
+import { ALTERNATE_CONTACT_TYPES, FULL_AWS_ACCESS } from "../model/types";
+import { externalManager } from "../model/externalPolicies";
 
 /** An org file made from a live organization, and what the user should know about it. */
 export interface ImportedOrgFile extends OrgFileContent {
@@ -67,6 +68,8 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
         notices.push(`The root also has ${unknownTypes.map((t) => `\`${t}\``).join(", ")} enabled, which the org file cannot express yet; \`pulumi up\` would disable ${unknownTypes.length === 1 ? "it" : "them"}. Check the plan before applying it.`);
     }
 
+    const active = live.accounts.filter((a) => !isClosed(a)).sort(byName);
+    const contacts = splitContacts(live, active);
     // Keys are written out, so that a later rename (in AWS or in the file) keeps the logical name.
     const account = (a: LiveAccount, isRetired = false): RawAccount => ({
         key: a.key ?? a.name,
@@ -76,8 +79,8 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
         policies: policies(a.policyIds),
         tags: nonEmpty(a.tags),
         retired: isRetired ? true : undefined,
+        alternateContacts: contacts.own.get(a.id),
     });
-    const active = live.accounts.filter((a) => !isClosed(a)).sort(byName);
     const accountsIn = (parentId: string) => active.filter((a) => a.parentId === parentId).map((a) => account(a, parentId === retired?.id));
     const ou = (u: LiveOrganizationalUnit): RawOrganizationalUnit => ({
         key: u.key ?? u.path,
@@ -90,6 +93,23 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
     });
     const childOus = (parentId: string) => live.organizationalUnits.filter((u) => u.parentId === parentId).sort(byName);
 
+    const accountNames = new Map(active.map((a) => [a.id, a.name]));
+    const delegations = new Map<string, string>();
+    for (const d of live.delegatedAdministrators) {
+        const name = accountNames.get(d.accountId);
+        if (name === undefined) notices.push(`\`${d.servicePrincipal}\` is delegated to account ${d.accountId}, which is not an active member; the delegation is left out.`);
+        else delegations.set(d.servicePrincipal, name);
+    }
+
+    const managers = new Map<string, number>();
+    for (const p of custom) {
+        const manager = isExternal(p) ? externalManager(p.name, p.tags) : undefined;
+        if (manager !== undefined) managers.set(manager, (managers.get(manager) ?? 0) + 1);
+    }
+    for (const [manager, count] of managers) {
+        notices.push(`${count} SCP${count === 1 ? " is" : "s are"} managed by ${manager}: written \`external: true\`, so that \`pulumi up\` never edits or detaches ${count === 1 ? "it" : "them"}.`);
+    }
+
     const files = policyFileNames(custom);
     const document: RawOrgFile = {
         organization: {
@@ -99,11 +119,14 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
             managementAccountId: live.managementAccountId,
             serviceAccessPrincipals: emptyToUndefined([...live.serviceAccessPrincipals].sort(compareText)),
             enabledPolicyTypes: emptyToUndefined(extraTypes.filter((t): t is (typeof OTHER_POLICY_TYPES)[number] => known.has(t)).sort(compareText)),
+            rootAccess: rootAccessOf(live),
+            delegatedAdministrators: delegations.size === 0 ? undefined : delegations,
             // An organization holding more than the default quota of accounts has a larger one:
             // at least this many. (The quota itself is not read: Service Quotas is another API.)
             limits: live.accounts.length > DEFAULT_ACCOUNT_QUOTA ? { accounts: live.accounts.length } : undefined,
+            defaults: contacts.shared === undefined ? undefined : { alternateContacts: contacts.shared },
         },
-        policies: custom.length === 0 ? undefined : new Map(custom.map((p) => [p.name, { type: fileType(p), file: files.get(p.id) as string, id: p.id, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
+        policies: custom.length === 0 ? undefined : new Map(custom.map((p) => [p.name, { type: fileType(p), file: files.get(p.id) as string, id: p.id, external: isExternal(p) ? true : undefined, description: p.description || undefined, tags: nonEmpty(p.tags) }])),
         // Listed even when its SCPs are FullAWSAccess alone: an adopted root without `policies`
         // is what the loader warns about (it would detach SCPs attached there later, by hand).
         root: { policies: policies(live.rootPolicyIds, true) ?? [FULL_AWS_ACCESS] },
@@ -118,10 +141,50 @@ export function orgFileFromLive(live: LiveOrganization): ImportedOrgFile {
     };
 }
 
+/** The root access features AWS has on, as the file writes them; undefined when none is (or they were not read). */
+function rootAccessOf(live: LiveOrganization): { credentialsManagement?: boolean; rootSessions?: boolean } | undefined {
+    const r = live.rootAccess;
+    if (r === undefined || (!r.credentialsManagement && !r.rootSessions)) return undefined;
+    return { credentialsManagement: r.credentialsManagement || undefined, rootSessions: r.rootSessions || undefined };
+}
+
+/**
+ * The alternate contacts as the file writes them: a type every account has the same contact of
+ * goes into `defaults` once; the others stay with their accounts.
+ */
+function splitContacts(live: LiveOrganization, active: readonly LiveAccount[]): { shared?: RawAlternateContacts; own: Map<string, RawAlternateContacts> } {
+    const own = new Map<string, RawAlternateContacts>();
+    const read = live.alternateContacts;
+    if (read === undefined || active.length === 0) return { own };
+    const shared: RawAlternateContacts = {};
+    for (const type of ALTERNATE_CONTACT_TYPES) {
+        const all = active.map((a) => read.get(a.id)?.[type]);
+        const [first] = all;
+        if (active.length > 1 && first !== undefined && all.every((c) => c !== undefined && sameContact(c, first))) {
+            shared[type] = { ...first };
+            continue;
+        }
+        for (const a of active) {
+            const c = read.get(a.id)?.[type];
+            if (c !== undefined) own.set(a.id, { ...own.get(a.id), [type]: { ...c } });
+        }
+    }
+    return { shared: Object.keys(shared).length === 0 ? undefined : shared, own };
+}
+
+function sameContact(a: LiveAlternateContact, b: LiveAlternateContact): boolean {
+    return a.name === b.name && a.title === b.title && a.email === b.email && a.phone === b.phone;
+}
+
 /** The org file's `type` of a policy: none for an SCP, the default. */
 function fileType(p: LivePolicy): ReturnType<typeof policyTypeOfApiName> {
     const type = policyTypeOfApiName(livePolicyType(p));
     return type === "SCP" ? undefined : type;
+}
+
+/** Control Tower's and LZA's SCPs are written external; only an SCP can be (the loader refuses other types). */
+function isExternal(p: LivePolicy): boolean {
+    return livePolicyType(p) === "SERVICE_CONTROL_POLICY" && externalManager(p.name, p.tags) !== undefined;
 }
 
 /**

@@ -131,6 +131,89 @@ const IDENTITY_CENTER_CALLS: Readonly<Record<string, ProviderResourceCalls>> = {
     },
 };
 
+const ROOT_ACCESS_READ = ["iam:ListOrganizationsFeatures"];
+const ROOT_ACCESS_CHANGE = [
+    "iam:EnableOrganizationsRootCredentialsManagement",
+    "iam:EnableOrganizationsRootSessions",
+    "iam:DisableOrganizationsRootCredentialsManagement",
+    "iam:DisableOrganizationsRootSessions",
+];
+
+const DELEGATION_READ = ["organizations:ListDelegatedAdministrators"];
+const ALTERNATE_CONTACT_READ = ["account:GetAlternateContact"];
+const PRIMARY_CONTACT_READ = ["account:GetContactInformation"];
+const REGION_READ = ["account:GetRegionOptStatus"];
+const REGION_CHANGE = ["account:EnableRegion", "account:DisableRegion", ...REGION_READ];
+const RESOURCE_POLICY_READ = ["organizations:DescribeResourcePolicy", ...TAG_READ];
+
+/**
+ * The organization-wide settings, from terraform-provider-aws `internal/service/iam/organizations_features.go`
+ * (enables what is new, disables what was dropped, disables all on delete) and
+ * `internal/service/organizations/delegated_administrator.go` (finds the delegate among the
+ * service's delegated administrators; every argument replaces), and `internal/service/account/`
+ * `alternate_contact.go` (puts, then polls until the contact reads back) and `primary_contact.go`
+ * (puts; deleting only forgets it, as AWS cannot remove a primary contact), and
+ * `internal/service/account/region.go` (enables or disables, then polls until done; deleting
+ * only forgets it), and `internal/service/organizations/resource_policy.go` (puts, retrying while the organization is
+ * being finalized; tagged in place).
+ */
+const SETTINGS_CALLS: Readonly<Record<string, ProviderResourceCalls>> = {
+    "account.Region": {
+        token: "aws:account/region:Region",
+        calls: { create: REGION_CHANGE, read: REGION_READ, update: REGION_CHANGE, delete: [], import: REGION_READ },
+    },
+    "organizations.ResourcePolicy": {
+        token: "aws:organizations/resourcePolicy:ResourcePolicy",
+        calls: {
+            create: ["organizations:PutResourcePolicy", ...RESOURCE_POLICY_READ],
+            read: RESOURCE_POLICY_READ,
+            update: ["organizations:PutResourcePolicy", ...TAG_UPDATE, ...RESOURCE_POLICY_READ],
+            delete: ["organizations:DeleteResourcePolicy"],
+            import: RESOURCE_POLICY_READ,
+        },
+    },
+    "account.AlternativeContact": {
+        token: "aws:account/alternativeContact:AlternativeContact",
+        calls: {
+            create: ["account:PutAlternateContact", ...ALTERNATE_CONTACT_READ],
+            read: ALTERNATE_CONTACT_READ,
+            update: ["account:PutAlternateContact", ...ALTERNATE_CONTACT_READ],
+            delete: ["account:DeleteAlternateContact", ...ALTERNATE_CONTACT_READ],
+            import: ALTERNATE_CONTACT_READ,
+        },
+    },
+    "account.PrimaryContact": {
+        token: "aws:account/primaryContact:PrimaryContact",
+        calls: {
+            create: ["account:PutContactInformation", ...PRIMARY_CONTACT_READ],
+            read: PRIMARY_CONTACT_READ,
+            update: ["account:PutContactInformation", ...PRIMARY_CONTACT_READ],
+            delete: [],
+            import: PRIMARY_CONTACT_READ,
+        },
+    },
+    "organizations.DelegatedAdministrator": {
+        token: "aws:organizations/delegatedAdministrator:DelegatedAdministrator",
+        calls: {
+            create: ["organizations:RegisterDelegatedAdministrator", ...DELEGATION_READ],
+            read: DELEGATION_READ,
+            update: DELEGATION_READ,
+            delete: ["organizations:DeregisterDelegatedAdministrator"],
+            import: DELEGATION_READ,
+        },
+    },
+    "iam.OrganizationsFeatures": {
+        token: "aws:iam/organizationsFeatures:OrganizationsFeatures",
+        calls: {
+            create: ["iam:EnableOrganizationsRootCredentialsManagement", "iam:EnableOrganizationsRootSessions", ...ROOT_ACCESS_READ],
+            read: ROOT_ACCESS_READ,
+            update: [...ROOT_ACCESS_CHANGE, ...ROOT_ACCESS_READ],
+            delete: ["iam:DisableOrganizationsRootCredentialsManagement", "iam:DisableOrganizationsRootSessions"],
+            import: ROOT_ACCESS_READ,
+        },
+    },
+};
+
 /**
  * By the name the program writes after `aws.`: `organizations.Account` for
  * `new aws.organizations.Account(...)`. Only the code paths our inputs reach are listed:
@@ -208,6 +291,7 @@ export const PROVIDER_API_CALLS: Readonly<Record<string, ProviderResourceCalls>>
         },
     },
     ...IDENTITY_CENTER_CALLS,
+    ...SETTINGS_CALLS,
 };
 
 /**

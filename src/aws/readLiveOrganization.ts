@@ -5,6 +5,8 @@ import {
     OrganizationsClient,
     paginateListAccountsForParent,
     paginateListAWSServiceAccessForOrganization,
+    paginateListDelegatedAdministrators,
+    paginateListDelegatedServicesForAccount,
     paginateListOrganizationalUnitsForParent,
     paginateListPolicies,
     paginateListTagsForResource,
@@ -13,7 +15,7 @@ import {
     Tag,
 } from "@aws-sdk/client-organizations";
 import { POLICY_TYPE_FACTS, POLICY_TYPES } from "../../policypacks/aws-org-guardrails/core/policyTypes";
-import { LiveAccount, LiveOrganization, LiveOrganizationalUnit, LivePolicy } from "./liveOrganization";
+import { LiveAccount, LiveDelegatedAdministrator, LiveOrganization, LiveOrganizationalUnit, LivePolicy } from "./liveOrganization";
 import { mapLimited } from "./mapLimited";
 import { collectPages } from "./organizationsClient";
 
@@ -105,6 +107,8 @@ export async function readLiveOrganization(client: OrganizationsClient, options:
         });
     }
 
+    const delegatedAdministrators = featureSet === "ALL" ? await readDelegations(client, concurrency) : [];
+
     return {
         id: organization.Id,
         featureSet,
@@ -116,7 +120,19 @@ export async function readLiveOrganization(client: OrganizationsClient, options:
         policies: policies.map((p) => p.policy),
         organizationalUnits: ous,
         accounts,
+        delegatedAdministrators,
     };
+}
+
+/** Every delegated administrator and the services delegated to it, by service principal. */
+async function readDelegations(client: OrganizationsClient, concurrency: number): Promise<LiveDelegatedAdministrator[]> {
+    const admins = await collectPages(paginateListDelegatedAdministrators({ client }, {}), (p) => p.DelegatedAdministrators);
+    const perAccount = await mapLimited(admins, concurrency, async (a) => {
+        const accountId = String(a.Id);
+        const services = await collectPages(paginateListDelegatedServicesForAccount({ client }, { AccountId: accountId }), (p) => p.DelegatedServices);
+        return services.map((s) => ({ servicePrincipal: String(s.ServicePrincipal), accountId }));
+    });
+    return perAccount.flat().sort((a, b) => (a.servicePrincipal < b.servicePrincipal ? -1 : a.servicePrincipal > b.servicePrincipal ? 1 : 0));
 }
 
 /** Every policy of a type with its document and the ids of the roots, OUs and accounts it is attached to. */

@@ -8,6 +8,7 @@ import {
 import { awsErrorName, awsErrorReason } from "./awsErrors";
 import { collectPages } from "./organizationsClient";
 import { FULL_AWS_ACCESS_ID } from "../model/types";
+import { isControlTowerPolicy } from "../model/externalPolicies";
 import { RCP_FULL_AWS_ACCESS_ID } from "../../policypacks/aws-org-guardrails/core/policyTypes";
 
 /** The API name of SCPs, the type of every set that names none. */
@@ -72,19 +73,28 @@ export class ScpAttachmentEngine {
 
     /** The ids of the policies of the type attached directly to the target, sorted. */
     async read(targetId: string, policyType: string = SCP_TYPE): Promise<string[]> {
+        return (await this.attached(targetId, policyType)).map((p) => p.id);
+    }
+
+    /** The policies of the type attached directly to the target, with their names, sorted by id. */
+    private async attached(targetId: string, policyType: string): Promise<{ id: string; name: string }[]> {
         const policies = await collectPages(
             paginateListPoliciesForTarget({ client: this.client }, { TargetId: targetId, Filter: policyType as PolicyType }),
             (page) => page.Policies,
         );
-        return policies.flatMap((p) => (p.Id === undefined ? [] : [p.Id])).sort();
+        return policies.flatMap((p) => (p.Id === undefined ? [] : [{ id: p.Id, name: p.Name ?? "" }])).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     }
 
     /**
      * Attaches every listed policy that is missing, then detaches every one of the type not
      * listed. Returns the sorted ids now attached. Refuses, before changing anything, an empty
      * SCP list, a root SCP list without `FullAWSAccess` and an RCP list without `RCPFullAWSAccess`.
+     *
+     * External policies (`externalIds`, and any named `aws-guardrails-…`, Control Tower's) are
+     * someone else's: they are neither attached nor detached, listed or not, and they count
+     * toward the target's quota as they are.
      */
-    async apply(targetId: string, desiredIds: readonly string[], policyType: string = SCP_TYPE): Promise<string[]> {
+    async apply(targetId: string, desiredIds: readonly string[], policyType: string = SCP_TYPE, externalIds: readonly string[] = []): Promise<string[]> {
         const desired = [...new Set(desiredIds)].sort();
         if (policyType === RCP_TYPE && !desired.includes(RCP_FULL_AWS_ACCESS_ID)) {
             throw new ScpAttachmentError(
@@ -92,7 +102,7 @@ export class ScpAttachmentEngine {
             );
         }
         // Management policies on one level merge in attachment order: attach in the order listed.
-        if (policyType !== SCP_TYPE) return this.converge(targetId, [...new Set(desiredIds)], policyType);
+        if (policyType !== SCP_TYPE) return this.converge(targetId, [...new Set(desiredIds)], policyType, externalIds);
         if (desired.length === 0) {
             throw new ScpAttachmentError(
                 `No SCP was requested for \`${targetId}\`: AWS keeps at least one SCP on every root, OU and account; list \`FullAWSAccess\` to restore the default.`,
@@ -106,20 +116,22 @@ export class ScpAttachmentEngine {
                     + "Keep `FullAWSAccess` in the root's `policies` and put allow-lists on OUs.",
             );
         }
-        return this.converge(targetId, desired, policyType);
+        return this.converge(targetId, desired, policyType, externalIds);
     }
 
-    /** Puts the AWS default of the type back: for SCPs `FullAWSAccess` attached first, then every other detached. */
-    async restoreDefault(targetId: string, policyType: string = SCP_TYPE): Promise<string[]> {
-        return this.apply(targetId, defaultPolicyIds(policyType), policyType);
+    /** Puts the AWS default of the type back: for SCPs `FullAWSAccess` attached first, then every other but the external ones detached. */
+    async restoreDefault(targetId: string, policyType: string = SCP_TYPE, externalIds: readonly string[] = []): Promise<string[]> {
+        return this.apply(targetId, defaultPolicyIds(policyType), policyType, externalIds);
     }
 
-    /** Attach what is missing (making room at the quota), then detach what is not wanted. */
-    private async converge(targetId: string, desired: readonly string[], policyType: string): Promise<string[]> {
-        const current = await this.read(targetId, policyType);
-        const unwanted = current.filter((id) => !desired.includes(id));
+    /** Attach what is missing (making room at the quota), then detach what is not wanted; external ones stay as they are. */
+    private async converge(targetId: string, desired: readonly string[], policyType: string, externalIds: readonly string[]): Promise<string[]> {
+        const attached = await this.attached(targetId, policyType);
+        const current = attached.map((p) => p.id);
+        const external = new Set([...externalIds, ...attached.filter((p) => isControlTowerPolicy(p.name)).map((p) => p.id)]);
+        const unwanted = current.filter((id) => !desired.includes(id) && !external.has(id));
         let attachedCount = current.length;
-        for (const policyId of desired.filter((id) => !current.includes(id))) {
+        for (const policyId of desired.filter((id) => !current.includes(id) && !external.has(id))) {
             try {
                 await this.attach(targetId, policyId);
             } catch (error) {
@@ -136,7 +148,7 @@ export class ScpAttachmentEngine {
             attachedCount++;
         }
         for (const policyId of unwanted) await this.detach(targetId, policyId);
-        return [...desired].sort();
+        return [...new Set([...desired.filter((id) => !external.has(id)), ...current.filter((id) => external.has(id))])].sort();
     }
 
     private async attach(targetId: string, policyId: string): Promise<void> {

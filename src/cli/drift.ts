@@ -10,8 +10,10 @@ import { identityCenterClients, LiveIdentityCenter, readLiveIdentityCenter } fro
 import { describeAwsError } from "../aws/connection";
 import { createOrganizationsClient } from "../aws/organizationsClient";
 import { detectDrift, DRIFT_KINDS, DriftItem, DriftKind } from "../aws/drift";
-import { LiveOrganization } from "../aws/liveOrganization";
+import { isClosed, LiveOrganization } from "../aws/liveOrganization";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
+import { accountManagementClient, readLiveAlternateContacts } from "../aws/readLiveContacts";
+import { iamClient, readLiveRootAccess } from "../aws/readLiveRootAccess";
 import { displayPath } from "../diagnostics/diagnostic";
 
 const USAGE = `Usage: npm run drift -- [--stack NAME | --file PATH] [--profile NAME] [--role-arn ARN] [--endpoint URL]
@@ -46,6 +48,21 @@ export const run = defineCommand({
             throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the organization"));
         } finally {
             reading.done();
+        }
+        if (model.organization.rootAccess.credentialsManagement || model.organization.rootAccess.rootSessions) {
+            try {
+                live = { ...live, rootAccess: await readLiveRootAccess(iamClient(options)) };
+            } catch (e) {
+                throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading centralized root access"));
+            }
+        }
+        if (model.allAccounts.some((a) => Object.keys(a.alternateContacts).length > 0)) {
+            try {
+                const members = live.accounts.filter((a) => !isClosed(a)).map((a) => a.id);
+                live = { ...live, alternateContacts: await readLiveAlternateContacts(accountManagementClient(options), members, live.managementAccountId) };
+            } catch (e) {
+                throw new CommandError(EXIT.awsError, describeAwsError(e, "Reading the alternate contacts"));
+            }
         }
         const drift = detectDrift(model, live);
         if (model.identityCenter !== undefined) {

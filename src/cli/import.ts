@@ -15,6 +15,8 @@ import { createOrganizationsClient } from "../aws/organizationsClient";
 import { isClosed, LiveOrganization } from "../aws/liveOrganization";
 import { orgFileFromLive } from "../aws/orgFileFromLive";
 import { readLiveOrganization } from "../aws/readLiveOrganization";
+import { accountManagementClient, readLiveAlternateContacts } from "../aws/readLiveContacts";
+import { iamClient, readLiveRootAccess } from "../aws/readLiveRootAccess";
 import { displayPath, formatDiagnostics } from "../diagnostics/diagnostic";
 import { loadOrgFile } from "../config/loadOrgFile";
 import { OrgFileExistsError, writeOrgFile } from "../config/writeOrgFile";
@@ -57,8 +59,19 @@ export const run = defineCommand({
         } finally {
             reading.done();
         }
-        let ic: LiveIdentityCenter | undefined;
         const icNotices: string[] = [];
+        try {
+            live = { ...live, rootAccess: await readLiveRootAccess(iamClient(options)) };
+        } catch (e) {
+            icNotices.push(`${describeAwsError(e, "Reading centralized root access")}; the file has no \`rootAccess\`.`);
+        }
+        try {
+            const members = live.accounts.filter((a) => !isClosed(a)).map((a) => a.id);
+            live = { ...live, alternateContacts: await readLiveAlternateContacts(accountManagementClient(options), members, live.managementAccountId) };
+        } catch (e) {
+            icNotices.push(`${describeAwsError(e, "Reading the alternate contacts")}; the file has no \`alternateContacts\`.`);
+        }
+        let ic: LiveIdentityCenter | undefined;
         try {
             ic = await readLiveIdentityCenter(identityCenterClients({ ...options, region }), region);
         } catch (e) {

@@ -5,8 +5,15 @@ import { applyRetirement, denyAllRetired, RETIRED_SCP_NAME } from "./retirement"
 import { DEFAULT_ACCESS_ROLE } from "../../policypacks/aws-org-guardrails/core/names";
 import { isAwsRegion, unknownRegionHint } from "../scp/awsRegions";
 import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
+import { IAM_SERVICE_PRINCIPAL, rootAccessFeatures } from "../model/rootAccess";
+import { ACCOUNT_SERVICE_PRINCIPAL } from "../model/accountSettings";
+import { DELEGATED_SERVICES } from "../model/delegatedServices";
+import { resolveDelegatedAdministrators } from "./delegatedAdministrators";
 import { didYouMean } from "../diagnostics/suggest";
 import { tagDiagnostic } from "./tagDiagnostic";
+import { ContactReader } from "./contacts";
+import { loadResourcePolicy } from "./resourcePolicy";
+import { readOptInRegions } from "./optInRegions";
 import * as rules from "./valueRules";
 import { NodePath, YamlSource } from "./yamlSource";
 import {
@@ -15,12 +22,15 @@ import {
     AWS_DEFAULT_LIMITS,
     FULL_AWS_ACCESS,
     Limits,
+    FeatureSet,
+    OrganizationResourcePolicy,
     OrganizationalUnit,
     OrganizationPolicy,
     OrganizationSettings,
     OrgModel,
     OtherPolicyType,
     PolicyTarget,
+    RootAccess,
     ServiceControlPolicy,
     SourcePosition,
 } from "../model/types";
@@ -52,6 +62,7 @@ class ModelBuilder {
     private readonly seenEmails = new Map<string, NodePath>();
     private readonly seenIds = new Map<string, NodePath>();
     private readonly seenOuIds = new Map<string, NodePath>();
+    private readonly contacts: ContactReader;
     private readonly seenKeys = new Map<string, NodePath>();
     private readonly seenOuKeys = new Map<string, NodePath>();
     /** Where each account's `previousNames` and each OU's `previousPaths` entry is written. */
@@ -62,6 +73,7 @@ class ModelBuilder {
         private readonly raw: RawOrgFile,
         private readonly source: YamlSource,
     ) {
+        this.contacts = new ContactReader(source, this.diagnostics);
         const settings = this.settings();
         const library = loadPolicyLibrary(raw, source, settings.limits);
         this.policies = library.policies;
@@ -105,6 +117,7 @@ class ModelBuilder {
         // The built-in deny-all SCP exists in AWS only where something uses it.
         const usesRetiredScp = [root, ...this.allOus, ...this.allAccounts].some((t) => t.policies.includes(RETIRED_SCP_NAME));
         if (usesRetiredScp && !this.policies.has(RETIRED_SCP_NAME)) this.policies.set(RETIRED_SCP_NAME, denyAllRetired(root.source));
+        const delegatedAdministrators = resolveDelegatedAdministrators(this.raw.organization.delegatedAdministrators, this.allAccounts, this.organization.featureSet, this.source, this.diagnostics);
         this.checkAccountQuota();
         const errors = this.diagnostics.filter((d) => d.severity === "error");
         if (errors.length > 0) return { diagnostics: this.diagnostics };
@@ -113,7 +126,7 @@ class ModelBuilder {
         for (const t of [root, ...this.allOus, ...this.allAccounts]) for (const type of Object.keys(t.otherPolicies) as OtherPolicyType[]) usedTypes.add(type);
         const model: OrgModel = {
             file: this.source.file,
-            organization: withLibraryTypes(this.organization, [...usedTypes]),
+            organization: withLibraryTypes({ ...this.organization, delegatedAdministrators, serviceAccessPrincipals: this.withAccountManagement(this.organization.serviceAccessPrincipals) }, [...usedTypes]),
             policies: this.policies,
             otherPolicies: this.otherPolicies,
             root,
@@ -160,6 +173,17 @@ class ModelBuilder {
             this.error(p("enabledPolicyTypes"), "policy-types-without-all-features", "Policy types need `featureSet: ALL`; remove `enabledPolicyTypes` or set `organization.featureSet: ALL`.");
         }
         this.checkRegions(o.regions);
+        const rootAccess: RootAccess = { credentialsManagement: o.rootAccess?.credentialsManagement ?? false, rootSessions: o.rootAccess?.rootSessions ?? false };
+        const required = new Set<string>();
+        if (rootAccessFeatures(rootAccess).length > 0) {
+            if (o.featureSet === "CONSOLIDATED_BILLING") {
+                this.error(p("rootAccess"), "root-access-without-all-features", "`organization.rootAccess` needs `featureSet: ALL`: centralized root access relies on trusted access for IAM, which only an organization with all features has. Set `organization.featureSet: ALL` or remove `rootAccess`.", true);
+            }
+            required.add(IAM_SERVICE_PRINCIPAL);
+        }
+        for (const principal of o.delegatedAdministrators?.keys() ?? []) {
+            if (DELEGATED_SERVICES.has(principal)) required.add(principal);
+        }
         // AWS raises none of these on request: a file may only tighten them. Above AWS's value is
         // an error, and the rest of the file is checked against AWS's value.
         const limits: { -readonly [K in keyof Limits]: number } = { ...AWS_DEFAULT_LIMITS };
@@ -185,20 +209,48 @@ class ModelBuilder {
             iamUserAccessToBilling: d.iamUserAccessToBilling ?? "ALLOW",
             closeOnDeletion: d.closeOnDeletion ?? false,
             tags: defaultTags ?? {},
+            alternateContacts: this.contacts.alternateContacts(d.alternateContacts, ["organization", "defaults", "alternateContacts"], "every account (`defaults`)"),
+            primaryContact: this.contacts.primaryContact(d.primaryContact, ["organization", "defaults", "primaryContact"], "every account (`defaults`)"),
+            optInRegions: readOptInRegions(d.optInRegions, ["organization", "defaults", "optInRegions"], "every account (`defaults`)", this.source, this.diagnostics),
         };
         return {
             featureSet: o.featureSet ?? "ALL",
             id: o.id,
             rootId: o.rootId,
             managementAccountId: o.managementAccountId,
-            serviceAccessPrincipals: o.serviceAccessPrincipals ?? [],
+            serviceAccessPrincipals: withRequired(o.serviceAccessPrincipals ?? [], required),
             enabledPolicyTypes: o.enabledPolicyTypes ?? [],
             regions: o.regions,
+            rootAccess,
+            // Resolved against the accounts once they are read (`delegatedAdministrators()`).
+            delegatedAdministrators: [],
+            resourcePolicy: this.resourcePolicy(o.resourcePolicy?.file, o.featureSet ?? "ALL"),
             limits,
             accountQuota: accountQuota ?? DEFAULT_ACCOUNT_QUOTA,
             defaults,
             source: this.source.position(["organization"]),
         };
+    }
+
+    /** `organization.resourcePolicy`: delegated policy management, which needs all features. */
+    private resourcePolicy(file: string | undefined, featureSet: FeatureSet): OrganizationResourcePolicy | undefined {
+        if (file === undefined) return undefined;
+        if (featureSet === "CONSOLIDATED_BILLING") {
+            this.error(["organization", "resourcePolicy"], "resource-policy-without-all-features", "`organization.resourcePolicy` needs `featureSet: ALL`: only an organization with all features delegates policy management. Set `organization.featureSet: ALL` or remove the key.", true);
+            return undefined;
+        }
+        return loadResourcePolicy(file, this.source, this.diagnostics);
+    }
+
+    /**
+     * The trusted services with AWS Account Management added when the file sets what only it
+     * changes in a member account (its contacts, its Regions), which the management account does through it.
+     */
+    private withAccountManagement(principals: readonly string[]): readonly string[] {
+        const needed = this.allAccounts.some(
+            (a) => !a.isManagementAccount && !a.invite && (Object.keys(a.alternateContacts).length > 0 || a.primaryContact !== undefined || a.optInRegions.length > 0),
+        );
+        return needed ? withRequired(principals, new Set([ACCOUNT_SERVICE_PRINCIPAL])) : principals;
     }
 
     /** `organization.regions`: real Region codes, each once, at least one. */
@@ -388,6 +440,10 @@ class ModelBuilder {
             iamUserAccessToBilling: raw.iamUserAccessToBilling ?? defaults.iamUserAccessToBilling,
             closeOnDeletion: raw.closeOnDeletion ?? defaults.closeOnDeletion,
             tags: { ...defaults.tags, ...(ownTags ?? {}) },
+            alternateContacts: { ...defaults.alternateContacts, ...this.contacts.alternateContacts(raw.alternateContacts, [...p, "alternateContacts"], label) },
+            primaryContact: this.contacts.primaryContact(raw.primaryContact, [...p, "primaryContact"], label) ?? defaults.primaryContact,
+            // An account's own list replaces the defaults' as a whole, as `policies` does.
+            optInRegions: raw.optInRegions === undefined ? defaults.optInRegions : readOptInRegions(raw.optInRegions, [...p, "optInRegions"], label, this.source, this.diagnostics),
             isManagementAccount,
             invite: raw.invite ?? false,
             retired: raw.retired ?? false,
@@ -511,6 +567,11 @@ function capitalize(s: string): string {
 /** Tags as the model keeps them: a plain object with every key as its own property (`__proto__` too). */
 function record(tags: ReadonlyMap<string, string> | undefined): Record<string, string> | undefined {
     return tags === undefined ? undefined : Object.fromEntries(tags);
+}
+
+/** The listed service principals, then the required ones the list leaves out. */
+function withRequired(listed: readonly string[], required: ReadonlySet<string>): string[] {
+    return [...listed, ...[...required].filter((r) => !listed.includes(r))];
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -33,10 +33,17 @@ export function fullAwsAccess(source: SourcePosition): ServiceControlPolicy {
         content: JSON.stringify(FULL_AWS_ACCESS_DOCUMENT),
         document: FULL_AWS_ACCESS_DOCUMENT,
         awsManaged: true,
+        external: false,
         strategy: "full-access",
         tags: {},
         source,
     };
+}
+
+/** An external SCP whose document the file does not give: it stands as a document without statements. */
+function externalWithoutDocument(name: string, id: string, description: string | undefined, tags: Readonly<Record<string, string>>, source: SourcePosition): ServiceControlPolicy {
+    const document: PolicyDocument = { Version: "2012-10-17", Statement: [] };
+    return { name, id, description, content: JSON.stringify(document), document, awsManaged: false, external: true, strategy: "deny-list", tags, source };
 }
 
 /**
@@ -86,6 +93,33 @@ export function loadPolicyLibrary(
         const tags = entry.tags === undefined ? undefined : Object.fromEntries(entry.tags);
         const tagProblem = tagDiagnostic(source, ["policies", name, "tags"], tags, `Tags of ${kind} \`${name}\``);
         if (tagProblem !== undefined) diagnostics.push(tagProblem);
+        const external = entry.external === true;
+        if (external && type !== "SCP") {
+            error(
+                "external-policy-type",
+                `Policy \`${name}\` is of type \`${type}\` and \`external: true\`: only an SCP can be external. Manage it in this file (remove \`external\`, give its \`file\`), or leave it out of the file.`,
+                source.position(["policies", name, "external"]),
+            );
+            continue;
+        }
+        if (external && entry.id === undefined) {
+            error("external-without-id", `SCP \`${name}\` is \`external: true\` but has no \`id\`: a policy managed by someone else is found by its id (\`p-…\`); \`npm run import\` writes it.`, source.position(["policies", name, "external"]));
+            continue;
+        }
+        if (entry.file === undefined) {
+            if (!external) {
+                error("policy-without-file", `${capitalize(kind)} \`${name}\` has no \`file\`: give the path of its JSON document${type === "SCP" ? ", or mark a policy managed by someone else `external: true` with its `id`" : ""}.`, entryPos);
+                continue;
+            }
+            diagnostics.push({
+                code: "external-without-file",
+                severity: "warning",
+                message: `External SCP \`${name}\` has no \`file\`: \`npm run effective\` takes it as allowing and denying nothing. Give a copy of its document in \`file\` (\`npm run import\` writes one).`,
+                ...entryPos,
+            });
+            policies.set(name, externalWithoutDocument(name, entry.id ?? "", entry.description, tags ?? {}, entryPos));
+            continue;
+        }
         const file = path.resolve(path.dirname(source.file), entry.file);
         const read = readSourceFile({
             path: file,
@@ -114,13 +148,17 @@ export function loadPolicyLibrary(
         const linted = check.tree === undefined ? [] : lintScp(check.tree);
         const problems = [...check.problems, ...linted].sort((a, b) => a.offset - b.offset);
         const lines = new LineIndex(file, text);
-        for (const p of problems) diagnostics.push({ code: p.code, severity: p.severity ?? "error", message: `SCP \`${name}\`: ${p.message}`, ...lines.position(p.offset) });
+        // What is wrong in someone else's policy is theirs to fix: reported, never blocking.
+        const severity = (own: "error" | "warning" | undefined) => (external ? "warning" : (own ?? "error"));
+        const owner = external ? " (external: report it to whoever manages it)" : "";
+        for (const p of problems) diagnostics.push({ code: p.code, severity: severity(p.severity), message: `SCP \`${name}\`${owner}: ${p.message}`, ...lines.position(p.offset) });
         if (check.minified !== undefined && check.minified.length > limits.scpMaxChars) {
-            error(
-                "scp-too-large",
-                `SCP \`${name}\` is ${check.minified.length} characters once minified, over the limit of ${limits.scpMaxChars}; split it into two SCPs.`,
-                source.position(["policies", name, "file"]),
-            );
+            diagnostics.push({
+                code: "scp-too-large",
+                severity: severity(undefined),
+                message: `SCP \`${name}\`${owner} is ${check.minified.length} characters once minified, over the limit of ${limits.scpMaxChars}; split it into two SCPs.`,
+                ...source.position(["policies", name, "file"]),
+            });
         }
         if (check.document === undefined || check.minified === undefined) continue;
         if (name === RETIRED_SCP_NAME && !deniesEverything(check.document)) {
@@ -135,6 +173,7 @@ export function loadPolicyLibrary(
             content: check.minified,
             document: check.document,
             awsManaged: false,
+            external,
             strategy: scpStrategy(check.document),
             tags: tags ?? {},
             source: entryPos,

@@ -116,6 +116,7 @@ export function denyAllRetired(source: Account["source"]): ServiceControlPolicy 
         content: JSON.stringify(DENY_ALL),
         document: DENY_ALL,
         awsManaged: false,
+        external: false,
         strategy: scpStrategy(DENY_ALL),
         tags: {},
         source,

@@ -23,11 +23,49 @@ const limits = z.strictObject({
 
 const billing = z.enum(["ALLOW", "DENY"]);
 
+const alternateContact = z.strictObject({
+    name: z.string(),
+    title: z.string(),
+    email: z.string(),
+    phone: z.string(),
+});
+
+const alternateContacts = z.strictObject({
+    billing: alternateContact.optional(),
+    operations: alternateContact.optional(),
+    security: alternateContact.optional(),
+});
+
+const primaryContact = z.strictObject({
+    fullName: z.string(),
+    companyName: z.string().optional(),
+    addressLine1: z.string(),
+    addressLine2: z.string().optional(),
+    addressLine3: z.string().optional(),
+    city: z.string(),
+    stateOrRegion: z.string().optional(),
+    districtOrCounty: z.string().optional(),
+    postalCode: z.string(),
+    countryCode: z.string(),
+    phone: z.string(),
+    websiteUrl: z.string().optional(),
+});
+
+/** A list of Regions to enable, or Region -> enabled (`false` disables). */
+const optInRegions = z.union([z.array(z.string()), namedMap(z.boolean())]);
+export type RawOptInRegions = z.infer<typeof optInRegions>;
+
+export type RawAlternateContacts = z.infer<typeof alternateContacts>;
+export type RawPrimaryContact = z.infer<typeof primaryContact>;
+
 const defaults = z.strictObject({
     roleName: z.string().optional(),
     iamUserAccessToBilling: billing.optional(),
     closeOnDeletion: z.boolean().optional(),
     tags: tags.optional(),
+    alternateContacts: alternateContacts.optional(),
+    primaryContact: primaryContact.optional(),
+    optInRegions: optInRegions.optional(),
 });
 
 /**
@@ -35,6 +73,11 @@ const defaults = z.strictObject({
  * ALL), by API name; the types of the policy library are enabled without being listed.
  */
 export const OTHER_POLICY_TYPES = [...OTHER_POLICY_API_NAMES].sort() as [string, ...string[]];
+
+const rootAccess = z.strictObject({
+    credentialsManagement: z.boolean().optional(),
+    rootSessions: z.boolean().optional(),
+});
 
 const organization = z.strictObject({
     featureSet: z.enum(["ALL", "CONSOLIDATED_BILLING"]).optional(),
@@ -44,6 +87,9 @@ const organization = z.strictObject({
     managementAccountId: z.string().optional(),
     serviceAccessPrincipals: z.array(z.string()).optional(),
     regions: z.array(z.string()).optional(),
+    rootAccess: rootAccess.optional(),
+    delegatedAdministrators: namedMap(z.string()).optional(),
+    resourcePolicy: z.strictObject({ file: z.string() }).optional(),
     limits: limits.optional(),
     defaults: defaults.optional(),
 });
@@ -51,8 +97,11 @@ const organization = z.strictObject({
 const scpEntry = z.strictObject({
     /** Default `SCP`. */
     type: z.enum(POLICY_TYPES).optional(),
-    file: z.string(),
+    /** Required unless `external` (checked by the library loader, which knows both). */
+    file: z.string().optional(),
     id: z.string().optional(),
+    /** Managed by someone else (Control Tower, LZA): attached as it is, never edited or detached. */
+    external: z.boolean().optional(),
     description: z.string().optional(),
     tags: tags.optional(),
 });
@@ -71,6 +120,9 @@ const account = z.strictObject({
     closeOnDeletion: z.boolean().optional(),
     invite: z.boolean().optional(),
     retired: z.boolean().optional(),
+    alternateContacts: alternateContacts.optional(),
+    primaryContact: primaryContact.optional(),
+    optInRegions: optInRegions.optional(),
     key: z.string().optional(),
     previousNames: previous.optional(),
     allowReplacement: z.boolean().optional(),

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Document, isMap, isScalar, isSeq, visit } from "yaml";
-import { RawAccount, RawOrganizationalUnit, RawOrgFile } from "./schema";
+import { RawAccount, RawAlternateContacts, RawOrganizationalUnit, RawOrgFile } from "./schema";
 
 /** Everything an org file consists of: the YAML document and the policy files beside it. */
 export interface OrgFileContent {
@@ -15,11 +15,19 @@ export interface OrgFileContent {
 
 // Keys in the order interfaces.md §2 writes them, so regenerated files diff cleanly.
 const TOP_KEYS = ["organization", "policies", "root", "organizationalUnits", "accounts", "identityCenter"];
-const ORGANIZATION_KEYS = ["featureSet", "id", "rootId", "managementAccountId", "serviceAccessPrincipals", "enabledPolicyTypes", "limits", "defaults"];
-const POLICY_KEYS = ["type", "file", "id", "description", "tags"];
+const ORGANIZATION_KEYS = [
+    "featureSet", "id", "rootId", "managementAccountId", "serviceAccessPrincipals", "enabledPolicyTypes",
+    "regions", "rootAccess", "delegatedAdministrators", "resourcePolicy", "limits", "defaults",
+];
+const POLICY_KEYS = ["type", "file", "id", "external", "description", "tags"];
 // The stable identity (interfaces.md §4.1) follows the name it stands beside.
 const OU_KEYS = ["name", "key", "previousPaths", "allowReplacement", "id", "policies", "tags", "accounts", "organizationalUnits"];
-const ACCOUNT_KEYS = ["name", "key", "previousNames", "email", "allowReplacement", "id", "policies", "tags", "roleName", "iamUserAccessToBilling", "closeOnDeletion", "invite", "retired"];
+const ACCOUNT_KEYS = [
+    "name", "key", "previousNames", "email", "allowReplacement", "id", "policies", "tags", "roleName", "iamUserAccessToBilling", "closeOnDeletion", "invite", "retired",
+    "alternateContacts", "primaryContact", "optInRegions",
+];
+const DEFAULTS_KEYS = ["roleName", "iamUserAccessToBilling", "closeOnDeletion", "tags", "alternateContacts", "primaryContact", "optInRegions"];
+const CONTACT_KEYS = ["name", "title", "email", "phone"];
 
 /**
  * The YAML text of an org file: keys in a fixed order, lists of SCP names and tag maps on one
@@ -33,6 +41,8 @@ export function renderOrgFile(content: OrgFileContent): string {
             if (!isScalar(pair.key)) return;
             if ((pair.key.value === "policies" || pair.key.value === "managedPolicies" || pair.key.value === "targets") && isSeq(pair.value)) pair.value.flow = true;
             if (pair.key.value === "tags" && isMap(pair.value)) pair.value.flow = true;
+            // One contact a line: name, title, email and phone belong together.
+            if ((pair.key.value === "billing" || pair.key.value === "operations" || pair.key.value === "security") && isMap(pair.value)) pair.value.flow = true;
         },
     });
     if (isMap(doc.contents)) {
@@ -127,7 +137,7 @@ function ordered(doc: RawOrgFile): Record<string, unknown> {
     return pick(
         {
             ...doc,
-            organization: pick(doc.organization, ORGANIZATION_KEYS),
+            organization: pick({ ...doc.organization, defaults: doc.organization.defaults === undefined ? undefined : orderedDefaults(doc.organization.defaults) }, ORGANIZATION_KEYS),
             policies,
             organizationalUnits: doc.organizationalUnits?.map(orderedOu),
             accounts: doc.accounts?.map(orderedAccount),
@@ -141,7 +151,17 @@ function orderedOu(ou: RawOrganizationalUnit): Record<string, unknown> {
 }
 
 function orderedAccount(account: RawAccount): Record<string, unknown> {
-    return pick(account, ACCOUNT_KEYS);
+    return pick({ ...account, alternateContacts: orderedContacts(account.alternateContacts) }, ACCOUNT_KEYS);
+}
+
+function orderedDefaults(defaults: NonNullable<RawOrgFile["organization"]["defaults"]>): Record<string, unknown> {
+    return pick({ ...defaults, alternateContacts: orderedContacts(defaults.alternateContacts) }, DEFAULTS_KEYS);
+}
+
+function orderedContacts(contacts: RawAlternateContacts | undefined): Record<string, unknown> | undefined {
+    if (contacts === undefined) return undefined;
+    const entries = Object.entries(contacts) as [string, object | undefined][];
+    return pick(Object.fromEntries(entries.map(([type, c]) => [type, c === undefined ? undefined : pick(c, CONTACT_KEYS)])), ["billing", "operations", "security"]);
 }
 
 /** The defined values of `o`: `keys` in that order, then any other key alphabetically. */

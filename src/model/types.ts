@@ -39,14 +39,62 @@ export interface ServiceControlPolicy {
     /** Set to adopt an existing SCP (`p-…`) instead of creating it. */
     readonly id?: string;
     readonly description?: string;
-    /** Absolute path of the policy file; undefined for FullAWSAccess. */
+    /** Absolute path of the policy file; undefined for FullAWSAccess and an external policy without one. */
     readonly file?: string;
     /** The minified document, exactly as uploaded. */
     readonly content: string;
     readonly document: PolicyDocument;
     readonly awsManaged: boolean;
+    /**
+     * Managed by someone else (`external: true`: Control Tower's `aws-guardrails-*`, LZA): never
+     * created, edited or detached by the program; `id` is set. Without a `file`, its document is
+     * unknown and stands as an empty one, which neither allows nor denies anything.
+     */
+    readonly external: boolean;
     readonly strategy: ScpStrategy;
     readonly tags: Readonly<Record<string, string>>;
+    readonly source: SourcePosition;
+}
+
+/** The three alternate contacts an account can have, as the org file names them. */
+export const ALTERNATE_CONTACT_TYPES = ["billing", "operations", "security"] as const;
+export type AlternateContactType = (typeof ALTERNATE_CONTACT_TYPES)[number];
+
+/** An alternate contact of an account (`PutAlternateContact`). */
+export interface AlternateContact {
+    readonly name: string;
+    readonly title: string;
+    readonly email: string;
+    readonly phone: string;
+    /** Where the contact is written: the defaults or the account. */
+    readonly source: SourcePosition;
+}
+
+export type AlternateContacts = Readonly<Partial<Record<AlternateContactType, AlternateContact>>>;
+
+/** The primary contact of an account (`PutContactInformation`): who AWS writes to, and where. */
+export interface PrimaryContact {
+    readonly fullName: string;
+    readonly companyName?: string;
+    readonly addressLine1: string;
+    readonly addressLine2?: string;
+    readonly addressLine3?: string;
+    readonly city: string;
+    readonly stateOrRegion?: string;
+    readonly districtOrCounty?: string;
+    readonly postalCode: string;
+    /** ISO 3166 two-letter code, e.g. `US`. */
+    readonly countryCode: string;
+    readonly phone: string;
+    readonly websiteUrl?: string;
+    readonly source: SourcePosition;
+}
+
+/** An opt-in Region enabled or disabled in an account (`optInRegions`). */
+export interface OptInRegion {
+    readonly region: string;
+    readonly enabled: boolean;
+    /** Where the file gives it: the defaults or the account. */
     readonly source: SourcePosition;
 }
 
@@ -79,6 +127,40 @@ export interface AccountDefaults {
     readonly iamUserAccessToBilling: BillingAccess;
     readonly closeOnDeletion: boolean;
     readonly tags: Readonly<Record<string, string>>;
+    readonly alternateContacts: AlternateContacts;
+    readonly primaryContact?: PrimaryContact;
+    readonly optInRegions: readonly OptInRegion[];
+}
+
+/**
+ * Centralized root access for member accounts (`organization.rootAccess`), through IAM's
+ * organization features; both need trusted access for IAM, which the loader adds.
+ */
+export interface RootAccess {
+    /** `RootCredentialsManagement`: member accounts have no root password or keys; new ones are created without. */
+    readonly credentialsManagement: boolean;
+    /** `RootSessions`: the management account performs privileged root tasks with `sts:AssumeRoot`. */
+    readonly rootSessions: boolean;
+}
+
+/** A member account that administers one service for the organization (`organization.delegatedAdministrators`). */
+export interface DelegatedAdministrator {
+    /** The service principal, e.g. `guardduty.amazonaws.com`. */
+    readonly servicePrincipal: string;
+    /** The name of the account, an account of the file. */
+    readonly accountName: string;
+    /** Where the file names the account. */
+    readonly source: SourcePosition;
+}
+
+/** The organization's resource policy (`organization.resourcePolicy`): delegated policy management. */
+export interface OrganizationResourcePolicy {
+    /** Absolute path of the policy file. */
+    readonly file: string;
+    /** The minified document, as uploaded. */
+    readonly content: string;
+    /** Where the file names it. */
+    readonly source: SourcePosition;
 }
 
 export interface OrganizationSettings {
@@ -88,6 +170,10 @@ export interface OrganizationSettings {
     /** The existing organization's root (`r-…`), to adopt its attachments. */
     readonly rootId?: string;
     readonly managementAccountId?: string;
+    /**
+     * The services with trusted access: those the file lists, then those the settings need and
+     * the file leaves out (IAM for `rootAccess`, each delegated service), so that the organization enables them first.
+     */
     readonly serviceAccessPrincipals: readonly string[];
     /**
      * Policy types enabled besides SCPs, by API name (`TAG_POLICY`): those the file lists in
@@ -99,6 +185,11 @@ export interface OrganizationSettings {
      * undefined when the file leaves them out (see `organizationRegions` for the default).
      */
     readonly regions?: readonly string[];
+    readonly rootAccess: RootAccess;
+    /** One per service principal, in file order. */
+    readonly delegatedAdministrators: readonly DelegatedAdministrator[];
+    /** Undefined when the file has none: the program then leaves AWS's as it is. */
+    readonly resourcePolicy?: OrganizationResourcePolicy;
     readonly limits: Limits;
     /**
      * How many accounts the organization may hold (`limits.accounts`): the quota AWS granted,
@@ -147,6 +238,12 @@ export interface Account extends PolicyTarget {
     readonly iamUserAccessToBilling: BillingAccess;
     readonly closeOnDeletion: boolean;
     readonly tags: Readonly<Record<string, string>>;
+    /** The defaults' alternate contacts, each type the account gives replaced by its own. */
+    readonly alternateContacts: AlternateContacts;
+    /** The account's primary contact, else the defaults'; undefined: left as AWS has it. */
+    readonly primaryContact?: PrimaryContact;
+    /** The account's opt-in Regions if it gives any, else the defaults'; empty: left as AWS has them. */
+    readonly optInRegions: readonly OptInRegion[];
     /** True when `id` is the organization's management account (SCPs never restrict it). */
     readonly isManagementAccount: boolean;
     /** An existing account outside the organization, to be invited (`npm run invite`). */

@@ -1,6 +1,7 @@
 import { ChangeOp, countOps, PropertyDiff, renameHints, ResourceChange, UNKNOWN_VALUE } from "./changes";
 import { SecretValue, SECRET_TEXT } from "./deployedResource";
 import { renderIdentityCenter } from "./renderIdentityCenter";
+import { renderSettings } from "./renderSettings";
 import { CapturedResource, Violation } from "./types";
 import { TYPES } from "../../policypacks/aws-org-guardrails/core/names";
 import { Diagnostic, formatDiagnostic } from "../diagnostics/diagnostic";
@@ -138,7 +139,9 @@ export function renderPlan(report: PlanReport): string {
     lines.push(`SCP library (${library.length}):`);
     for (const p of library) {
         const r = find(TYPES.policy, p.name);
-        lines.push(`${marker(r)} ${p.name}  ${action(r)}  ${p.strategy}, ${p.content.length}/${settings.limits.scpMaxChars} characters${p.description ? `  ${p.description}` : ""}`);
+        const status = p.external ? `external ${p.id ?? ""}, never edited or detached` : action(r);
+        const shape = p.external && p.file === undefined ? "document not in the file" : `${p.strategy}, ${p.content.length}/${settings.limits.scpMaxChars} characters`;
+        lines.push(`${marker(r)} ${p.name}  ${status}  ${shape}${p.description ? `  ${p.description}` : ""}`);
         lines.push(...details("    ", r));
     }
     const others = [...model.otherPolicies.values()].filter((p) => !p.awsManaged);
@@ -175,6 +178,7 @@ export function renderPlan(report: PlanReport): string {
         lines.push(`Account creation: ${created.length} new account${created.length === 1 ? "" : "s"} in ${chains} parallel chain${chains === 1 ? "" : "s"} (limit ${settings.limits.concurrentAccountCreations} at once): ${Math.ceil(created.length / Math.max(chains, 1))} round${created.length > chains ? "s" : ""}.`);
     }
 
+    if (model.organization.featureSet === "ALL") lines.push("", ...renderSettings(model));
     // What Identity Center will hold; a change review lists its changes under "Other changes" instead.
     if (model.identityCenter !== undefined && report.against === undefined) lines.push("", ...renderIdentityCenter(model.identityCenter));
     for (const section of report.sections ?? []) lines.push("", section);

@@ -37,8 +37,32 @@ export const REPLACE_RULES: Readonly<Record<string, readonly ReplaceRule[]>> = {
     ],
     // organizations/policy.go: type ForceNew; name, content, description and tags update.
     [TYPES.policy]: [{ property: "type", because: "a policy cannot change its type" }],
-    // components/scpAttachmentsProvider.ts, this project's own provider: its `diff` replaces on a new target.
-    [TYPES.scpAttachments]: [{ property: "targetId", because: "an SCP set belongs to one root, OU or account" }],
+    // components/scpAttachmentsProvider.ts, this project's own provider: its `diff` replaces on a new target or type.
+    [TYPES.scpAttachments]: [
+        { property: "targetId", because: "an SCP set belongs to one root, OU or account" },
+        { property: "policyType", because: "a set holds the policies of one type" },
+    ],
+    // iam/organizations_features.go: enabled_features updates (Enable/Disable per feature); nothing replaces.
+    [TYPES.organizationsFeatures]: [],
+    // organizations/delegated_administrator.go: account_id and service_principal ForceNew (the resource has no update).
+    "aws:organizations/delegatedAdministrator:DelegatedAdministrator": [
+        { property: "accountId", because: "a registration cannot be changed, only made again" },
+        { property: "servicePrincipal", because: "a registration cannot be changed, only made again" },
+    ],
+    // organizations/resource_policy.go: content and tags update; nothing replaces.
+    "aws:organizations/resourcePolicy:ResourcePolicy": [],
+    // account/alternate_contact.go: account_id and alternate_contact_type ForceNew; name, title, email, phone update.
+    "aws:account/alternativeContact:AlternativeContact": [
+        { property: "accountId", because: "an alternate contact belongs to one account" },
+        { property: "alternateContactType", because: "an alternate contact is of one type" },
+    ],
+    // account/primary_contact.go: account_id ForceNew; every other argument updates (PutContactInformation).
+    "aws:account/primaryContact:PrimaryContact": [{ property: "accountId", because: "a primary contact belongs to one account" }],
+    // account/region.go: account_id and region_name ForceNew; enabled updates.
+    "aws:account/region:Region": [
+        { property: "accountId", because: "a Region's opt-in belongs to one account" },
+        { property: "regionName", because: "a new Region is a new resource" },
+    ],
     // ssoadmin/permission_set.go: instance_arn and name ForceNew.
     "aws:ssoadmin/permissionSet:PermissionSet": [
         { property: "instanceArn", because: "a permission set belongs to one Identity Center instance" },
@@ -98,8 +122,8 @@ export interface ProviderDiff {
 }
 
 export const PROVIDER_DIFFS: Readonly<Record<string, ProviderDiff>> = {
-    // components/scpAttachmentsProvider.ts `diff`: the target, the set of SCP ids and the connection; names are for messages.
-    [TYPES.scpAttachments]: { only: ["targetId", "policyIds", "profile", "roleArn", "region", "endpoint"], unordered: ["policyIds"] },
+    // components/scpAttachmentsProvider.ts `diff`: the target, the type, the sets of policy and external ids and the connection; names are for messages.
+    [TYPES.scpAttachments]: { only: ["targetId", "policyType", "policyIds", "externalPolicyIds", "profile", "roleArn", "region", "endpoint"], unordered: ["policyIds", "externalPolicyIds"] },
     // organizations/organization.go: aws_service_access_principals and enabled_policy_types are TypeSet.
     [TYPES.organization]: { unordered: ["awsServiceAccessPrincipals", "enabledPolicyTypes"] },
     // ssoadmin/managed_policy_attachments_exclusive.go: managed_policy_arns is a set.

@@ -2,6 +2,8 @@ import { DeployedResource, SecretValue } from "./deployedResource";
 import { LiveAccount, LiveOrganization, LiveOrganizationalUnit, LivePolicy } from "../aws/liveOrganization";
 import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, TYPES } from "../../policypacks/aws-org-guardrails/core/names";
 
+const DELEGATED_ADMINISTRATOR_TYPE = "aws:organizations/delegatedAdministrator:DelegatedAdministrator";
+
 function text(value: unknown): string | undefined {
     const plain = value instanceof SecretValue ? value.plaintext : value;
     return typeof plain === "string" ? plain : undefined;
@@ -29,15 +31,22 @@ export function organizationFromState(resources: readonly DeployedResource[]): L
     const roots = org?.outputs.roots;
     const rootId = Array.isArray(roots) ? text((roots[0] as Record<string, unknown> | undefined)?.id) : undefined;
     if (org?.id === undefined || rootId === undefined) return undefined;
-    const sets = new Map(resources.filter((r) => r.type === TYPES.scpAttachments).flatMap((r) => {
+    // A target's SCP set (no `policyType`) and its sets of other types share its id.
+    const scpSets = new Map<string, string[]>();
+    const otherSets = new Map<string, string[]>();
+    for (const r of resources.filter((r) => r.type === TYPES.scpAttachments)) {
         const target = text(r.inputs.targetId);
-        return target === undefined ? [] : [[target, strings(r.inputs.policyIds)] as const];
-    }));
-    const attached = (id: string) => sets.get(id) ?? [FULL_AWS_ACCESS_ID];
+        if (target === undefined) continue;
+        const sets = text(r.inputs.policyType) === undefined ? scpSets : otherSets;
+        sets.set(target, [...(sets.get(target) ?? []), ...strings(r.inputs.policyIds)]);
+    }
+    const attached = (id: string) => [...(scpSets.get(id) ?? [FULL_AWS_ACCESS_ID]), ...(otherSets.get(id) ?? [])];
     const policies: LivePolicy[] = [
         { id: FULL_AWS_ACCESS_ID, name: FULL_AWS_ACCESS, description: "", content: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }), awsManaged: true },
         ...resources.filter((r) => r.type === TYPES.policy && r.id !== undefined).map((r) => ({
             id: r.id ?? "",
+            // SCPs carry no type, as the live reader gives them.
+            ...(text(r.inputs.type) === undefined || text(r.inputs.type) === "SERVICE_CONTROL_POLICY" ? {} : { type: text(r.inputs.type) }),
             name: text(r.inputs.name) ?? r.name,
             description: text(r.inputs.description) ?? "",
             content: text(r.inputs.content) ?? "{}",
@@ -98,5 +107,12 @@ export function organizationFromState(resources: readonly DeployedResource[]): L
         policies,
         organizationalUnits,
         accounts,
+        delegatedAdministrators: resources
+            .filter((r) => r.type === DELEGATED_ADMINISTRATOR_TYPE)
+            .flatMap((r) => {
+                const accountId = text(r.inputs.accountId);
+                const servicePrincipal = text(r.inputs.servicePrincipal);
+                return accountId === undefined || servicePrincipal === undefined ? [] : [{ accountId, servicePrincipal }];
+            }),
     };
 }

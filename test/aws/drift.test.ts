@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { detectDrift, DriftItem, DriftKind } from "../../src/aws/drift";
-import { LiveAccount, LiveOrganization, LiveOrganizationalUnit, LivePolicy } from "../../src/aws/liveOrganization";
+import { LiveAccount, LiveDelegatedAdministrator, LiveOrganization, LiveOrganizationalUnit, LivePolicy } from "../../src/aws/liveOrganization";
 import { samePolicy } from "../../src/aws/policyEquivalence";
 import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, OrgModel } from "../../src/model/types";
 import { loadYaml, yaml } from "../support/orgFiles";
@@ -46,7 +46,8 @@ function load(text = ORG): OrgModel {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
-type Live = Omit<Mutable<LiveOrganization>, "policies" | "organizationalUnits" | "accounts"> & {
+type Live = Omit<Mutable<LiveOrganization>, "policies" | "organizationalUnits" | "accounts" | "delegatedAdministrators"> & {
+    delegatedAdministrators: Mutable<LiveDelegatedAdministrator>[];
     policies: Mutable<LivePolicy>[];
     organizationalUnits: Mutable<LiveOrganizationalUnit>[];
     accounts: Mutable<LiveAccount>[];
@@ -57,6 +58,7 @@ function liveFrom(model: OrgModel): Live {
     const policyId = (name: string) => (name === FULL_AWS_ACCESS ? FULL_AWS_ACCESS_ID : `p-${name.toLowerCase()}`);
     const ouId = new Map(model.allOrganizationalUnits.map((ou, i) => [ou.path, `ou-ab12-0000000${i}`]));
     const parentId = (p: string | null) => (p === null ? "r-ab12" : (ouId.get(p) as string));
+    const accountIds = new Map(model.allAccounts.map((a, i) => [a.name, a.id ?? `90000000000${i}`]));
     return {
         id: "o-abcdefghij",
         featureSet: "ALL",
@@ -74,8 +76,9 @@ function liveFrom(model: OrgModel): Live {
             parentPath: ou.parentPath,
             policyIds: ou.policies.map(policyId),
         })),
-        accounts: model.allAccounts.map((a, i) => ({
-            id: a.id ?? `90000000000${i}`,
+        delegatedAdministrators: model.organization.delegatedAdministrators.map((d) => ({ servicePrincipal: d.servicePrincipal, accountId: accountIds.get(d.accountName) as string })),
+        accounts: model.allAccounts.map((a) => ({
+            id: accountIds.get(a.name) as string,
             name: a.name,
             email: a.email,
             state: "ACTIVE",

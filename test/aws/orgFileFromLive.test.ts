@@ -35,6 +35,7 @@ function live(overrides: Partial<LiveOrganization> = {}): LiveOrganization {
             { id: "111111111111", name: "management", email: "mgmt@example.com", state: "ACTIVE", parentId: "r-ab12", ouPath: null, policyIds: [FULL_AWS_ACCESS_ID], tags: {} },
             { id: "222222222222", name: "shop", email: "Shop@Example.com", state: "ACTIVE", parentId: "ou-ab12-00000001", ouPath: "Apps", policyIds: [FULL_AWS_ACCESS_ID], tags: { env: "prod", cost: "42" } },
         ],
+        delegatedAdministrators: [],
         ...overrides,
     };
 }

@@ -66,6 +66,16 @@ describe("Exact sets of every policy type against moto", function () {
         assert.deepStrictEqual(await aws.attached(ou, "RESOURCE_CONTROL_POLICY"), [RCP_FULL]);
     });
 
+    it("never detaches Control Tower's RCP (`aws-guardrails-…`), in an apply or a restore of the default", async function () {
+        const ou = await aws.createOu(rootId, "HIPAA");
+        const [tls, guardrail] = [await aws.createPolicy("EnforceTls", "RESOURCE_CONTROL_POLICY", RCP), await aws.createPolicy("aws-guardrails-Rcp1", "RESOURCE_CONTROL_POLICY", RCP)];
+        await aws.attachOutOfBand(ou, guardrail);
+        assert.deepStrictEqual(await engine.apply(ou, [RCP_FULL, tls], "RESOURCE_CONTROL_POLICY"), [RCP_FULL, guardrail, tls].sort());
+        assert.deepStrictEqual(await aws.attached(ou, "RESOURCE_CONTROL_POLICY"), [RCP_FULL, guardrail, tls].sort());
+        assert.deepStrictEqual(await engine.restoreDefault(ou, "RESOURCE_CONTROL_POLICY"), [RCP_FULL, guardrail].sort());
+        assert.deepStrictEqual(await aws.attached(ou, "RESOURCE_CONTROL_POLICY"), [RCP_FULL, guardrail].sort());
+    });
+
     it("refuses, before changing anything, an RCP set without RCPFullAWSAccess", async function () {
         const ou = await aws.createOu(rootId, "HIPAA");
         const tls = await aws.createPolicy("EnforceTls", "RESOURCE_CONTROL_POLICY", RCP);

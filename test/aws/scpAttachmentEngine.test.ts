@@ -5,7 +5,7 @@ import * as path from "path";
 import { ListRootsCommand, OrganizationsClient, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-organizations";
 import type { InitializeMiddleware } from "@smithy/types";
 import { createOrganizationsClient, retryDelayMs } from "../../src/aws/organizationsClient";
-import { ScpAttachmentEngine, ScpAttachmentError } from "../../src/aws/scpAttachmentEngine";
+import { SCP_TYPE, ScpAttachmentEngine, ScpAttachmentError } from "../../src/aws/scpAttachmentEngine";
 import { FULL_AWS_ACCESS_ID as FULL } from "../../src/model/types";
 import { setEnvironment } from "../support/environment";
 import { FaultProxy, startFaultProxy } from "../support/faultProxy";
@@ -125,6 +125,34 @@ describe("AWS Organizations against moto", function () {
             await engine.apply(ou, [allow]);
 
             assert.deepStrictEqual(await aws.attached(ou), [allow]);
+        });
+
+        it("never detaches Control Tower's guardrail SCPs, listed or not, and counts them as attached", async function () {
+            const ou = await aws.createOu(rootId, "Workloads");
+            const [allow, guardrail] = [await aws.createScp(), await aws.createScp("aws-guardrails-AbCdEf")];
+            await aws.attachOutOfBand(ou, guardrail);
+            proxy.clear();
+
+            assert.deepStrictEqual(await engine.apply(ou, [allow]), [allow, guardrail].sort());
+
+            assert.deepStrictEqual(await aws.attached(ou), [allow, guardrail].sort());
+            assert.deepStrictEqual(changes(), [`Attach ${allow}`, `Detach ${FULL}`]);
+        });
+
+        it("neither attaches nor detaches a declared external SCP, and keeps it when restoring the default", async function () {
+            const [ou, other] = [await aws.createOu(rootId, "Managed"), await aws.createOu(rootId, "Other")];
+            const [allow, lza, listedOnly] = [await aws.createScp(), await aws.createScp("LzaPolicy"), await aws.createScp("LzaPolicy2")];
+            await aws.attachOutOfBand(ou, lza);
+            proxy.clear();
+
+            // `listedOnly` is in the file's list, but its owner has not attached it here: it stays unattached.
+            assert.deepStrictEqual(await engine.apply(ou, [allow, listedOnly], SCP_TYPE, [lza, listedOnly]), [allow, lza].sort());
+            assert.deepStrictEqual(await aws.attached(ou), [allow, lza].sort());
+            assert.deepStrictEqual(changes(), [`Attach ${allow}`, `Detach ${FULL}`]);
+
+            await engine.restoreDefault(ou, SCP_TYPE, [lza, listedOnly]);
+            assert.deepStrictEqual(await aws.attached(ou), [FULL, lza].sort());
+            assert.deepStrictEqual(await aws.attached(other), [FULL]);
         });
 
         it("restores the AWS default: FullAWSAccess attached first, then the rest detached", async function () {

@@ -19,7 +19,7 @@ describe("AwsOrganization component: the prod example under mocks", () => {
         const org = res.get(TYPES.organization, "organization");
         assert.strictEqual(org.inputs.featureSet, "ALL");
         assert.deepStrictEqual(org.inputs.enabledPolicyTypes, ["SERVICE_CONTROL_POLICY", "BACKUP_POLICY", "RESOURCE_CONTROL_POLICY", "TAG_POLICY"]);
-        assert.deepStrictEqual(org.inputs.awsServiceAccessPrincipals, ["cloudtrail.amazonaws.com", "config.amazonaws.com"]);
+        assert.deepStrictEqual(org.inputs.awsServiceAccessPrincipals, ["cloudtrail.amazonaws.com", "config.amazonaws.com", "iam.amazonaws.com", "guardduty.amazonaws.com", "securityhub.amazonaws.com", "account.amazonaws.com"]);
         assert.strictEqual(org.options.protect, true);
         assert.strictEqual(org.options.import, undefined);
     });

@@ -106,6 +106,15 @@ describe("ScpAttachments: diff", function () {
         assert.deepStrictEqual(await diff(state(), state({ profile: "org-admin" })), { changes: true, replaces: [], deleteBeforeReplace: false });
     });
 
+    it("sees no change when an external SCP the file lists is not attached, or one it does not list is", async function () {
+        const external = ["p-guardrail1", "p-guardrail2"];
+        const attached = state({ policyIds: ["p-allowhipaa", "p-guardrail2"], externalPolicyIds: external });
+        const wanted = state({ policyIds: ["p-allowhipaa", "p-guardrail1"], externalPolicyIds: external });
+        assert.strictEqual((await diff(attached, wanted)).changes, false);
+        assert.strictEqual((await diff(attached, state({ policyIds: ["p-allowhipaa", "p-denyroot1"], externalPolicyIds: external }))).changes, true, "a managed SCP still counts");
+        assert.strictEqual((await diff(state(), state({ externalPolicyIds: external }))).changes, true, "a new external list is recorded");
+    });
+
     it("updates in place a state saved with other provider code, so that the loader replaces it", async function () {
         const saved = { ...state(), __provider: "exports.handler = __f0; /* a serialized provider */" };
         const current = { ...state(), __provider: SCP_ATTACHMENTS_LOADER };

@@ -153,12 +153,21 @@ describe("The change review: what `pulumi up` does between two versions of a fil
 });
 
 const EVERY_TYPE = yaml`
-    organization: { featureSet: ALL }
+    organization:
+      featureSet: ALL
+      rootAccess: { credentialsManagement: true }
+      delegatedAdministrators: { guardduty.amazonaws.com: app }
+      resourcePolicy: { file: policies/org-resource-policy.json }
     root: {}
     organizationalUnits:
       - name: Apps
         policies: [AllowS3]
-        accounts: [{ name: app, email: app@example.com }]
+        accounts:
+          - name: app
+            email: app@example.com
+            alternateContacts: { security: { name: Sec Team, title: CISO, email: sec@example.com, phone: "+1-555-0100" } }
+            primaryContact: { fullName: Jane Doe, addressLine1: 1 Main St, city: Springfield, stateOrRegion: IL, postalCode: "62701", countryCode: US, phone: "+1 555 0100" }
+            optInRegions: [af-south-1]
     policies:
       AllowS3: { file: policies/allow-s3.json }
     identityCenter:
@@ -173,11 +182,24 @@ const EVERY_TYPE = yaml`
         - { group: developers, permissionSet: Dev, targets: [Apps] }
 `;
 
+const EVERY_TYPE_FILES = {
+    "policies/org-resource-policy.json": JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Sid: "Read", Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "organizations:Describe*", Resource: "*" }],
+    }),
+};
+
 describe("The replace-on-change table: every row replaces the resource", function () {
     this.timeout(60_000);
 
+    it("has a row for every resource type the program registers", async () => {
+        const plan = await buildUnderMocks(loadModel(EVERY_TYPE, EVERY_TYPE_FILES));
+        const types = [...new Set(plan.all.filter((r) => r.custom).map((r) => r.type))].sort();
+        assert.deepStrictEqual(types.filter((t) => !(t in REPLACE_RULES)), []);
+    });
+
     it("for each rule, a state with another value of the input gives a replace, with the rule's reason", async () => {
-        const plan = await buildUnderMocks(loadModel(EVERY_TYPE));
+        const plan = await buildUnderMocks(loadModel(EVERY_TYPE, EVERY_TYPE_FILES));
         const deployed = deployedFromPlan(plan.all);
         for (const [type, rules] of Object.entries(REPLACE_RULES)) {
             const resource = plan.all.find((r) => r.type === type);
@@ -199,7 +221,7 @@ describe("The replace-on-change table: every row replaces the resource", functio
     });
 
     it("an organization turning all features on again is an update, not a replace", async () => {
-        const plan = await buildUnderMocks(loadModel(EVERY_TYPE));
+        const plan = await buildUnderMocks(loadModel(EVERY_TYPE, EVERY_TYPE_FILES));
         const org = present(plan.all.find((r) => r.type === TYPES.organization));
         const before = deployedFromPlan(plan.all).map((d) => (d.urn === org.urn ? { ...d, inputs: { ...d.inputs, featureSet: "CONSOLIDATED_BILLING" } } : d));
         assert.strictEqual(present(computeChanges(plan.all, before).find((c) => c.urn === org.urn)).op, "update");

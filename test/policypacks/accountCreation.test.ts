@@ -11,6 +11,7 @@ function accountsInChains(count: number, chains: number, options: { dependOnComp
     const b = new StackBuilder();
     const top = b.add("aws-org:index:Organization", "aws-org");
     const org = b.add(TYPES.organization, "organization", { parent: top, inputs: { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }, options: { protect: true } });
+    b.rootAccess(top, org);
     b.add(TYPES.scpAttachments, "root", { parent: top, inputs: { targetKind: "root", targetName: "root", policyNames: ["FullAWSAccess"] }, options: { protect: true } });
     const accounts: CapturedResource[] = [];
     for (let i = 0; i < count; i++) {

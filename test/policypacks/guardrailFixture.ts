@@ -47,6 +47,11 @@ export class StackBuilder {
         return resource;
     }
 
+    /** Centralized root access as the program registers it, both features enabled. */
+    rootAccess(parent: CapturedResource, organization: CapturedResource): CapturedResource {
+        return this.add(TYPES.organizationsFeatures, "root-access", { parent, inputs: { enabledFeatures: ["RootCredentialsManagement", "RootSessions"] }, options: { dependsOn: [organization.urn] } });
+    }
+
     /** An account as the program registers it: a component holding the Account resource. */
     account(name: string, parent: CapturedResource, parentOu: CapturedResource, options: { adopted?: boolean; after?: CapturedResource } = {}): CapturedResource {
         const id = String(100000000000 + this.resources.length);
@@ -85,6 +90,7 @@ export function happyOrganization(): CapturedResource[] {
         inputs: { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"], awsServiceAccessPrincipals: ["cloudtrail.amazonaws.com"] },
         options: { protect: true },
     });
+    b.rootAccess(top, org);
     const library = b.add("aws-org:scp:PolicyLibrary", "scps", { parent: top });
     const scp = (name: string, content: string) =>
         b.add(TYPES.policy, name, { parent: library, inputs: { name, content, description: name, type: "SERVICE_CONTROL_POLICY" }, options: { dependsOn: [org.urn] } });

@@ -10,6 +10,7 @@ function nestedOus(levels: number, withComponents: boolean): CapturedResource[] 
     const b = new StackBuilder();
     const top = b.add("aws-org:index:Organization", "aws-org");
     const org = b.add(TYPES.organization, "organization", { parent: top, inputs: { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }, options: { protect: true } });
+    b.rootAccess(top, org);
     b.add(TYPES.scpAttachments, "root", { parent: top, inputs: { targetKind: "root", targetName: "root", policyNames: ["FullAWSAccess"] }, options: { protect: true } });
     let parentComponent = top;
     let parentOu = org;

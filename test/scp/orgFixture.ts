@@ -27,7 +27,7 @@ const AT: SourcePosition = { file: "/test/org.yaml", line: 1, column: 1 };
 
 function policy(name: string, statements: readonly PolicyStatement[]): ServiceControlPolicy {
     const document: PolicyDocument = { Version: "2012-10-17", Statement: statements };
-    return { name, content: JSON.stringify(document), document, awsManaged: false, strategy: scpStrategy(document), tags: {}, source: AT };
+    return { name, content: JSON.stringify(document), document, awsManaged: false, external: false, strategy: scpStrategy(document), tags: {}, source: AT };
 }
 
 /** Builds a validated-looking OrgModel from a spec, the way the loader would. */
@@ -47,6 +47,8 @@ export function orgModel(spec: OrgSpec): OrgModel {
             iamUserAccessToBilling: "DENY",
             closeOnDeletion: false,
             tags: {},
+            alternateContacts: {},
+            optInRegions: [],
             isManagementAccount: name === spec.management,
             invite: false,
             retired: false,
@@ -79,9 +81,11 @@ export function orgModel(spec: OrgSpec): OrgModel {
             featureSet: "ALL",
             serviceAccessPrincipals: [],
             enabledPolicyTypes: [],
+            rootAccess: { credentialsManagement: false, rootSessions: false },
+            delegatedAdministrators: [],
             limits: AWS_DEFAULT_LIMITS,
             accountQuota: 10,
-            defaults: { roleName: "OrganizationAccountAccessRole", iamUserAccessToBilling: "DENY", closeOnDeletion: false, tags: {} },
+            defaults: { roleName: "OrganizationAccountAccessRole", iamUserAccessToBilling: "DENY", closeOnDeletion: false, tags: {}, alternateContacts: {}, optInRegions: [] },
             source: AT,
         },
         policies,

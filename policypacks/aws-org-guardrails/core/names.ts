@@ -15,7 +15,20 @@ export const TYPES = {
     organizationalUnitComponent: "aws-org:organization:OrganizationalUnit",
     organizationComponent: "aws-org:index:Organization",
     accountComponent: "aws-org:account:Account",
+    organizationsFeatures: "aws:iam/organizationsFeatures:OrganizationsFeatures",
 } as const;
+
+/**
+ * IAM's organization features of centralized root access (`EnableOrganizationsRootCredentialsManagement`,
+ * `EnableOrganizationsRootSessions`), as `aws.iam.OrganizationsFeatures` takes them in `enabledFeatures`.
+ */
+export const ROOT_ACCESS_FEATURES = {
+    credentialsManagement: "RootCredentialsManagement",
+    rootSessions: "RootSessions",
+} as const;
+
+/** The service principal whose trusted access centralized root access needs. */
+export const IAM_SERVICE_PRINCIPAL = "iam.amazonaws.com";
 
 /**
  * Facts the program's components register as outputs, for the guardrails: stack policies see

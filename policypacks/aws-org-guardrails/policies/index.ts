@@ -4,6 +4,7 @@ import { accountEmailDomains, accountNameExplicit, accountRequiredTags, accounts
 import { accountsKeepAccess } from "./lockout";
 import { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess } from "./organization";
 import { ouDepthLimit } from "./ous";
+import { rootCredentialsManagement } from "./rootAccess";
 import { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
 import { policyAttachmentLimit, policyDocumentValid } from "./policyTypes";
 
@@ -12,6 +13,7 @@ export { accountEmailDomains, accountNameExplicit, accountRequiredTags, accounts
 export { accountsKeepAccess, DEFAULT_ESSENTIAL_ACTIONS } from "./lockout";
 export { organizationAllFeatures, organizationProtected, rootKeepsFullAwsAccess } from "./organization";
 export { ouDepthLimit } from "./ous";
+export { rootCredentialsManagement } from "./rootAccess";
 export { allowListEffective, scpAttachmentLimit, scpDocumentValid } from "./scps";
 export { policyAttachmentLimit, policyDocumentValid } from "./policyTypes";
 
@@ -35,4 +37,5 @@ export const guardrailPolicies: readonly GuardrailPolicy[] = [
     policyDocumentValid,
     policyAttachmentLimit,
     ouDepthLimit,
+    rootCredentialsManagement,
 ];
