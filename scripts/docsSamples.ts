@@ -60,22 +60,25 @@ function renameAndNarrow(dir: string): void {
     edit("config/policies/allow-pci-services.json", '"lambda:*",', "");
 }
 
-/** What changes in a review: the summary, the lines with a marker and their diffs, each section's head. */
+/** What changes in a review: the summary, the lines with a marker and their diffs, the head of the permission impact. */
 function changedLines(lines: readonly string[]): string[] {
+    const impact = lines.findIndex((l) => l.startsWith("Permission impact"));
+    const changed = (line: string, i: number) =>
+        i === 0 || line.startsWith("Guardrails") || /^[+~±→-] /.test(line) || /^[\s│├└─]*[~±] [a-zA-Z]+: /.test(line) || (impact >= 0 && i >= impact && i <= impact + 4);
+    // A section's heading stays when a line under it (up to the next blank line) does.
+    const keep = lines.map((line, i) => {
+        if (changed(line, i)) return true;
+        if (!/^[A-Z]/.test(line)) return false;
+        const end = lines.indexOf("", i);
+        return lines.slice(i + 1, end < 0 ? undefined : end).some((l, j) => changed(l, i + 1 + j));
+    });
     const kept: string[] = [];
-    let skipped = false;
-    let sectionLines = 0;
     for (const [i, line] of lines.entries()) {
-        const section = /^[A-Z]/.test(line);
-        sectionLines = section ? 0 : sectionLines + 1;
-        const keep = i === 0 || line === "" || section || /^[+~±→-] /.test(line) || /^[\s│├└─]*[~±] [a-zA-Z]+: /.test(line) || (lines.slice(0, i).some((l) => l.startsWith("Permission impact")) && sectionLines <= 4);
-        if (keep) {
-            if (skipped) kept.push("   …");
-            kept.push(line);
-        }
-        skipped = !keep;
+        if (keep[i] === true) kept.push(line);
+        else if (line === "" && kept.at(-1) !== "" && kept.length > 0) kept.push("");
+        else if (line !== "" && kept.at(-1) === "" && kept.at(-2) === "   …") kept.pop();
+        else if (line !== "" && kept.at(-1) !== "   …") kept.push("   …");
     }
-    if (skipped) kept.push("   …");
     return kept;
 }
 
