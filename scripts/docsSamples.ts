@@ -2,6 +2,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { benchChangeReview } from "../bench/changeReview";
 import { benchEffective } from "../bench/effective";
 import { BenchFigure } from "../bench/figure";
 import { benchPlan } from "../bench/plan";
@@ -221,7 +222,7 @@ export const run = defineCommand({
             const content = await renderSample(sample);
             for (const file of sample.files) texts.set(file, replaceBlock(read(file), sample.id, content, file));
         }
-        if (values.bench) texts.set("README.md", replaceBlock(read("README.md"), "bench", figuresTable([...benchPlan(), ...benchEffective()], new Date()), "README.md"));
+        if (values.bench) texts.set("README.md", replaceBlock(read("README.md"), "bench", figuresTable([...benchPlan(), ...benchEffective(), ...benchChangeReview()], new Date()), "README.md"));
         let stale = 0;
         for (const [file, text] of texts) {
             if (fs.readFileSync(path.join(ROOT, file), "utf8") === text) continue;
