@@ -149,6 +149,28 @@ export function createOrganizationsClient(options: OrganizationsClientOptions = 
 }
 
 /**
+ * What the command's other AWS clients (IAM, Account Management, Identity Center) share with its
+ * Organizations client: Region, endpoint, credentials (a role, given credentials or a profile),
+ * timeouts and deadline, with the SDK's standard retries.
+ */
+export function sharedClientConfig(options: OrganizationsClientOptions, region = options.region ?? ORGANIZATIONS_REGION) {
+    silenceSdkNodeVersionNotice();
+    return {
+        region,
+        maxAttempts: options.maxAttempts ?? 8,
+        requestHandler: requestHandler(options),
+        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+        ...(options.roleArn !== undefined
+            ? { credentials: assumedRoleCredentials(options.roleArn, options, region) }
+            : options.credentials !== undefined
+              ? { credentials: options.credentials }
+              : options.profile !== undefined
+                ? { profile: options.profile }
+                : {}),
+    };
+}
+
+/**
  * The SDK's Node.js handler with both timeouts (without `throwOnRequestTimeout` a late answer
  * only logs a warning), and the deadline added to every request when there is one.
  */

@@ -2,27 +2,12 @@ import { AccountClient, AlternateContactType, GetAlternateContactCommand } from 
 import { awsErrorName } from "./awsErrors";
 import { LiveAlternateContact, LiveAlternateContacts } from "./liveOrganization";
 import { mapLimited } from "./mapLimited";
-import { OrganizationsClientOptions, requestHandler, assumedRoleCredentials, ORGANIZATIONS_REGION } from "./organizationsClient";
-import { silenceSdkNodeVersionNotice } from "./sdkNodeVersionNotice";
+import { OrganizationsClientOptions, sharedClientConfig } from "./organizationsClient";
 import { ALTERNATE_CONTACT_TYPES, AlternateContactType as FileContactType } from "../model/types";
 
 /** An Account Management client with the same credentials, endpoint and timeouts as the Organizations client. */
 export function accountManagementClient(options: OrganizationsClientOptions): AccountClient {
-    silenceSdkNodeVersionNotice();
-    const region = options.region ?? ORGANIZATIONS_REGION;
-    return new AccountClient({
-        region,
-        maxAttempts: options.maxAttempts ?? 8,
-        requestHandler: requestHandler(options),
-        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-        ...(options.roleArn !== undefined
-            ? { credentials: assumedRoleCredentials(options.roleArn, options, region) }
-            : options.credentials !== undefined
-              ? { credentials: options.credentials }
-              : options.profile !== undefined
-                ? { profile: options.profile }
-                : {}),
-    });
+    return new AccountClient(sharedClientConfig(options));
 }
 
 /**

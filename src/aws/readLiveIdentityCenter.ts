@@ -12,8 +12,7 @@ import {
 } from "@aws-sdk/client-sso-admin";
 import { awsErrorName } from "./awsErrors";
 import { mapLimited } from "./mapLimited";
-import { assumedRoleCredentials, collectPages, OrganizationsClientOptions, requestHandler } from "./organizationsClient";
-import { silenceSdkNodeVersionNotice } from "./sdkNodeVersionNotice";
+import { collectPages, OrganizationsClientOptions, sharedClientConfig } from "./organizationsClient";
 
 /** A permission set as Identity Center reports it. */
 export interface LivePermissionSet {
@@ -57,20 +56,7 @@ export interface LiveIdentityCenter {
  * with the SDK's standard retries.
  */
 export function identityCenterClients(options: OrganizationsClientOptions & { readonly region: string }): { ssoAdmin: SSOAdminClient; identityStore: IdentitystoreClient } {
-    silenceSdkNodeVersionNotice();
-    const config = {
-        region: options.region,
-        maxAttempts: options.maxAttempts ?? 8,
-        requestHandler: requestHandler(options),
-        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-        ...(options.roleArn !== undefined
-            ? { credentials: assumedRoleCredentials(options.roleArn, options, options.region) }
-            : options.credentials !== undefined
-              ? { credentials: options.credentials }
-              : options.profile !== undefined
-                ? { profile: options.profile }
-                : {}),
-    };
+    const config = sharedClientConfig(options, options.region);
     return { ssoAdmin: new SSOAdminClient(config), identityStore: new IdentitystoreClient(config) };
 }
 
