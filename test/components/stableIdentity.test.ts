@@ -39,6 +39,18 @@ describe("Stable identity: keys make logical names, previous names and paths mak
         }
     });
 
+    it("the sets of other policy types keep their old URNs too when their OU or account is renamed", async () => {
+        const rcp = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] });
+        const withRcp = BEFORE.replace("  AllowS3: { file: policies/allow-s3.json }\n", "  AllowS3: { file: policies/allow-s3.json }\n  TlsOnly: { type: RCP, file: policies/tls-only.json }\n")
+            .replace("    policies: [AllowS3]\n    organizationalUnits:", "    policies: [AllowS3, TlsOnly]\n    organizationalUnits:")
+            .replace("email: payments@example.com, policies: [AllowS3] }", "email: payments@example.com, policies: [AllowS3, TlsOnly] }");
+        const files = { "policies/tls-only.json": rcp };
+        const before = await buildUnderMocks(loadModel(withRcp, files));
+        const after = await buildUnderMocks(loadModel(withRcp.replace("  - name: HIPAA\n", "  - name: Health\n    previousPaths: [HIPAA]\n").replace("{ name: payments,", "{ name: card-payments, previousNames: [payments],"), files));
+        assert.ok(identities(after, TYPES.attachments, "RCP:ou/Health").includes(before.get(TYPES.attachments, "RCP:ou/HIPAA").urn));
+        assert.ok(identities(after, TYPES.attachments, "RCP:account/card-payments").includes(before.get(TYPES.attachments, "RCP:account/payments").urn));
+    });
+
     it("an account with an explicit key is named by it, and answers to the names it had", async () => {
         const after = await buildUnderMocks(loadModel(BEFORE.replace("{ name: payments,", "{ key: pay, name: card-payments, previousNames: [payments],")));
         const account = after.get(TYPES.account, "pay");
