@@ -44,8 +44,10 @@ export class YamlSource {
         const at = (c: string, message: string, offset: number): Diagnostic => ({ code: c, severity: "error", message, ...this.positionAtOffset(offset) });
         // The parser reports where its stack ran out, once per level it unwinds: keep the first.
         const exhausted = this.document.errors.find((e) => e.code === "RESOURCE_EXHAUSTION");
+        // Past that point the parser's other errors (unmatched brackets, say) are its giving up,
+        // and where its stack ends depends on the process: only the errors before it are the file's.
         const errors = this.document.errors
-            .filter((e) => e.code !== "RESOURCE_EXHAUSTION")
+            .filter((e) => e.code !== "RESOURCE_EXHAUSTION" && (exhausted === undefined || e.pos[0] < exhausted.pos[0]))
             .map((e) => at(code, clip(`${(e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}.`, 200), e.pos[0]));
         if (exhausted !== undefined) errors.unshift(at("yaml-too-deep", tooDeep(), exhausted.pos[0]));
         if (errors.length > 0) return errors;
