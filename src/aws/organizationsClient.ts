@@ -125,18 +125,10 @@ export function createOrganizationsClient(options: OrganizationsClientOptions = 
     const region = options.region ?? ORGANIZATIONS_REGION;
     const baseMs = options.retryBaseDelayMs ?? 500;
     const maxMs = options.retryMaxDelayMs ?? 20_000;
-    silenceSdkNodeVersionNotice();
     const client = new OrganizationsClient({
-        region,
-        ...(options.profile !== undefined && options.credentials === undefined ? { profile: options.profile } : {}),
-        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-        ...(options.roleArn !== undefined
-            ? { credentials: assumedRoleCredentials(options.roleArn, options, region) }
-            : options.credentials !== undefined
-              ? { credentials: options.credentials }
-              : {}),
+        ...sharedClientConfig(options, region),
+        // Takes the place of the standard retries (and of `maxAttempts`) for this client.
         retryStrategy: retryBudgetPerRequest(() => new ConfiguredRetryStrategy(options.maxAttempts ?? 8, (attempt) => retryDelayMs(attempt, baseMs, maxMs))),
-        requestHandler: requestHandler(options),
     });
     // The retry middleware retries what carries the `$retryable` trait; this marks the
     // Organizations errors the SDK does not classify by itself before the retry middleware sees them.
@@ -149,9 +141,9 @@ export function createOrganizationsClient(options: OrganizationsClientOptions = 
 }
 
 /**
- * What the command's other AWS clients (IAM, Account Management, Identity Center) share with its
- * Organizations client: Region, endpoint, credentials (a role, given credentials or a profile),
- * timeouts and deadline, with the SDK's standard retries.
+ * What every AWS client of a command (Organizations, IAM, Account Management, Identity Center)
+ * shares: Region, endpoint, credentials (a role, given credentials or a profile), timeouts and
+ * deadline, with the SDK's standard retries.
  */
 export function sharedClientConfig(options: OrganizationsClientOptions, region = options.region ?? ORGANIZATIONS_REGION) {
     silenceSdkNodeVersionNotice();
