@@ -70,7 +70,7 @@ const ZONES = [
 const PURE = ["src/diagnostics/**", "src/model/**", "src/config/**", "policypacks/aws-org-guardrails/core/**"];
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "**/node_modules/", "bin/", "**/*.js", "**/*.mjs"] },
+    { ignores: ["node_modules/", "**/node_modules/", "bin/", "**/*.js", "**/*.cjs", "**/*.mjs"] },
     eslint.configs.recommended,
     ...tseslint.configs.strictTypeChecked,
     {

@@ -26,7 +26,7 @@ export function benchChangeReview(): BenchFigure[] {
         generateOrgFile(path.join(dir, "config"), { ...SIZE, change: { movedAccounts: 100, changedScps: 5 } });
         const config = benchPolicyConfig(dir);
         const start = process.hrtime.bigint();
-        const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "src/cli/plan.ts", "--file", file, "--base", "HEAD", "--policy-config", config, "--json"], {
+        const run = spawnSync(process.execPath, ["-r", "@swc-node/register", "src/cli/plan.ts", "--file", file, "--base", "HEAD", "--policy-config", config, "--json"], {
             cwd: ROOT,
             encoding: "utf8",
             maxBuffer: 1 << 30,

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as awsOrganizations from "@pulumi/aws/organizations";
 import * as pulumi from "@pulumi/pulumi";
 import { accountContacts } from "./accountContacts";
 import { PolicyLibrary } from "./policyLibrary";
@@ -43,7 +43,7 @@ export interface AccountArgs {
 export class Account extends pulumi.ComponentResource {
     public readonly id: pulumi.Output<string>;
     public readonly arn: pulumi.Output<string>;
-    public readonly resource: aws.organizations.Account;
+    public readonly resource: awsOrganizations.Account;
 
     constructor(name: string, args: AccountArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("aws-org:account:Account", name, {}, opts);
@@ -53,7 +53,7 @@ export class Account extends pulumi.ComponentResource {
         // The key, not the display name, is the logical name: a rename is an in-place
         // PutAccountName, and the names it had before are aliases of its old URNs.
         const aliases = a.previousNames.map((n) => ({ name: n }));
-        this.resource = new aws.organizations.Account(
+        this.resource = new awsOrganizations.Account(
             a.key,
             {
                 // Always explicit: an autonamed account would get a random suffix.

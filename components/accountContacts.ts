@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as awsAccount from "@pulumi/aws/account";
 import * as pulumi from "@pulumi/pulumi";
 import { ALTERNATE_CONTACT_TYPES, Account } from "../src/model/types";
 
@@ -16,7 +16,7 @@ export function accountContacts(account: Account, accountId: pulumi.Output<strin
         const c = account.alternateContacts[type];
         if (c === undefined) continue;
         resources.push(
-            new aws.account.AlternativeContact(
+            new awsAccount.AlternativeContact(
                 `${account.key}/contact/${type}`,
                 { accountId: target, alternateContactType: type.toUpperCase(), name: c.name, title: c.title, emailAddress: c.email, phoneNumber: c.phone },
                 named(`contact/${type}`),
@@ -26,7 +26,7 @@ export function accountContacts(account: Account, accountId: pulumi.Output<strin
     const p = account.primaryContact;
     if (p !== undefined) {
         resources.push(
-            new aws.account.PrimaryContact(
+            new awsAccount.PrimaryContact(
                 `${account.key}/contact/primary`,
                 {
                     accountId: target,

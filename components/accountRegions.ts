@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as awsAccount from "@pulumi/aws/account";
 import * as pulumi from "@pulumi/pulumi";
 import { Account } from "./account";
 import { REGION_OPT_CONCURRENCY } from "../src/model/accountSettings";
@@ -11,16 +11,16 @@ import { Account as AccountModel } from "../src/model/types";
  * {@link REGION_OPT_CONCURRENCY.perOrganization} chains, each account starting where the
  * previous account of its chain ended.
  */
-export function optInRegions(accounts: readonly { readonly account: AccountModel; readonly component: Account }[]): aws.account.Region[] {
+export function optInRegions(accounts: readonly { readonly account: AccountModel; readonly component: Account }[]): awsAccount.Region[] {
     const tails: (pulumi.Resource | undefined)[] = [];
-    const created: aws.account.Region[] = [];
+    const created: awsAccount.Region[] = [];
     accounts
         .filter(({ account }) => account.optInRegions.length > 0)
         .forEach(({ account, component }, k) => {
             const chain = k % REGION_OPT_CONCURRENCY.perOrganization;
             let previous = tails[chain];
             for (const r of account.optInRegions) {
-                const region: aws.account.Region = new aws.account.Region(
+                const region: awsAccount.Region = new awsAccount.Region(
                     // Named after the account's key, like the account; the names it had before are aliases.
                     `${account.key}/region/${r.region}`,
                     // The management account changes its own Regions in its own context.

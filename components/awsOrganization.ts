@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as awsOrganizations from "@pulumi/aws/organizations";
 import * as pulumi from "@pulumi/pulumi";
 import { Account } from "./account";
 import { IdentityCenter, IdentityCenterOutput } from "./identityCenter";
@@ -51,7 +51,7 @@ export class AwsOrganization extends pulumi.ComponentResource {
         const settings = model.organization;
         const allFeatures = settings.featureSet === "ALL";
 
-        const organization = new aws.organizations.Organization(
+        const organization = new awsOrganizations.Organization(
             "organization",
             {
                 featureSet: settings.featureSet,

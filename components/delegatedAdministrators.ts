@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as awsOrganizations from "@pulumi/aws/organizations";
 import * as pulumi from "@pulumi/pulumi";
 import { OrganizationSettings } from "../src/model/types";
 
@@ -18,16 +18,16 @@ export interface DelegateAccount {
 export function delegatedAdministrators(
     settings: OrganizationSettings,
     accounts: ReadonlyMap<string, DelegateAccount>,
-    organization: aws.organizations.Organization,
+    organization: awsOrganizations.Organization,
     parent: pulumi.Resource,
-): aws.organizations.DelegatedAdministrator[] {
+): awsOrganizations.DelegatedAdministrator[] {
     return settings.delegatedAdministrators.flatMap((d) => {
         const account = accounts.get(d.accountName);
         // The loader resolved every name to an account the program manages.
         if (account === undefined) return [];
         const adopt = settings.id !== undefined && account.adoptedId !== undefined ? `${account.adoptedId}/${d.servicePrincipal}` : undefined;
         return [
-            new aws.organizations.DelegatedAdministrator(
+            new awsOrganizations.DelegatedAdministrator(
                 `delegated-admin/${d.servicePrincipal}`,
                 { accountId: account.id, servicePrincipal: d.servicePrincipal },
                 // AWS registers a delegate only for a service with trusted access, which the organization

@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import * as awsIdentitystore from "@pulumi/aws/identitystore";
+import * as awsSsoadmin from "@pulumi/aws/ssoadmin";
 import * as pulumi from "@pulumi/pulumi";
 import { PermissionSet } from "./permissionSet";
 import { assignmentKey, IdentityCenterModel } from "../src/model/identityCenter";
@@ -43,7 +44,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
         super("aws-org:identity:IdentityCenter", name, {}, opts);
         const { model } = args;
         const region = model.region;
-        const instances = aws.ssoadmin.getInstancesOutput(region === undefined ? {} : { region }, { parent: this });
+        const instances = awsSsoadmin.getInstancesOutput(region === undefined ? {} : { region }, { parent: this });
         const where = region === undefined ? "the stack's Region" : `Region \`${region}\``;
         const first = (list: string[], what: string): string => {
             const value = list[0];
@@ -64,14 +65,14 @@ export class IdentityCenter extends pulumi.ComponentResource {
         const groupIds = new Map<string, pulumi.Output<string>>();
         for (const group of model.groups.values()) {
             if (group.create) {
-                const created = new aws.identitystore.Group(
+                const created = new awsIdentitystore.Group(
                     `group/${group.name}`,
                     { displayName: group.name, description: group.description, identityStoreId, ...regional },
                     { parent: this },
                 );
                 groupIds.set(group.name, created.groupId);
             } else {
-                const found = aws.identitystore.getGroupOutput(
+                const found = awsIdentitystore.getGroupOutput(
                     { identityStoreId, alternateIdentifier: { uniqueAttribute: { attributePath: "DisplayName", attributeValue: group.name } }, ...regional },
                     { parent: this },
                 );
@@ -87,7 +88,7 @@ export class IdentityCenter extends pulumi.ComponentResource {
             if (ps === undefined || groupId === undefined || accountId === undefined) throw new Error(`Assignment ${assignmentKey(a)} names something the program does not build.`);
             const identity = args.accountIdentities?.get(a.account);
             const keyed = (account: string) => `assignment/${assignmentKey({ ...a, account })}`;
-            new aws.ssoadmin.AccountAssignment(
+            new awsSsoadmin.AccountAssignment(
                 keyed(identity?.key ?? a.account),
                 {
                     instanceArn,

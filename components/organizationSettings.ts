@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import * as awsIam from "@pulumi/aws/iam";
+import * as awsOrganizations from "@pulumi/aws/organizations";
 import * as pulumi from "@pulumi/pulumi";
 import { rootAccessFeatures } from "../src/model/rootAccess";
 import { OrganizationSettings } from "../src/model/types";
@@ -6,9 +7,9 @@ import { OrganizationSettings } from "../src/model/types";
 /** The organization-wide resources the settings ask for; each undefined when the file does not. */
 export interface OrganizationSettingsResources {
     /** IAM's centralized root access features (`organization.rootAccess`). */
-    readonly rootAccess?: aws.iam.OrganizationsFeatures;
+    readonly rootAccess?: awsIam.OrganizationsFeatures;
     /** The organization's resource policy (`organization.resourcePolicy`): delegated policy management. */
-    readonly resourcePolicy?: aws.organizations.ResourcePolicy;
+    readonly resourcePolicy?: awsOrganizations.ResourcePolicy;
 }
 
 /**
@@ -16,15 +17,15 @@ export interface OrganizationSettingsResources {
  * organization, whose trusted access (IAM for root access) AWS requires first, and which must
  * exist before it can have a resource policy.
  */
-export function organizationSettings(settings: OrganizationSettings, organization: aws.organizations.Organization, parent: pulumi.Resource): OrganizationSettingsResources {
+export function organizationSettings(settings: OrganizationSettings, organization: awsOrganizations.Organization, parent: pulumi.Resource): OrganizationSettingsResources {
     const features = rootAccessFeatures(settings.rootAccess);
     const rootAccess =
         features.length === 0
             ? undefined
-            : new aws.iam.OrganizationsFeatures("root-access", { enabledFeatures: features }, { parent, dependsOn: [organization] });
+            : new awsIam.OrganizationsFeatures("root-access", { enabledFeatures: features }, { parent, dependsOn: [organization] });
     const resourcePolicy =
         settings.resourcePolicy === undefined
             ? undefined
-            : new aws.organizations.ResourcePolicy("resource-policy", { content: settings.resourcePolicy.content }, { parent, dependsOn: [organization] });
+            : new awsOrganizations.ResourcePolicy("resource-policy", { content: settings.resourcePolicy.content }, { parent, dependsOn: [organization] });
     return { rootAccess, resourcePolicy };
 }

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as awsOrganizations from "@pulumi/aws/organizations";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyLibrary } from "./policyLibrary";
 import { attachTargetPolicies, AwsConnection, TargetAlias } from "./targetPolicies";
@@ -30,7 +30,7 @@ export class OrganizationalUnit extends pulumi.ComponentResource {
     constructor(name: string, args: OrganizationalUnitArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const { ou } = args;
         super(TYPES.organizationalUnitComponent, name, {}, { ...opts, aliases: previousPathAliases(ou, args.organization, (p) => p, () => undefined) });
-        const resource = new aws.organizations.OrganizationalUnit(
+        const resource = new awsOrganizations.OrganizationalUnit(
             ou.key,
             {
                 name: ou.name,

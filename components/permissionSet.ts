@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as awsSsoadmin from "@pulumi/aws/ssoadmin";
 import * as pulumi from "@pulumi/pulumi";
 import { instanceArnOfPermissionSet } from "../src/config/identityCenterRules";
 import { PermissionSet as PermissionSetModel } from "../src/model/identityCenter";
@@ -29,7 +29,7 @@ export class PermissionSet extends pulumi.ComponentResource {
         const ps = args.permissionSet;
         const regional = args.region === undefined ? {} : { region: args.region };
         const base = `permission-set/${ps.name}`;
-        const resource = new aws.ssoadmin.PermissionSet(
+        const resource = new awsSsoadmin.PermissionSet(
             base,
             {
                 instanceArn: args.instanceArn,
@@ -48,20 +48,20 @@ export class PermissionSet extends pulumi.ComponentResource {
         const child = { parent: this };
         // Destroying an `*Exclusive` resource detaches nothing; the permission set's own deletion does.
         this.policyResources = [
-            new aws.ssoadmin.ManagedPolicyAttachmentsExclusive(`${base}/managed-policies`, { ...common, managedPolicyArns: ps.managedPolicies.map((p) => p.arn) }, child),
-            new aws.ssoadmin.CustomerManagedPolicyAttachmentsExclusive(
+            new awsSsoadmin.ManagedPolicyAttachmentsExclusive(`${base}/managed-policies`, { ...common, managedPolicyArns: ps.managedPolicies.map((p) => p.arn) }, child),
+            new awsSsoadmin.CustomerManagedPolicyAttachmentsExclusive(
                 `${base}/customer-managed-policies`,
                 { ...common, customerManagedPolicyReferences: ps.customerManagedPolicies.map((c) => ({ name: c.name, path: c.path })) },
                 child,
             ),
         ];
         if (ps.inlinePolicy !== undefined) {
-            this.policyResources.push(new aws.ssoadmin.PermissionSetInlinePolicy(`${base}/inline-policy`, { ...common, inlinePolicy: ps.inlinePolicy.content }, child));
+            this.policyResources.push(new awsSsoadmin.PermissionSetInlinePolicy(`${base}/inline-policy`, { ...common, inlinePolicy: ps.inlinePolicy.content }, child));
         }
         const boundary = ps.permissionsBoundary;
         if (boundary !== undefined) {
             this.policyResources.push(
-                new aws.ssoadmin.PermissionsBoundaryAttachment(
+                new awsSsoadmin.PermissionsBoundaryAttachment(
                     `${base}/permissions-boundary`,
                     {
                         ...common,

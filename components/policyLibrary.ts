@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as awsOrganizations from "@pulumi/aws/organizations";
 import * as pulumi from "@pulumi/pulumi";
 import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_ID, OrganizationPolicy, ServiceControlPolicy } from "../src/model/types";
 import { POLICY_TYPE_FACTS, RCP_FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS_ID } from "../policypacks/aws-org-guardrails/core/policyTypes";
@@ -15,7 +15,7 @@ export interface PolicyLibraryArgs {
 }
 
 /**
- * The organization's policy library: one `aws.organizations.Policy` per policy of any type,
+ * The organization's policy library: one `awsOrganizations.Policy` per policy of any type,
  * named after it, holding the minified document (AWS counts whitespace against the size limit).
  */
 export class PolicyLibrary extends pulumi.ComponentResource {
@@ -40,7 +40,7 @@ export class PolicyLibrary extends pulumi.ComponentResource {
                 external.push(scp.id);
                 continue;
             }
-            const policy = new aws.organizations.Policy(
+            const policy = new awsOrganizations.Policy(
                 scp.name,
                 {
                     name: scp.name,
@@ -55,7 +55,7 @@ export class PolicyLibrary extends pulumi.ComponentResource {
         }
         for (const other of args.otherPolicies?.values() ?? []) {
             if (other.awsManaged) continue;
-            const policy = new aws.organizations.Policy(
+            const policy = new awsOrganizations.Policy(
                 other.name,
                 {
                     name: other.name,

@@ -72,10 +72,29 @@ function callName(identifier: string): string | undefined {
     return /^paginate([A-Z]\w*)$/.exec(identifier)?.[1];
 }
 
-/** `organizations.Account` for every `aws.organizations.Account(...)` or `aws.organizations.getX(...)`. */
-export function pulumiAwsUses(source: string): string[] {
-    if (!/from\s*["']@pulumi\/aws["']/.test(source)) return [];
-    return [...source.matchAll(/\baws\.([a-z0-9]+)\.([A-Z]\w*|get[A-Z]\w*)\s*\(/g)].map(([, module, member]) => `${present(module)}.${present(member).replace(/Output$/, "")}`);
+/**
+ * `organizations.Account` for every `aws.organizations.Account(...)` after
+ * `import * as aws from "@pulumi/aws"`, or `awsOrganizations.Account(...)` after
+ * `import * as awsOrganizations from "@pulumi/aws/organizations"`, and the same for functions
+ * (`getX`). Other imports of the package hide what is declared: they come back as problems.
+ */
+export function pulumiAwsUses(source: string): { uses: string[]; problems: string[] } {
+    const uses: string[] = [];
+    const problems: string[] = [];
+    for (const m of source.matchAll(/import\s+(\*\s+as\s+(\w+)|[^"';]*?)\s+from\s*["']@pulumi\/aws(?:\/([a-z0-9]+))?["']/g)) {
+        const [statement, alias, module] = [m[0], m[2], m[3]];
+        if (alias === undefined) {
+            problems.push(`\`${statement}\` hides which resources are declared; import the module as a namespace (\`import * as awsX from "@pulumi/aws/x"\`)`);
+            continue;
+        }
+        const member = String.raw`([A-Z]\w*|get[A-Z]\w*)\s*\(`;
+        const pattern = module === undefined ? new RegExp(String.raw`\b${alias}\.([a-z0-9]+)\.${member}`, "g") : new RegExp(String.raw`\b${alias}\.${member}`, "g");
+        for (const use of source.matchAll(pattern)) {
+            const [usedModule, name] = module === undefined ? [present(use[1]), present(use[2])] : [module, present(use[1])];
+            uses.push(`${usedModule}.${name.replace(/Output$/, "")}`);
+        }
+    }
+    return { uses, problems };
 }
 
 /** Every TypeScript file `roots` load, following relative imports, except those of `notFollowed`. */
@@ -120,7 +139,9 @@ function callsOf(files: readonly string[]): CodeCalls {
         const sdk = sdkCalls(text);
         sdk.calls.forEach((c) => add(c, rel));
         problems.push(...sdk.problems.map((p) => `${rel}: ${p}`));
-        for (const use of pulumiAwsUses(text)) {
+        const pulumiAws = pulumiAwsUses(text);
+        problems.push(...pulumiAws.problems.map((p) => `${rel}: ${p}`));
+        for (const use of pulumiAws.uses) {
             const entry = PROVIDER_API_CALLS[use];
             if (entry === undefined) unknownResources.push(`${rel}: aws.${use}`);
             else Object.values(entry.calls).flat().forEach((c) => add(c, `aws.${use}`));
@@ -223,9 +244,18 @@ describe("finding the program's AWS calls", () => {
         assert.match(present(problems[0]), /`Organizations`.*Command/);
     });
 
-    it("reads the @pulumi/aws resources and functions a file uses", () => {
+    it("reads the @pulumi/aws resources and functions a file uses, from the package or one of its modules", () => {
         const source = `import * as aws from "@pulumi/aws";\nnew aws.organizations.Account("a", {});\nconst o = aws.organizations.getOrganizationOutput();\nconst s = "organizations.amazonaws.com";`;
-        assert.deepStrictEqual(pulumiAwsUses(source), ["organizations.Account", "organizations.getOrganization"]);
+        assert.deepStrictEqual(pulumiAwsUses(source), { uses: ["organizations.Account", "organizations.getOrganization"], problems: [] });
+        const modules = `import * as awsSsoadmin from "@pulumi/aws/ssoadmin";\nimport * as awsIam from "@pulumi/aws/iam";\nnew awsSsoadmin.PermissionSet("p", {});\nawsIam.getPolicyDocumentOutput({});\nawsSsoadmin.helper;`;
+        assert.deepStrictEqual(pulumiAwsUses(modules), { uses: ["ssoadmin.PermissionSet", "iam.getPolicyDocument"], problems: [] });
+    });
+
+    it("rejects named imports from @pulumi/aws, whose uses it cannot attribute to a module", () => {
+        const { uses, problems } = pulumiAwsUses(`import { Account } from "@pulumi/aws/organizations";\nnew Account("a", {});`);
+        assert.deepStrictEqual(uses, []);
+        assert.strictEqual(problems.length, 1);
+        assert.match(present(problems[0]), /`import \{ Account \} from "@pulumi\/aws\/organizations"` hides which resources are declared/);
     });
 });
 

@@ -1,7 +1,7 @@
 import { OrganizationsClient, OrganizationsClientConfig, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-organizations";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import type { FinalizeRequestMiddleware, HttpHandlerOptions, RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
+import type { FinalizeRequestMiddleware, HttpHandlerOptions, MetadataBearer, MiddlewareStack, RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { awsErrorName } from "./awsErrors";
 import { silenceSdkNodeVersionNotice } from "./sdkNodeVersionNotice";
 
@@ -132,11 +132,12 @@ export function createOrganizationsClient(options: OrganizationsClientOptions = 
     });
     // The retry middleware retries what carries the `$retryable` trait; this marks the
     // Organizations errors the SDK does not classify by itself before the retry middleware sees them.
-    client.middlewareStack.addRelativeTo(classifyErrors(options.endpoint), {
+    client.middlewareStack.addRelativeTo(classifyErrors(), {
         name: "organizationsRetryableErrors",
         relation: "after",
         toMiddleware: "retryMiddleware",
     });
+    refuseForeignAnswers(client.middlewareStack, options.endpoint);
     return client;
 }
 
@@ -183,23 +184,36 @@ export function requestHandler(options: OrganizationsClientOptions): NodeHttpHan
     return handler;
 }
 
-/**
- * Marks the retryable Organizations errors; and, at another `endpoint` than AWS's, turns an
- * answer that is not AWS's (an HTML error page where the SDK expects JSON) into an error that
- * is not retried: an emulator without the API answers every attempt the same way, and eight
- * attempts with backoff took 40 seconds to end in a parser's message.
- */
-function classifyErrors(endpoint: string | undefined): FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> {
-    return (next, context) => async (args) => {
+/** Marks the retryable Organizations errors. */
+function classifyErrors(): FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> {
+    return (next) => async (args) => {
         try {
             return await next(args);
         } catch (error) {
-            const foreign = endpoint === undefined ? undefined : foreignAnswer(error, endpoint, context.commandName);
-            if (foreign !== undefined) throw foreign;
             markRetryable(error);
             throw error;
         }
     };
+}
+
+/**
+ * At another `endpoint` than AWS's, turns an answer that is not AWS's (an HTML error page where
+ * the SDK expects JSON or XML) into an error that is not retried: an emulator without the API
+ * answers every attempt the same way, and eight attempts with backoff took 40 seconds to end
+ * in a parser's message. At AWS's endpoints the client is left as it is. Takes any SDK
+ * client's `middlewareStack`, whatever its service.
+ */
+export function refuseForeignAnswers<Input extends object, Output extends MetadataBearer>(stack: MiddlewareStack<Input, Output>, endpoint: string | undefined): void {
+    if (endpoint === undefined) return;
+    const middleware: FinalizeRequestMiddleware<Input, Output> = (next, context) => async (args) => {
+        try {
+            return await next(args);
+        } catch (error) {
+            throw foreignAnswer(error, endpoint, context.commandName) ?? error;
+        }
+    };
+    // Inside the retry middleware, so that the retries see the replaced error.
+    stack.addRelativeTo(middleware, { name: "refuseForeignAnswers", relation: "after", toMiddleware: "retryMiddleware" });
 }
 
 /** An answer of `--endpoint` that is not an AWS answer; never retried. */
@@ -216,7 +230,7 @@ function foreignAnswer(error: unknown, endpoint: string, commandName: string | u
     const status = response?.statusCode ?? (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     const call = (commandName ?? "the request").replace(/Command$/, "");
     return new UnsupportedByEndpointError(
-        `${endpoint} answered \`${call}\`${status === undefined ? "" : ` with HTTP ${String(status)}`} and a body that is no AWS answer: it does not implement this API (an emulator may lack some of Organizations), so it was not asked again`,
+        `${endpoint} answered \`${call}\`${status === undefined ? "" : ` with HTTP ${String(status)}`} and a body that is no AWS answer: it does not implement this API (an emulator may lack some AWS APIs), so it was not asked again`,
     );
 }
 
@@ -243,6 +257,7 @@ export function assumedRoleCredentials(roleArn: string, options: OrganizationsCl
             ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
             ...(options.profile !== undefined && options.credentials === undefined ? { profile: options.profile } : {}),
         });
+        refuseForeignAnswers(sts.middlewareStack, options.endpoint);
         const answer = await sts.send(
             new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: options.roleSessionName ?? "aws-org" }),
         );

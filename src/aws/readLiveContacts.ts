@@ -2,12 +2,14 @@ import { AccountClient, AlternateContactType, GetAlternateContactCommand } from 
 import { awsErrorName } from "./awsErrors";
 import { LiveAlternateContact, LiveAlternateContacts } from "./liveOrganization";
 import { mapLimited } from "./mapLimited";
-import { OrganizationsClientOptions, sharedClientConfig } from "./organizationsClient";
+import { OrganizationsClientOptions, refuseForeignAnswers, sharedClientConfig } from "./organizationsClient";
 import { ALTERNATE_CONTACT_TYPES, AlternateContactType as FileContactType } from "../model/types";
 
 /** An Account Management client with the same credentials, endpoint and timeouts as the Organizations client. */
 export function accountManagementClient(options: OrganizationsClientOptions): AccountClient {
-    return new AccountClient(sharedClientConfig(options));
+    const client = new AccountClient(sharedClientConfig(options));
+    refuseForeignAnswers(client.middlewareStack, options.endpoint);
+    return client;
 }
 
 /**

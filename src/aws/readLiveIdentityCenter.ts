@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-sso-admin";
 import { awsErrorName } from "./awsErrors";
 import { mapLimited } from "./mapLimited";
-import { collectPages, OrganizationsClientOptions, sharedClientConfig } from "./organizationsClient";
+import { collectPages, OrganizationsClientOptions, refuseForeignAnswers, sharedClientConfig } from "./organizationsClient";
 
 /** A permission set as Identity Center reports it. */
 export interface LivePermissionSet {
@@ -57,7 +57,11 @@ export interface LiveIdentityCenter {
  */
 export function identityCenterClients(options: OrganizationsClientOptions & { readonly region: string }): { ssoAdmin: SSOAdminClient; identityStore: IdentitystoreClient } {
     const config = sharedClientConfig(options, options.region);
-    return { ssoAdmin: new SSOAdminClient(config), identityStore: new IdentitystoreClient(config) };
+    const ssoAdmin = new SSOAdminClient(config);
+    const identityStore = new IdentitystoreClient(config);
+    refuseForeignAnswers(ssoAdmin.middlewareStack, options.endpoint);
+    refuseForeignAnswers(identityStore.middlewareStack, options.endpoint);
+    return { ssoAdmin, identityStore };
 }
 
 /** `PT1H` for what AWS returns; some endpoints answer a number of seconds instead of the documented string. */

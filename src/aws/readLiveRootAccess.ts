@@ -1,11 +1,13 @@
 import { IAMClient, ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
 import { LiveRootAccess } from "./liveOrganization";
-import { OrganizationsClientOptions, sharedClientConfig } from "./organizationsClient";
+import { OrganizationsClientOptions, refuseForeignAnswers, sharedClientConfig } from "./organizationsClient";
 import { ROOT_ACCESS_FEATURES } from "../model/rootAccess";
 
 /** An IAM client with the same credentials, endpoint and timeouts as the Organizations client. */
 export function iamClient(options: OrganizationsClientOptions): IAMClient {
-    return new IAMClient(sharedClientConfig(options));
+    const client = new IAMClient(sharedClientConfig(options));
+    refuseForeignAnswers(client.middlewareStack, options.endpoint);
+    return client;
 }
 
 /** Which centralized root access features the organization has enabled (`iam:ListOrganizationsFeatures`). */

@@ -45,7 +45,7 @@ export async function captureProgram(options: CaptureOptions): Promise<CapturedR
     pulumi.runtime.setMockOptions(monitor, PROJECT, options.stack, false);
 
     // Pulumi records a stack trace for every promise and resource it creates; formatting them
-    // (through source maps, under ts-node) costs more than the whole plan. The plan needs none.
+    // (through source maps, under a TypeScript hook) costs more than the whole plan. The plan needs none.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {

@@ -1,7 +1,9 @@
 import * as assert from "assert";
 import { ListRootsCommand, paginateListAccounts } from "@aws-sdk/client-organizations";
 import { describeAwsError } from "../../src/aws/connection";
-import { collectPages, commandDeadline, createOrganizationsClient, RepeatedPageTokenError } from "../../src/aws/organizationsClient";
+import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
+import { collectPages, commandDeadline, createOrganizationsClient, RepeatedPageTokenError, UnsupportedByEndpointError } from "../../src/aws/organizationsClient";
+import { iamClient } from "../../src/aws/readLiveRootAccess";
 import { FaultProxy, startFaultProxy } from "../support/faultProxy";
 import { MotoServer, motoClientConfig, startMoto } from "../support/moto";
 import { OrganizationFixture } from "../support/organizationFixture";
@@ -69,6 +71,15 @@ describe("AWS Organizations client: nothing waits for ever", function () {
         assert.ok(error instanceof RepeatedPageTokenError, String(error));
         assert.match(describeAwsError(error, "Reading the organization"), /answered the page token `.+` a second time, so the listing would never end.*\(the listing was stopped/);
         assert.strictEqual(proxy.calls.length, 2);
+    });
+
+    // moto 5.2.1 lacks `iam:ListOrganizationsFeatures` and answers an HTML error page with HTTP
+    // 500, which the SDK's standard retries asked eight times, for two seconds, at every import.
+    it("asks an emulator once for an API it lacks, with the other services' clients too", async function () {
+        const error = await within(1000, () => iamClient(motoClientConfig(proxy.endpoint)).send(new ListOrganizationsFeaturesCommand({})).then(() => undefined, (e: unknown) => e));
+        assert.ok(error instanceof UnsupportedByEndpointError, String(error));
+        assert.match(describeAwsError(error, "Reading centralized root access"), /^Reading centralized root access failed: UnsupportedByEndpointError: http:\/\/127\.0\.0\.1:\d+ answered `ListOrganizationsFeatures` with HTTP 500 and a body that is no AWS answer: it does not implement this API \(an emulator may lack some AWS APIs\), so it was not asked again/);
+        assert.strictEqual(proxy.calls.length, 1);
     });
 
     it("follows every page of an honest listing", async function () {

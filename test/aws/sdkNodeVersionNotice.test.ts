@@ -10,7 +10,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
  * the test means the same on every Node.js version.
  */
 function stderrOf(script: string, env: NodeJS.ProcessEnv = {}): string {
-    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+    const run = spawnSync(process.execPath, ["-r", "@swc-node/register", "-e", script], {
         cwd: ROOT,
         encoding: "utf8",
         env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined, ...env },

@@ -152,7 +152,7 @@ describe("npm run invite against an emulator without handshakes (moto)", functio
         const result = await runAwsInProcess(inviteCommand, ["--file", file, "--endpoint", server.endpoint]);
         assert.ok(Date.now() - started < 10_000, `took ${String(Date.now() - started)} ms`);
         assert.strictEqual(result.status, 4);
-        assert.match(result.stderr, /^Inviting accounts failed: UnsupportedByEndpointError: http:\/\/127\.0\.0\.1:\d+ answered `ListHandshakesForOrganization` with HTTP 500 and a body that is no AWS answer: it does not implement this API \(an emulator may lack some of Organizations\), so it was not asked again \(run the command against AWS, or against an emulator that implements the call\)\n$/m);
+        assert.match(result.stderr, /^Inviting accounts failed: UnsupportedByEndpointError: http:\/\/127\.0\.0\.1:\d+ answered `ListHandshakesForOrganization` with HTTP 500 and a body that is no AWS answer: it does not implement this API \(an emulator may lack some AWS APIs\), so it was not asked again \(run the command against AWS, or against an emulator that implements the call\)\n$/m);
         assert.doesNotMatch(result.stderr, /Deserialization error|SyntaxError/);
     });
 });

@@ -63,7 +63,7 @@ describe("npm run plan --live: the change review against the live organization (
     it("refuses --live with --base, and reports an unreachable endpoint as an AWS error", async () => {
         const both = await runAwsInProcess(planCommand, ["--file", file, "--live", "--base", "HEAD"]);
         assert.strictEqual(both.status, 64);
-        const down = await runAwsInProcess(planCommand, ["--file", file, "--live", "--endpoint", "http://127.0.0.1:9", "--deadline", "5"]);
+        const down = await runAwsInProcess(planCommand, ["--file", file, "--live", "--endpoint", "http://127.0.0.1:9", "--deadline", "1"]);
         assert.strictEqual(down.status, 4, down.stderr);
         assert.ok(built.id.startsWith("o-"));
     });

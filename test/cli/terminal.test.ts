@@ -90,7 +90,7 @@ describe("a terminal: colour on stdout, a status line on stderr", () => {
             const env: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm" };
             delete env.NO_COLOR;
             if (noColor !== undefined) env.NO_COLOR = noColor;
-            const command = `node -r ts-node/register/transpile-only src/cli/effective.ts ${ACTIONS.join(" ")}`;
+            const command = `node -r @swc-node/register src/cli/effective.ts ${ACTIONS.join(" ")}`;
             const r = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: PROJECT_DIR, env, encoding: "utf8", timeout: 60_000 });
             assert.strictEqual(r.status, 0, r.stderr);
             return r.stdout;

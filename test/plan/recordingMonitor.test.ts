@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import * as aws from "@pulumi/aws";
+import { Provider as AwsProvider } from "@pulumi/aws/provider";
+import * as awsOrganizations from "@pulumi/aws/organizations";
 import * as pulumi from "@pulumi/pulumi";
 import { version as SDK_VERSION } from "@pulumi/pulumi/version";
 import { captureProgram } from "../../src/plan/captureProgram";
@@ -50,19 +51,19 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply(resolve));
 }
 
-function program(): { ou: aws.organizations.OrganizationalUnit; account: aws.organizations.Account } {
-    const organization = new aws.organizations.Organization("organization", { featureSet: "ALL" }, { protect: true });
+function program(): { ou: awsOrganizations.OrganizationalUnit; account: awsOrganizations.Account } {
+    const organization = new awsOrganizations.Organization("organization", { featureSet: "ALL" }, { protect: true });
     const outer = new Group("pin:index:Outer", "outer", { aliases: [{ name: "old-outer" }] });
     const inner = new Group("pin:index:Inner", "inner", { parent: outer });
     const library = new Group("pin:index:Library", "library");
-    new aws.organizations.Policy("deny", { content: "{}", type: "SERVICE_CONTROL_POLICY" }, { parent: library, dependsOn: [organization] });
-    const provider = new aws.Provider("management", { region: "us-east-1" });
-    const ou = new aws.organizations.OrganizationalUnit(
+    new awsOrganizations.Policy("deny", { content: "{}", type: "SERVICE_CONTROL_POLICY" }, { parent: library, dependsOn: [organization] });
+    const provider = new AwsProvider("management", { region: "us-east-1" });
+    const ou = new awsOrganizations.OrganizationalUnit(
         "Workloads",
         { name: "Workloads", parentId: organization.roots.apply((roots) => roots.map((r) => r.id).join()) },
         { parent: inner, aliases: [{ name: "Apps" }, { parent: pulumi.rootStackResource }], deleteBeforeReplace: true, retainOnDelete: true },
     );
-    const account = new aws.organizations.Account(
+    const account = new awsOrganizations.Account(
         "acct",
         { name: "acct", email: "acct@example.com", parentId: ou.id },
         {
@@ -236,7 +237,7 @@ describe("plan machinery: the registration requests the plan relies on", () => {
                         resolve("{}");
                     }, 200);
                 });
-                new aws.organizations.Policy("late", { content, type: "SERVICE_CONTROL_POLICY" });
+                new awsOrganizations.Policy("late", { content, type: "SERVICE_CONTROL_POLICY" });
                 return {};
             },
             config: { "aws:region": "us-east-1" },
@@ -269,7 +270,7 @@ describe("plan machinery: the registration requests the plan relies on", () => {
         const recorded = await captureProgram({
             run: () => {
                 const parent = new LateOutputs("facts", {});
-                new aws.organizations.Policy("inside", { content: "{}", type: "SERVICE_CONTROL_POLICY" }, { parent });
+                new awsOrganizations.Policy("inside", { content: "{}", type: "SERVICE_CONTROL_POLICY" }, { parent });
             },
             config: { "aws:region": "us-east-1" },
             stack: STACK,
@@ -283,8 +284,8 @@ describe("plan machinery: the registration requests the plan relies on", () => {
         await assert.rejects(
             captureProgram({
                 run: () => {
-                    new aws.organizations.Policy("twice", { content: "{}", type: "SERVICE_CONTROL_POLICY" });
-                    new aws.organizations.Policy("twice", { content: "{}", type: "SERVICE_CONTROL_POLICY" });
+                    new awsOrganizations.Policy("twice", { content: "{}", type: "SERVICE_CONTROL_POLICY" });
+                    new awsOrganizations.Policy("twice", { content: "{}", type: "SERVICE_CONTROL_POLICY" });
                 },
                 config: { "aws:region": "us-east-1" },
                 stack: STACK,

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import * as aws from "@pulumi/aws";
+import * as awsOrganizations from "@pulumi/aws/organizations";
 import { ScpAttachments } from "../../components/scpAttachments";
 import { captureProgram } from "../../src/plan/captureProgram";
 import { NO_POLICY_PACK_CONFIG } from "../../src/plan/policyConfig";
@@ -18,7 +18,7 @@ describe("plan machinery: root-keeps-full-aws-access on program variants", () =>
     }
 
     function organization() {
-        const org = new aws.organizations.Organization("organization", { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }, { protect: true });
+        const org = new awsOrganizations.Organization("organization", { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }, { protect: true });
         return org.roots.apply((r) => present(r[0], "the root").id);
     }
 

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn, spawnSync } from "child_process";
+import { ChildProcess, spawn } from "child_process";
 import * as net from "net";
 
 /**
@@ -14,12 +14,6 @@ export interface MotoServer {
 
 const INSTALL_HINT =
     'moto is not installed, and these tests need it (it emulates the AWS Organizations API). Install it with: pip install "moto[server]"';
-
-function motoCommand(): string {
-    const found = spawnSync("moto_server", ["--help"], { stdio: "ignore" });
-    if (found.error !== undefined || found.status !== 0) throw new Error(INSTALL_HINT);
-    return "moto_server";
-}
 
 async function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -48,28 +42,46 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, output: () => 
     throw new Error(`moto_server did not start within 20 s:\n${output()}`);
 }
 
-export async function startMoto(): Promise<MotoServer> {
-    const command = motoCommand();
+async function reset(endpoint: string): Promise<void> {
+    const res = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
+    if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
+}
+
+async function launch(): Promise<string> {
     const port = await freePort();
     const endpoint = `http://127.0.0.1:${port}`;
     let log = "";
-    const child = spawn(command, ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+    const missing = new Promise<never>((_, reject) =>
+        child.once("error", (e: NodeJS.ErrnoException) => reject(e.code === "ENOENT" ? new Error(INSTALL_HINT) : e)),
+    );
     child.stdout.on("data", (d: Buffer) => (log += d.toString()));
     child.stderr.on("data", (d: Buffer) => (log += d.toString()));
-    await waitUntilUp(endpoint, child, () => log);
+    await Promise.race([missing, waitUntilUp(endpoint, child, () => log)]);
+    // The server ends with this process, and does not keep it alive (mocha without workers
+    // waits for its event loop to drain).
+    process.once("exit", () => child.kill("SIGTERM"));
+    child.unref();
+    for (const stream of [child.stdout, child.stderr]) (stream as net.Socket | null)?.unref();
+    return endpoint;
+}
+
+/**
+ * One server per test process, started by the first suite that asks: a start costs a Python
+ * interpreter and moto's imports, about a second of CPU, and some twenty suites ask. Each call
+ * resets it, so that every suite starts from an empty AWS as with a server of its own (the
+ * suites of a process run one after another). `stop` only ends the suite's use of it.
+ */
+let shared: Promise<string> | undefined;
+
+export async function startMoto(): Promise<MotoServer> {
+    shared ??= launch();
+    const endpoint = await shared;
+    await reset(endpoint);
     return {
         endpoint,
-        async reset() {
-            const res = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
-            if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
-        },
-        async stop() {
-            if (child.exitCode !== null) return;
-            await new Promise<void>((resolve) => {
-                child.once("exit", () => resolve());
-                child.kill("SIGTERM");
-            });
-        },
+        reset: () => reset(endpoint),
+        stop: () => Promise.resolve(),
     };
 }
 
