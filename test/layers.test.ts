@@ -64,7 +64,9 @@ const ALLOWED: readonly (readonly [string, string])[] = [
 describe("the layers, as lint rules", function () {
     // Loading the lint configuration and resolving imports takes a few seconds on a busy machine.
     this.timeout(60_000);
-    const eslint = new ESLint({ cwd: ROOT, overrideConfig: WITHOUT_TYPES });
+    // A probe, which nothing imports, cannot be in a cycle: the cycle rule would only parse all
+    // that its import reaches, seconds of work. Cycles have their own case below.
+    const eslint = new ESLint({ cwd: ROOT, overrideConfig: [WITHOUT_TYPES, { rules: { "import-x/no-cycle": "off" } }] });
 
     it("rejects every import a layer may not make, saying which layer may not import which", async () => {
         for (const [file, specifier, expected] of FORBIDDEN) {

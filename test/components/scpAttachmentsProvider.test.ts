@@ -162,6 +162,17 @@ describe("ScpAttachments through Pulumi's dynamic provider host, against moto", 
     });
 
     describe("the installed provider", function () {
+        // One host serves every resource of a `pulumi up`: here, the three cases below.
+        let host: DynamicProviderHost;
+
+        before(async function () {
+            host = await startDynamicProviderHost({ cwd: PROJECT_DIR, env: hostEnvironment() });
+        });
+
+        after(async function () {
+            await host.stop();
+        });
+
         const on = (targetId: string, policyIds: string[], extra: Properties = {}): Properties => ({
             targetId,
             targetKind: "ou",
@@ -178,7 +189,6 @@ describe("ScpAttachments through Pulumi's dynamic provider host, against moto", 
             const ou = await aws.createOu(rootId, "HIPAA");
             const [allow, rogue] = [await aws.createScp(), await aws.createScp()];
             const urn = scpSetUrn("ou/HIPAA");
-            const host = await startHost();
 
             const created = await host.create(urn, on(ou, [allow]));
             assert.deepStrictEqual(await aws.attached(ou), [allow]);
@@ -200,7 +210,6 @@ describe("ScpAttachments through Pulumi's dynamic provider host, against moto", 
             const tag = (key: string) => ({ tags: { [key]: { tag_key: { "@@assign": key } } } });
             const [owner, stray] = [await aws.createPolicy("Owner", "TAG_POLICY", tag("owner")), await aws.createPolicy("Stray", "TAG_POLICY", tag("stray"))];
             const urn = scpSetUrn("TAG:ou/Tagged");
-            const host = await startHost();
             const inputs = on(ou, [owner], { policyType: "TAG_POLICY" });
 
             const created = await host.create(urn, inputs);
@@ -219,7 +228,6 @@ describe("ScpAttachments through Pulumi's dynamic provider host, against moto", 
         it("refuses a root set without FullAWSAccess before calling AWS", async function () {
             const deny = await aws.createScp("DenyLeaveOrganization");
             const urn = scpSetUrn("root");
-            const host = await startHost();
             const root = on(rootId, [deny], { targetKind: "root", targetName: "root" });
             proxy.clear();
 

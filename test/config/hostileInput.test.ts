@@ -141,9 +141,11 @@ describe("hostile input: no file exhausts the loader", () => {
 
     it("refuses YAML nested thousands of levels deep, and aliases that expand without end", () => {
         // The parser itself gives up there, where its stack ends: one diagnostic, on that line.
+        const stackTraceLimit = Error.stackTraceLimit;
         const flow = loadYaml(`organizationalUnits: ${"[".repeat(5000)}${"]".repeat(5000)}\n`);
         assert.deepStrictEqual(flow.diagnostics.map((d) => [d.code, d.line]), [["yaml-too-deep", 1]]);
         assert.match(flow.diagnostics[0]?.message ?? "", /more than 64 levels deep/);
+        assert.strictEqual(Error.stackTraceLimit, stackTraceLimit, "the parse, which turns stack traces off, turns them back on");
         assertDiagnostics(loadYaml(`organization:\n  defaults:\n    tags:\n${Array.from({ length: 70 }, (_, i) => `${"  ".repeat(i + 3)}k${i}:`).join("\n")} x\n`), [{ code: "yaml-too-deep", line: 65, column: 129 }]);
         const laughs = yaml`
             organization: {}
